@@ -1,0 +1,158 @@
+//! The document model: what a profile is made of, as byte spans into its text.
+//!
+//! Parsers live beside this file (`text.rs` for plain profiles, `markdown.rs` for
+//! Markdown). Both are total: any UTF-8 input yields a [`Document`]. Nothing from the
+//! parsing libraries leaks out of this module; rules see `Range<usize>` and `&str`.
+
+pub mod markdown;
+pub mod sentences;
+pub mod text;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// A byte range into the document's text, always on char boundaries.
+pub type Span = Range<usize>;
+
+/// Which grammar a source is read with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// A plain-text profile: `[n]` markers and a `[n] …` notes list.
+    Text,
+    /// Markdown with GFM footnotes: `[^label]` and `[^label]: …`.
+    Markdown,
+}
+
+impl Format {
+    /// The format a file name implies: `.md` and `.markdown` are Markdown, the rest text.
+    pub fn from_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+                Format::Markdown
+            }
+            _ => Format::Text,
+        }
+    }
+}
+
+/// What a block of the body is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Title,
+    /// The `Last updated: <date>` line.
+    LastUpdated,
+    Heading,
+    Paragraph,
+}
+
+/// A block of the body (everything that is not a footnote).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+/// A footnote marker in the body: `[4]`, `[^ramirez-interview]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// The label as written (`"4"`, `"ramirez-interview"`).
+    pub label: String,
+    /// The marker itself; for `[3, 4]` each label gets the span of its own digits.
+    pub span: Span,
+    /// The sentence the marker closes or sits in.
+    pub sentence_span: Span,
+}
+
+/// An entry of the notes list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Footnote {
+    pub label: String,
+    /// The marker that opens the note: `[4]`, `[^4]:`.
+    pub marker_span: Span,
+    /// The note's text after the marker, trimmed of surrounding white space (may be
+    /// empty, then it is the empty range right after the marker).
+    pub text_span: Span,
+}
+
+/// A parsed document. Every element carries byte spans into `text`.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub format: Format,
+    /// Body blocks in document order (title, last-updated line, headings, paragraphs).
+    pub blocks: Vec<Block>,
+    /// Citations in document order.
+    pub citations: Vec<Citation>,
+    /// Footnotes in document order (duplicates kept: a rule reports them).
+    pub footnotes: Vec<Footnote>,
+    /// Regions that are not prose (code spans and blocks, HTML comments), sorted and
+    /// disjoint. Extractors of dates, names and URLs skip them.
+    pub ignored: Vec<Span>,
+    /// HTML comments (Markdown only), sorted: where suppression comments live.
+    pub comments: Vec<Span>,
+    footnote_index: HashMap<String, usize>,
+}
+
+impl<'a> Document<'a> {
+    /// Parse `text` with the grammar of `format`. Never fails.
+    pub fn parse(text: &'a str, format: Format) -> Document<'a> {
+        match format {
+            Format::Text => text::parse(text),
+            Format::Markdown => markdown::parse(text),
+        }
+    }
+
+    /// Assemble a document from its parts; parsers call this last.
+    pub(crate) fn new(
+        text: &'a str,
+        format: Format,
+        blocks: Vec<Block>,
+        citations: Vec<Citation>,
+        footnotes: Vec<Footnote>,
+        ignored: Vec<Span>,
+        comments: Vec<Span>,
+    ) -> Document<'a> {
+        let mut footnote_index = HashMap::with_capacity(footnotes.len());
+        for (i, note) in footnotes.iter().enumerate() {
+            footnote_index.entry(normalize_label(&note.label, format)).or_insert(i);
+        }
+        Document { text, format, blocks, citations, footnotes, ignored, comments, footnote_index }
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: &Span) -> &'a str {
+        &self.text[span.clone()]
+    }
+
+    /// The first footnote with this label (GFM labels match case-insensitively).
+    pub fn footnote(&self, label: &str) -> Option<&Footnote> {
+        self.footnote_index
+            .get(&normalize_label(label, self.format))
+            .map(|&i| &self.footnotes[i])
+    }
+
+    /// Index into `footnotes` of the first footnote with this label.
+    pub fn footnote_position(&self, label: &str) -> Option<usize> {
+        self.footnote_index.get(&normalize_label(label, self.format)).copied()
+    }
+
+    /// The profile's `Last updated:` block, if any.
+    pub fn last_updated(&self) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.kind == BlockKind::LastUpdated)
+    }
+
+    /// Whether `offset` lies in a region that is not prose.
+    pub fn is_ignored(&self, offset: usize) -> bool {
+        let i = self.ignored.partition_point(|r| r.end <= offset);
+        self.ignored.get(i).is_some_and(|r| r.start <= offset)
+    }
+}
+
+/// The key footnotes are matched by: GFM folds case and collapses inner white space.
+pub fn normalize_label(label: &str, format: Format) -> String {
+    match format {
+        Format::Text => label.to_owned(),
+        Format::Markdown => label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
+    }
+}

@@ -1,0 +1,137 @@
+//! Sentence boundaries, shared by both parsers: which sentence a citation belongs to.
+
+use super::Span;
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Col", "Gen", "Lt", "Maj", "Capt", "Sgt", "Prof", "Rev", "St",
+    "No", "Nos", "pp", "p", "para", "paras", "vol", "Vol", "ed", "eds", "etc", "e.g", "i.e",
+    "vs", "cf", "al", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+    "Nov", "Dec", "U.S", "U.N", "Inc", "Ltd", "Co", "Corp", "Art", "Sr", "Jr", "Amb", "Gov",
+    "Sen", "Rep", "Hon", "approx", "ca", "op", "cit", "Ibid", "Id",
+];
+
+/// The span of the sentence around `at` within `block` (a paragraph's span).
+///
+/// A sentence ends after `.`, `!` or `?` (and any closing quotes, brackets and citation
+/// markers that follow) when white space and then an upper-case letter, a digit or an
+/// opening quote come next. A citation marker sitting right after the end punctuation
+/// belongs to the sentence it follows.
+pub fn sentence_around(text: &str, block: &Span, at: usize) -> Span {
+    sentence_at(text, block, &boundaries(text, block), at)
+}
+
+/// Like [`sentence_around`], with the block's [`boundaries`] computed once by the caller
+/// (a block with many citations must not be rescanned for each).
+pub fn sentence_at(text: &str, block: &Span, bounds: &[usize], at: usize) -> Span {
+    let i = bounds.partition_point(|&end| end <= at);
+    let start = if i == 0 { block.start } else { bounds[i - 1] };
+    let end = bounds.get(i).copied().unwrap_or(block.end);
+    trim(text, start..end)
+}
+
+/// Every sentence end inside `block`, in order (byte offsets just past the sentence).
+pub fn boundaries(text: &str, block: &Span) -> Vec<usize> {
+    let s = &text[block.clone()];
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'.' || c == b'!' || c == b'?' {
+            if c == b'.' && is_abbreviation(s, i) {
+                i += 1;
+                continue;
+            }
+            // Swallow closing punctuation, quotes and attached citation markers.
+            let mut j = i + 1;
+            loop {
+                let rest = &s[j..];
+                if let Some(ch) = rest.chars().next() {
+                    if matches!(ch, '"' | '\'' | ')' | '”' | '’' | '»' | '.' | '!' | '?') {
+                        j += ch.len_utf8();
+                        continue;
+                    }
+                    if ch == '[' {
+                        if let Some(close) = rest.find(']') {
+                            let inner = &rest[1..close];
+                            if !inner.is_empty()
+                                && inner.len() < 40
+                                && (inner.starts_with('^')
+                                    || inner.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b' '))
+                            {
+                                j += close + 1;
+                                continue;
+                            }
+                        }
+                    }
+                }
+                break;
+            }
+            let rest = &s[j..];
+            let after_ws = rest.trim_start();
+            if rest.len() != after_ws.len() || after_ws.is_empty() {
+                let next = after_ws.chars().next();
+                if next.is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '(' | '[')) {
+                    out.push(block.start + j);
+                }
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_abbreviation(s: &str, dot: usize) -> bool {
+    let before = &s[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
+        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[word_start..];
+    // Single capital initials ("J. Smith") do not end sentences.
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word)
+}
+
+fn trim(text: &str, span: Span) -> Span {
+    let s = &text[span.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail >= s.len() {
+        return span.start..span.start;
+    }
+    span.start + lead..span.end - trail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(text: &str, needle: &str) -> String {
+        let at = text.find(needle).unwrap();
+        text[sentence_around(text, &(0..text.len()), at)].to_owned()
+    }
+
+    #[test]
+    fn citation_after_period_belongs_to_the_sentence_before() {
+        let t = "It stated so.[1] Then it left.[2]";
+        assert_eq!(sentence(t, "[1]"), "It stated so.[1]");
+        assert_eq!(sentence(t, "[2]"), "Then it left.[2]");
+    }
+
+    #[test]
+    fn titles_and_initials_do_not_end_sentences() {
+        let t = "Interview with Col. J. Adoyan in Yerevan. Next one.";
+        assert_eq!(sentence(t, "Yerevan"), "Interview with Col. J. Adoyan in Yerevan.");
+    }
+
+    #[test]
+    fn closing_quote_stays_with_its_sentence() {
+        let t = "It said “no.”[3] Later, yes.";
+        assert_eq!(sentence(t, "no"), "It said “no.”[3]");
+    }
+}

@@ -1,0 +1,4 @@
+//! citelint: a linter for citations and provenance in policy-profile documents.
+
+pub mod document;
+pub mod rules;
