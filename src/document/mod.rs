@@ -127,9 +127,7 @@ impl<'a> Document<'a> {
 
     /// The first footnote with this label (GFM labels match case-insensitively).
     pub fn footnote(&self, label: &str) -> Option<&Footnote> {
-        self.footnote_index
-            .get(&normalize_label(label, self.format))
-            .map(|&i| &self.footnotes[i])
+        self.footnote_index.get(&normalize_label(label, self.format)).map(|&i| &self.footnotes[i])
     }
 
     /// Index into `footnotes` of the first footnote with this label.

@@ -4,11 +4,11 @@ use super::Span;
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Col", "Gen", "Lt", "Maj", "Capt", "Sgt", "Prof", "Rev", "St",
-    "No", "Nos", "pp", "p", "para", "paras", "vol", "Vol", "ed", "eds", "etc", "e.g", "i.e",
-    "vs", "cf", "al", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-    "Nov", "Dec", "U.S", "U.N", "Inc", "Ltd", "Co", "Corp", "Art", "Sr", "Jr", "Amb", "Gov",
-    "Sen", "Rep", "Hon", "approx", "ca", "op", "cit", "Ibid", "Id",
+    "Mr", "Mrs", "Ms", "Dr", "Col", "Gen", "Lt", "Maj", "Capt", "Sgt", "Prof", "Rev", "St", "No", "Nos",
+    "pp", "p", "para", "paras", "vol", "Vol", "ed", "eds", "etc", "e.g", "i.e", "vs", "cf", "al", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.N", "Inc", "Ltd",
+    "Co", "Corp", "Art", "Sr", "Jr", "Amb", "Gov", "Sen", "Rep", "Hon", "approx", "ca", "op", "cit", "Ibid",
+    "Id",
 ];
 
 /// The span of the sentence around `at` within `block` (a paragraph's span).
@@ -72,7 +72,9 @@ pub fn boundaries(text: &str, block: &Span) -> Vec<usize> {
             let after_ws = rest.trim_start();
             if rest.len() != after_ws.len() || after_ws.is_empty() {
                 let next = after_ws.chars().next();
-                if next.is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '(' | '[')) {
+                if next.is_none_or(|n| {
+                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '(' | '[')
+                }) {
                     out.push(block.start + j);
                 }
             }

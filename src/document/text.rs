@@ -96,9 +96,8 @@ fn trimmed(text: &str, span: Span) -> Span {
 
 /// `[12]` at the start of a paragraph: the label and the marker's length.
 fn note_marker(para: &str) -> Option<(String, usize)> {
-    let (rest, digits) = delimited(char('['), digit1::<&str, nom::error::Error<&str>>, char(']'))
-        .parse(para)
-        .ok()?;
+    let (rest, digits) =
+        delimited(char('['), digit1::<&str, nom::error::Error<&str>>, char(']')).parse(para).ok()?;
     if digits.len() > MAX_LABEL_DIGITS {
         return None;
     }
@@ -180,8 +179,14 @@ Production and transfer\n\nIt made mines.[6]\n\n\
         let kinds: Vec<_> = doc.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
-            [BlockKind::Title, BlockKind::LastUpdated, BlockKind::Paragraph, BlockKind::Paragraph,
-             BlockKind::Heading, BlockKind::Paragraph]
+            [
+                BlockKind::Title,
+                BlockKind::LastUpdated,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Heading,
+                BlockKind::Paragraph
+            ]
         );
         let labels: Vec<_> = doc.citations.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels, ["1", "2", "3", "4", "5", "6"]);
@@ -199,7 +204,10 @@ Production and transfer\n\nIt made mines.[6]\n\n\
     #[test]
     fn a_note_runs_until_the_next_note() {
         let doc = parse(PROFILE);
-        assert_eq!(doc.slice(&doc.footnotes[2].text_span), "Ibid.\ncontinued line\n\nA continuation paragraph.");
+        assert_eq!(
+            doc.slice(&doc.footnotes[2].text_span),
+            "Ibid.\ncontinued line\n\nA continuation paragraph."
+        );
     }
 
     #[test]

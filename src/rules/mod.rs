@@ -173,16 +173,36 @@ pub struct Finding {
     pub related: Vec<Related>,
 }
 
+/// Options rules read from the configuration (`[names]` and the like).
+#[derive(Clone, Debug, Default)]
+pub struct RuleSettings {
+    /// `[names] accept`: groups of spellings that are all acceptable.
+    pub names_accept: Vec<Vec<String>>,
+    /// `[names] canonical`: preferred spellings.
+    pub names_canonical: Vec<String>,
+}
+
 /// Receives a rule's diagnostics and stamps them.
 pub struct Context<'r> {
     rule: &'static str,
     severity: Severity,
+    settings: &'r RuleSettings,
     out: &'r mut Vec<Finding>,
 }
 
 impl<'r> Context<'r> {
-    pub fn new(rule: &'static str, severity: Severity, out: &'r mut Vec<Finding>) -> Self {
-        Context { rule, severity, out }
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        settings: &'r RuleSettings,
+        out: &'r mut Vec<Finding>,
+    ) -> Self {
+        Context { rule, severity, settings, out }
+    }
+
+    /// The configured options rules may read.
+    pub fn settings(&self) -> &RuleSettings {
+        self.settings
     }
 
     pub fn report(&mut self, d: Diagnostic) {
@@ -200,11 +220,15 @@ impl<'r> Context<'r> {
 
 /// Run every document rule that `severity_of` enables on `doc`; findings come back
 /// sorted by position (then rule name) so output is deterministic.
-pub fn run(doc: &Document, severity_of: impl Fn(&RuleInfo) -> Option<Severity>) -> Vec<Finding> {
+pub fn run(
+    doc: &Document,
+    settings: &RuleSettings,
+    severity_of: impl Fn(&RuleInfo) -> Option<Severity>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     for info in REGISTRY {
         let (Some(rule), Some(severity)) = (info.rule, severity_of(info)) else { continue };
-        let mut cx = Context::new(info.name, severity, &mut findings);
+        let mut cx = Context::new(info.name, severity, settings, &mut findings);
         rule.check(doc, &mut cx);
     }
     sort_findings(&mut findings);
@@ -235,7 +259,7 @@ pub(crate) mod test_support {
 
     pub fn check(info: &RuleInfo, text: &str, format: Format) -> Vec<Finding> {
         let doc = Document::parse(text, format);
-        run(&doc, |r| (r.name == info.name).then_some(info.default_severity))
+        run(&doc, &RuleSettings::default(), |r| (r.name == info.name).then_some(info.default_severity))
     }
 
     /// The flagged text of each finding.

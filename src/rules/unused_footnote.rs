@@ -35,9 +35,12 @@ impl Rule for UnusedFootnote {
                 continue;
             }
             cx.report(
-                Diagnostic::new(note.marker_span.clone(), format!("footnote [{}] is never cited", note.label))
-                    .note(note.label.clone())
-                    .help("cite it where its source is used, or remove it"),
+                Diagnostic::new(
+                    note.marker_span.clone(),
+                    format!("footnote [{}] is never cited", note.label),
+                )
+                .note(note.label.clone())
+                .help("cite it where its source is used, or remove it"),
             );
         }
     }
