@@ -136,7 +136,10 @@ fn numbers(s: &str, at: usize, plural: bool) -> Option<(Vec<Span>, usize)> {
     let first = number(s, at)?;
     let mut spans = vec![first.clone()];
     let mut end = first.end;
-    while plural {
+    if !plural {
+        return Some((spans, end));
+    }
+    loop {
         // Separators may stack (`3, and 4`); at least one must come before the next number.
         let mut rest = &s[end..];
         let mut separated = false;
