@@ -271,6 +271,40 @@ mod tests {
         assert_eq!(flagged(text, &found), ["Ibid."]);
     }
 
+    /// A Markdown document assembled by hand: `(label, note text)` definitions, one a line.
+    fn markdown_notes(notes: &[(&str, &str)]) -> String {
+        notes.iter().map(|(label, text)| format!("[^{label}]: {text}\n")).collect()
+    }
+
+    fn assembled(text: &str) -> Document<'_> {
+        let mut footnotes = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let colon = line.find("]: ").expect("a definition line");
+            let body = line.trim_end();
+            footnotes.push(crate::document::Footnote {
+                label: line[2..colon].to_owned(),
+                marker_span: at..at + colon + 2,
+                text_span: at + colon + 3..at + body.len(),
+            });
+            at += line.len();
+        }
+        Document::new(text, Format::Markdown, vec![], vec![], footnotes, vec![], vec![])
+    }
+
+    #[test]
+    fn named_labels_repeat_the_previous_definition_whatever_the_parser() {
+        let text =
+            markdown_notes(&[("a", "Letter, 2020; and email, 2021."), ("b", "*Ibid.*"), ("c", "_Id._ at 3")]);
+        let doc = assembled(&text);
+        let mut found = Vec::new();
+        let settings = crate::rules::RuleSettings::default();
+        let mut cx = Context::new("ambiguous-ibid", crate::rules::Severity::Warning, &settings, &mut found);
+        AmbiguousIbid.check(&doc, &mut cx);
+        assert_eq!(flagged(&text, &found), ["Ibid."]);
+        assert_eq!(ibid_target(&doc, 2), Some(0));
+    }
+
     #[test]
     fn ibid_target_follows_chains_to_the_source() {
         let text = profile("\n[1] Letter, 2020.\n\n[2] Ibid.\n\n[3] Ibid., p. 4.\n\n[4] Email, 2021.\n");

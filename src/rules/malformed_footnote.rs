@@ -12,12 +12,13 @@ declare_rule! {
     /// - the note is empty;
     /// - a double quotation mark has no partner: a `”` that closes nothing, a `“` (or
     ///   `„`) never closed, or an odd number of straight `"` (the one left over is
-    ///   marked);
+    ///   marked); a quotation opened with one kind and closed with the other (`“Title,"`)
+    ///   is one finding, at its second mark;
     /// - a parenthesis or square bracket has no partner.
     ///
     /// Single quotes are not checked (`’` is also the apostrophe), nor are `1)`, `a)` or
-    /// `iv)` list numbers and `:)`. Code spans and escaped characters in Markdown are
-    /// skipped.
+    /// `iv)` list numbers and the smileys `:)`, `=)`. Code spans and escaped characters in
+    /// Markdown are skipped.
     ///
     /// ## Why is this bad?
     /// These are the marks of a note that was cut, pasted or merged carelessly: the
@@ -78,6 +79,8 @@ enum Unmatched {
     ClosingQuote,
     OpeningQuote,
     StraightQuote,
+    /// A quotation opened with one kind of mark and closed with the other (`“…"`).
+    MixedQuotes,
     Closing(char),
     Opening(char),
 }
@@ -96,6 +99,10 @@ impl Unmatched {
             Unmatched::StraightQuote => (
                 "odd number of straight quotation marks; this one has no partner".into(),
                 "add the missing \" or remove this one".into(),
+            ),
+            Unmatched::MixedQuotes => (
+                "quotation opened and closed with different kinds of marks".into(),
+                "use the same kind of quotation marks on both sides".into(),
             ),
             Unmatched::Closing(c) => (
                 format!("`{c}` without an opening one"),
@@ -160,16 +167,27 @@ fn unbalanced(doc: &Document, span: &Span) -> Vec<(Span, Unmatched)> {
     out.extend(quotes.into_iter().map(|(q, pos)| (pos..pos + q.len_utf8(), Unmatched::OpeningQuote)));
     out.extend(brackets.into_iter().map(|(b, pos)| (pos..pos + 1, Unmatched::Opening(b))));
     if straight.len() % 2 == 1 {
-        let i = leftover_straight_quote(text, &straight);
-        out.push((span.start + i..span.start + i + 1, Unmatched::StraightQuote));
+        let i = span.start + leftover_straight_quote(text, &straight);
+        // `“Title,"` is one slip, not two: pair the leftover with the curly mark it meets.
+        let curly_open = out.iter().rposition(|(s, u)| *u == Unmatched::OpeningQuote && s.start < i);
+        let curly_close = out.iter().position(|(s, u)| *u == Unmatched::ClosingQuote && s.start > i);
+        match (curly_open, curly_close) {
+            (Some(k), _) => {
+                out.remove(k);
+                out.push((i..i + 1, Unmatched::MixedQuotes));
+            }
+            (None, Some(k)) => out[k].1 = Unmatched::MixedQuotes,
+            (None, None) => out.push((i..i + 1, Unmatched::StraightQuote)),
+        }
     }
     out.sort_by_key(|(s, _)| s.start);
     out
 }
 
-/// `1)`, `a)`, `iv)` opening a list item, or `:)`: a `)` that closes nothing by design.
+/// `1)`, `a)`, `iv)` opening a list item, or `:)`, `=)`: a `)` that closes nothing by
+/// design.
 fn is_list_number_or_smiley(before: &str) -> bool {
-    if before.ends_with([':', ';']) {
+    if before.ends_with([':', ';', '=']) {
         return true;
     }
     let token_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |p| p + 1);
@@ -211,7 +229,7 @@ mod tests {
         let (_, found) = notes(
             "\n[1] Ministry of Defense, “Mines were “found” (again),” 8 May 2022, pp. 7–13.\n\n\
              [2] “Veridia’s ‘new’ policy,” Daily [sic] News, 2 May 2021; \"Other,\" 2020.\n\n\
-             [3] Interview with Ana Ruiz: 1) on stocks; a) on use :) and „Minen“.\n\n\
+             [3] Interview with Ana Ruiz: 1) on stocks; a) on use :) =) and „Minen“.\n\n\
              [4] “A quotation that runs\nacross two lines,” 2020.\n",
         );
         assert!(found.is_empty(), "{found:?}");
@@ -235,6 +253,14 @@ mod tests {
     fn unclosed_quote_and_brackets_are_flagged_each() {
         let (text, found) = notes("\n[1] “Title, (Geneva [2020), and a stray ) here.\n");
         assert_eq!(flagged(&text, &found), ["“", "[", ")"]);
+    }
+
+    #[test]
+    fn a_quotation_closed_with_the_other_kind_of_mark_is_one_finding() {
+        let (text, found) =
+            notes("\n[1] Talk, “The Hard Parts,\" 2020.\n\n[2] Paper, \"Functions” (draft), 2021.\n");
+        assert_eq!(flagged(&text, &found), ["\"", "”"]);
+        assert!(found.iter().all(|f| f.message.starts_with("quotation opened and closed with different")));
     }
 
     #[test]
