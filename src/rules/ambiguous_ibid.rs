@@ -257,6 +257,18 @@ mod tests {
         assert_eq!(flagged(&text, &check_text(&AmbiguousIbid::INFO, &text)), ["Ibid.", "ibid"]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_notes_are_checked_without_panicking(body in "(Ibid|Id|ibidem|é|\\.|,|;|_|\\*|“|” | |\n\n\\[[0-3]\\]|See note 1){0,30}") {
+            let text = format!("T\n\nA.[1] B.[2]\n\n[1]{body}");
+            check_text(&AmbiguousIbid::INFO, &text);
+            let doc = Document::parse(&text, Format::Text);
+            for i in 0..doc.footnotes.len() {
+                ibid_target(&doc, i);
+            }
+        }
+    }
+
     #[test]
     fn words_that_only_start_like_ibid_pass() {
         let text = profile("\n[1] Ida Lenz, 2020.\n\n[2] Identity card, 2021.\n\n[3] Id est a note.\n");

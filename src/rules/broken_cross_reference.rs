@@ -104,7 +104,7 @@ pub(super) struct CrossReference {
 /// follows them are read by hand, because which of them count depends on the wording.
 static OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?P<pre>see(?:\s+also)?|cf\.|supra|infra),?\s+)?(?:(?P<word>footnotes?|notes?)\s+|(?P<abbr>nn?\.)\s*)\d",
+        r"(?i)\b(?:(?P<pre>see(?:\s+also)?|cf\.|supra|infra),?\s+)?(?:(?P<word>footnotes?|notes?)\s+|(?P<abbr>nn?\.)\s*)[0-9]",
     )
     .expect("the cross-reference pattern compiles")
 });
@@ -284,6 +284,19 @@ mod tests {
     fn documents_without_footnotes_are_left_alone() {
         let text = "T\n\nSee note 3 below.\n\nNote 3: the order matters.\n";
         assert!(check_text(&BrokenCrossReference::INFO, text).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_checked_without_panicking(body in "([\\[\\]()“”\"٣1-9 .,;–]|see |note|notes |n\\. |above|\n\n\\[2\\]){0,40}") {
+            let text = format!("T\n\nA.[1]\n\n[1] X.{body}");
+            check_text(&BrokenCrossReference::INFO, &text);
+        }
+    }
+
+    #[test]
+    fn unicode_digits_are_not_note_numbers() {
+        assert!(found("Said.[1] See note ٣ above.[2]").is_empty());
     }
 
     #[test]

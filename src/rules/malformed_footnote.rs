@@ -190,7 +190,8 @@ fn is_list_number_or_smiley(before: &str) -> bool {
     if before.ends_with([':', ';', '=']) {
         return true;
     }
-    let token_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |p| p + 1);
+    let token_start =
+        before.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(p, c)| p + c.len_utf8());
     let token = &before[token_start..];
     let opens_item = before[..token_start].chars().next_back().is_none_or(char::is_whitespace);
     opens_item && (1..=3).contains(&token.chars().count())
@@ -261,6 +262,21 @@ mod tests {
             notes("\n[1] Talk, “The Hard Parts,\" 2020.\n\n[2] Paper, \"Functions” (draft), 2021.\n");
         assert_eq!(flagged(&text, &found), ["\"", "”"]);
         assert!(found.iter().all(|f| f.message.starts_with("quotation opened and closed with different")));
+    }
+
+    #[test]
+    fn a_stray_parenthesis_after_a_curly_quote_is_found_on_a_char_boundary() {
+        let (text, found) = notes("\n[1] Title “x”) and “é1) here.\n");
+        assert_eq!(flagged(&text, &found), [")", "“", ")"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_note_is_checked_without_panicking(body in "([\\[\\]()“”„\"’é1a :;=\\\\]|\n\n\\[2\\]|\\[3\\]){0,40}") {
+            let text = format!("T\n\nA.[1]\n\n[1]{body}");
+            check_text(&MalformedFootnote::INFO, &text);
+            crate::rules::test_support::check_markdown(&MalformedFootnote::INFO, &text);
+        }
     }
 
     #[test]
