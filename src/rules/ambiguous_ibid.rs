@@ -74,7 +74,7 @@ impl Rule for AmbiguousIbid {
                     let prev = &doc.footnotes[p];
                     let Some(problem) = unclear(doc, prev) else { continue };
                     Diagnostic::new(word, format!("“{what}” repeats note [{}], which {problem}", prev.label))
-                        .related(prev.marker_span.clone(), format!("note [{}] is here", prev.label))
+                        .related(prev.marker_span.clone(), format!("this note {problem}"))
                         .help("write out the source this note means in full")
                 }
             };

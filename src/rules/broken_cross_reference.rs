@@ -52,7 +52,7 @@ impl Rule for BrokenCrossReference {
                 }
                 let help = match reference.label.parse::<u64>() {
                     Ok(n) if last > 0 && n > last => format!(
-                        "the notes stop at [{last}]: the notes were probably cut or renumbered; \
+                        "the notes stop at [{last}], so they were probably cut or renumbered: \
                          point the reference at the note that holds the source, or remove it"
                     ),
                     _ => "point the reference at the note that holds the source, or remove it".to_owned(),
