@@ -4,8 +4,11 @@
 //! [`Context`]. It never names itself or picks its severity: the context stamps each
 //! diagnostic with the rule's registered name and the severity the user configured.
 
+mod ambiguous_ibid;
+mod broken_cross_reference;
 mod duplicate_footnote;
 mod footnote_order;
+mod malformed_footnote;
 mod missing_footnote;
 mod unused_footnote;
 
@@ -114,6 +117,9 @@ pub static REGISTRY: &[RuleInfo] = &[
     unused_footnote::UnusedFootnote::INFO,
     duplicate_footnote::DuplicateFootnote::INFO,
     footnote_order::FootnoteOrder::INFO,
+    ambiguous_ibid::AmbiguousIbid::INFO,
+    malformed_footnote::MalformedFootnote::INFO,
+    broken_cross_reference::BrokenCrossReference::INFO,
 ];
 
 /// Look a rule up by its name.
