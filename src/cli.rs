@@ -31,6 +31,8 @@ impl Cli {
     }
 }
 
+// `check`'s arguments dwarf the other commands', but a command is built once per run.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check profiles (the default command)

@@ -29,22 +29,28 @@ pub enum ConfigError {
         source: std::io::Error,
     },
 
-    #[error("invalid config {path}: {message}")]
-    #[diagnostic(code(citelint::config))]
-    Invalid {
-        path: String,
-        message: String,
-        #[source_code]
-        src: NamedSource<String>,
-        #[label("{message}")]
-        span: Option<SourceSpan>,
-        #[help]
-        help: Option<String>,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Invalid(Box<InvalidConfig>),
 
     #[error("invalid glob `{glob}`: {message}")]
     #[diagnostic(code(citelint::config), help("globs use `*`, `**`, `?`, `[ab]` and `{{a,b}}`"))]
     Glob { glob: String, message: String },
+}
+
+/// A config file that does not match the schema, shown at the offending span.
+#[derive(Debug, Error, Diagnostic)]
+#[error("invalid config {path}: {message}")]
+#[diagnostic(code(citelint::config))]
+pub struct InvalidConfig {
+    pub path: String,
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("{message}")]
+    pub span: Option<SourceSpan>,
+    #[help]
+    pub help: Option<String>,
 }
 
 /// How a rule is configured: off, or on at a severity.
@@ -325,13 +331,13 @@ impl Config {
             let help = message
                 .starts_with("unknown field")
                 .then(|| "citelint.toml has the tables [rules], [files], [names] and [links]".to_owned());
-            ConfigError::Invalid {
+            ConfigError::Invalid(Box::new(InvalidConfig {
                 path: path.display().to_string(),
                 message,
                 src: NamedSource::new(path.display().to_string(), text.to_owned()),
                 span: e.span().map(SourceSpan::from),
                 help,
-            }
+            }))
         })?;
         Ok(Config { file, path: Some(path.to_path_buf()) })
     }
@@ -348,7 +354,13 @@ impl Config {
         for dir in start.ancestors() {
             let candidate = dir.join(FILE_NAME);
             if candidate.is_file() {
-                return Config::load(&candidate);
+                // Errors show it relative to where the search started, as checked paths are.
+                let shown = candidate.strip_prefix(start).unwrap_or(&candidate);
+                let text = std::fs::read_to_string(&candidate)
+                    .map_err(|source| ConfigError::Read { path: shown.display().to_string(), source })?;
+                let mut config = Config::parse(&text, shown)?;
+                config.path = Some(candidate);
+                return Ok(config);
             }
         }
         Ok(Config::default())
@@ -391,8 +403,9 @@ mod tests {
 
     fn error_span(text: &str) -> (String, String) {
         match parse(text) {
-            Err(ConfigError::Invalid { message, span: Some(span), .. }) => {
-                (message, text[span.offset()..span.offset() + span.len()].to_owned())
+            Err(ConfigError::Invalid(e)) => {
+                let span = e.span.expect("a span");
+                (e.message, text[span.offset()..span.offset() + span.len()].to_owned())
             }
             other => panic!("expected an error with a span, got {other:?}"),
         }

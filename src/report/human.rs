@@ -178,13 +178,21 @@ impl SourceCode for Window<'_> {
             context_lines_before,
             context_lines_after,
         )?;
+        // miette counts the header's column in bytes; reports count characters (as the
+        // JSON and SARIF columns do), so a multibyte line gets the right column.
+        let column = if context_lines_before == 0 {
+            let line_start = self.index.line_start(self.index.line_of(start)).unwrap_or(0);
+            self.text[line_start..start].chars().count()
+        } else {
+            inner.column()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_owned(),
             inner.data(),
             SourceSpan::new((inner.span().offset() + window_start).into(), inner.span().len()),
             inner.line() + first_line,
-            inner.column(),
-            inner.line_count(),
+            column,
+            inner.line_count() + first_line,
         )))
     }
 }
@@ -206,10 +214,22 @@ mod tests {
                 assert_eq!(whole.data(), part.data(), "{start} {len} {context}");
                 assert_eq!(whole.span(), part.span());
                 assert_eq!(whole.line(), part.line());
-                assert_eq!(whole.column(), part.column());
+                if context > 0 || text[..start].is_ascii() {
+                    assert_eq!(whole.column(), part.column());
+                }
                 assert_eq!(whole.line_count(), part.line_count());
             }
         }
+    }
+
+    #[test]
+    fn header_column_counts_characters() {
+        let text = "ab\nՀայ [1]\n";
+        let index = LineIndex::new(text);
+        let window = Window { name: "x", text, index: &index };
+        let at = text.find("[1]").unwrap();
+        let contents = window.read_span(&SourceSpan::new(at.into(), 3), 0, 0).unwrap();
+        assert_eq!((contents.line(), contents.column()), (1, 4));
     }
 
     #[test]

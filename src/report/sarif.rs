@@ -48,16 +48,17 @@ pub fn log(outcome: &Outcome) -> Value {
     let rule_index: HashMap<&str, usize> = REGISTRY.iter().enumerate().map(|(i, r)| (r.name, i)).collect();
 
     let mut results = Vec::new();
+    let cwd = std::env::current_dir().ok();
     for file in &outcome.files {
         let index = LineIndex::new(&file.source);
-        let uri = uri(&file.path);
+        let artifact = artifact_location(&file.path, cwd.as_deref());
         // Fingerprints must tell apart two identical findings in one file.
         let mut seen: HashMap<u64, usize> = HashMap::new();
         for f in &file.findings {
             let (start, end) = span_positions(&index, &file.source, f);
             let location = |start: crate::source::Position, end: crate::source::Position| {
                 json!({
-                    "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                    "artifactLocation": artifact,
                     "region": {
                         "startLine": start.line,
                         "startColumn": start.column,
@@ -111,7 +112,7 @@ pub fn log(outcome: &Outcome) -> Value {
                 "level": "error",
                 "message": { "text": e.to_string() },
                 "locations": [ { "physicalLocation": {
-                    "artifactLocation": { "uri": uri(e.path()), "uriBaseId": "%SRCROOT%" }
+                    "artifactLocation": artifact_location(e.path(), cwd.as_deref())
                 } } ],
             })
         })
@@ -141,6 +142,19 @@ pub fn log(outcome: &Outcome) -> Value {
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &log(outcome))?;
     writeln!(out)
+}
+
+/// Where a file is: relative to the checkout root (`%SRCROOT%`, the working directory)
+/// when it can be, else an absolute `file://` URI.
+fn artifact_location(path: &str, cwd: Option<&std::path::Path>) -> Value {
+    let p = std::path::Path::new(path);
+    if !p.is_absolute() {
+        return json!({ "uri": uri(path), "uriBaseId": "%SRCROOT%" });
+    }
+    match cwd.and_then(|c| p.strip_prefix(c).ok()) {
+        Some(rel) => json!({ "uri": uri(&rel.to_string_lossy()), "uriBaseId": "%SRCROOT%" }),
+        None => json!({ "uri": format!("file://{}", uri(path)) }),
+    }
 }
 
 /// A path as a relative URI reference: forward slashes, reserved characters escaped.
@@ -197,6 +211,19 @@ mod tests {
         assert_eq!(uri("profiles/my file.txt"), "profiles/my%20file.txt");
         assert_eq!(uri("a\\b.md"), "a/b.md");
         assert_eq!(uri("Հ.txt"), "%D5%80.txt");
+    }
+
+    #[test]
+    fn absolute_paths_are_made_relative_to_the_working_directory_when_inside_it() {
+        let cwd = std::path::Path::new("/repo");
+        assert_eq!(
+            artifact_location("/repo/p/a.txt", Some(cwd)),
+            json!({ "uri": "p/a.txt", "uriBaseId": "%SRCROOT%" })
+        );
+        assert_eq!(
+            artifact_location("/elsewhere/a b.txt", Some(cwd)),
+            json!({ "uri": "file:///elsewhere/a%20b.txt" })
+        );
     }
 
     #[test]
