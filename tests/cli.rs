@@ -458,3 +458,21 @@ fn sarif_log_has_what_github_code_scanning_requires() {
         .collect();
     assert!(uris.contains(&"b/warn%20two.txt"), "{uris:?}");
 }
+
+#[test]
+fn human_report_clips_long_paragraphs_around_the_finding() {
+    let s = Scratch::new();
+    let paragraph = "In 2010, Armenia told the Monitor that it supports the treaty and values the idea of \
+        transparency and confidence-building measures, but “cannot become a member of the Mine Ban Treaty \
+        at this moment.”[2] Armenia participated in the 1996–1997 Ottawa Process that created the Mine Ban \
+        Treaty, but did not attend the Oslo negotiations. Armenia was present at the treaty’s signing \
+        conference as an observer.[1]";
+    s.write(
+        "long.txt",
+        format!("Mine Ban Policy\n\n{paragraph}\n\n[1] Statement of Armenia, 21 June 2021.\n"),
+    );
+    let (code, stdout, _) = run(s.cmd().args(["long.txt", "--select", "missing-footnote"]));
+    assert_eq!(code, 1);
+    assert!(stdout.lines().all(|l| l.chars().count() <= 100), "{stdout}");
+    insta::assert_snapshot!("human_long_line", stdout);
+}

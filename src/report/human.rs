@@ -4,12 +4,10 @@
 use std::fmt;
 use std::io::{self, Write};
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::ReportOptions;
+use super::excerpt::Excerpt;
 use crate::rules::{Finding, Severity};
 use crate::source::LineIndex;
 use crate::{Outcome, Summary};
@@ -28,10 +26,9 @@ pub fn write(
             continue;
         }
         let index = LineIndex::new(&file.source);
-        let source = Window { name: &file.path, text: &file.source, index: &index };
         for finding in &file.findings {
             buf.clear();
-            let diagnostic = FindingDiagnostic { finding, source: &source };
+            let diagnostic = FindingDiagnostic::new(finding, &file.path, &file.source, &index, options.width);
             handler.render_report(&mut buf, &diagnostic).map_err(io::Error::other)?;
             out.write_all(buf.as_bytes())?;
         }
@@ -53,9 +50,18 @@ pub fn write_diagnostic(
     out.write_all(buf.as_bytes())
 }
 
+/// Lines shown above and below each label (miette's default).
+const CONTEXT_LINES: usize = 1;
+
+/// The narrowest clipped line, however narrow the terminal.
+const MIN_EXCERPT_WIDTH: usize = 40;
+
 fn handler(options: &ReportOptions) -> GraphicalReportHandler {
     let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false)
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false)
+        .with_context_lines(CONTEXT_LINES)
 }
 
 /// `checked 3 files (41 citations, 35 footnotes): 9 errors, 4 warnings, 1 info`
@@ -93,7 +99,19 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// the registry and the configuration, not from a type.
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
-    source: &'a Window<'a>,
+    /// The lines the finding's labels touch, long ones clipped around the labels.
+    excerpt: Excerpt,
+}
+
+impl<'a> FindingDiagnostic<'a> {
+    fn new(finding: &'a Finding, path: &str, text: &str, index: &LineIndex, width: usize) -> Self {
+        let spans: Vec<_> = std::iter::once(finding.span.clone())
+            .chain(finding.related.iter().map(|r| r.span.clone()))
+            .collect();
+        // The gutter (` 123 │ `) and miette's margins take about a dozen columns.
+        let max = width.saturating_sub(12).max(MIN_EXCERPT_WIDTH);
+        FindingDiagnostic { finding, excerpt: Excerpt::new(path, text, index, &spans, CONTEXT_LINES, max) }
+    }
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -128,109 +146,23 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        Some(&self.excerpt)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let f = self.finding;
-        let primary = LabeledSpan::new_primary_with_span(None, to_source_span(&f.span));
+        let primary = LabeledSpan::new_primary_with_span(None, self.excerpt.map_span(&f.span));
         let related = f
             .related
             .iter()
-            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), to_source_span(&r.span)));
+            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), self.excerpt.map_span(&r.span)));
         Some(Box::new(std::iter::once(primary).chain(related)))
-    }
-}
-
-fn to_source_span(span: &std::ops::Range<usize>) -> SourceSpan {
-    SourceSpan::new(span.start.into(), span.end.saturating_sub(span.start))
-}
-
-/// A named source that hands miette only the lines around a span. miette's own `str`
-/// source scans from the start of the text for every label, which is quadratic over a
-/// long profile with many findings; the line index makes each read proportional to the
-/// excerpt.
-struct Window<'a> {
-    name: &'a str,
-    text: &'a str,
-    index: &'a LineIndex,
-}
-
-impl SourceCode for Window<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let len = self.text.len();
-        let start = span.offset().min(len);
-        let end = (start + span.len()).min(len);
-        // One line of margin each side so miette sees the same neighbourhood it would in
-        // the whole text.
-        let first_line = self.index.line_of(start).saturating_sub(context_lines_before + 1);
-        let last_line = self.index.line_of(end) + context_lines_after + 1;
-        let window_start = self.index.line_start(first_line).unwrap_or(0);
-        let window_end = self.index.line_start(last_line + 1).unwrap_or(len);
-        let window = &self.text[window_start..window_end];
-        let inner = window.read_span(
-            &SourceSpan::new((start - window_start).into(), end - start),
-            context_lines_before,
-            context_lines_after,
-        )?;
-        // miette counts the header's column in bytes; reports count characters (as the
-        // JSON and SARIF columns do), so a multibyte line gets the right column.
-        let column = if context_lines_before == 0 {
-            let line_start = self.index.line_start(self.index.line_of(start)).unwrap_or(0);
-            self.text[line_start..start].chars().count()
-        } else {
-            inner.column()
-        };
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
-            inner.data(),
-            SourceSpan::new((inner.span().offset() + window_start).into(), inner.span().len()),
-            inner.line() + first_line,
-            column,
-            inner.line_count() + first_line,
-        )))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn window_reads_the_same_excerpt_as_the_whole_text() {
-        let text: String = (1..=40).map(|i| format!("line {i} with ünïcode\n")).collect();
-        let index = LineIndex::new(&text);
-        let window = Window { name: "x", text: &text, index: &index };
-        for (start, len) in [(0, 4), (30, 10), (text.len() / 2, 20), (text.len() - 5, 5), (text.len(), 0)] {
-            let span = SourceSpan::new(start.into(), len);
-            for context in [0, 1, 2] {
-                let whole = text.as_str().read_span(&span, context, context).unwrap();
-                let part = window.read_span(&span, context, context).unwrap();
-                assert_eq!(whole.data(), part.data(), "{start} {len} {context}");
-                assert_eq!(whole.span(), part.span());
-                assert_eq!(whole.line(), part.line());
-                if context > 0 || text[..start].is_ascii() {
-                    assert_eq!(whole.column(), part.column());
-                }
-                assert_eq!(whole.line_count(), part.line_count());
-            }
-        }
-    }
-
-    #[test]
-    fn header_column_counts_characters() {
-        let text = "ab\nՀայ [1]\n";
-        let index = LineIndex::new(text);
-        let window = Window { name: "x", text, index: &index };
-        let at = text.find("[1]").unwrap();
-        let contents = window.read_span(&SourceSpan::new(at.into(), 3), 0, 0).unwrap();
-        assert_eq!((contents.line(), contents.column()), (1, 4));
-    }
 
     #[test]
     fn summary_line_counts_and_pluralises() {

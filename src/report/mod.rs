@@ -4,6 +4,7 @@
 //! human summary line go to standard error, so `citelint --format json > out.json`
 //! captures only the report.
 
+mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;
