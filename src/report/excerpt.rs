@@ -220,6 +220,8 @@ fn clip(text: &str, bounds: Range<usize>, need: Option<Range<usize>>, max: usize
 }
 
 #[cfg(test)]
+// A one-element array of spans is what these tests mean, not a range of indices.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 
