@@ -10,15 +10,19 @@ pub mod report;
 pub mod rules;
 pub mod source;
 
+pub use crate::document::Format;
+pub use crate::rules::{Finding, Severity};
+pub use crate::source::SourceError;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::document::{Document, Format};
-use crate::rules::{Finding, RuleInfo, RuleSettings, Severity};
-use crate::source::{FileFilter, ReadResult, SourceError};
+use crate::document::Document;
+use crate::rules::{RuleInfo, RuleSettings};
+use crate::source::{FileFilter, ReadResult};
 
 /// How links are checked. Parsed from the command line and `[links]`; the link stage
 /// consumes it.

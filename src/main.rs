@@ -1,6 +1,6 @@
 //! The `citelint` binary: parse the command line, call the library, render, exit.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -20,12 +20,13 @@ fn main() -> ExitCode {
             let info = citelint::rules::lookup(rule.0).expect("parsed rule names are registered");
             cli::write_explain(info, &mut out).map(|()| 0)
         }
-        Command::Check(args) => match args.into_run() {
-            Err(e) => {
-                let options = ReportOptions { color: false, ..ReportOptions::default() };
+        Command::Check(args) => match (args.color, args.into_run()) {
+            (color, Err(e)) => {
+                let color = cli::use_color(color, io::stderr().is_terminal());
+                let options = ReportOptions { color, ..ReportOptions::default() };
                 report::human::write_diagnostic(&e, &options, &mut err).map(|()| EXIT_ERROR)
             }
-            Ok(run) => match citelint::check_paths(&run.paths, &run.settings) {
+            (_, Ok(run)) => match citelint::check_paths(&run.paths, &run.settings) {
                 Err(e) => report::human::write_diagnostic(&e, &run.report, &mut err).map(|()| EXIT_ERROR),
                 Ok(outcome) => report::render(&outcome, run.format, &run.report, &mut out, &mut err)
                     .map(|()| outcome.exit_code(run.settings.fail_on)),

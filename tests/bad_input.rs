@@ -175,3 +175,23 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn machine_formats_carry_path_errors_too() {
+    let s = Scratch::new();
+    s.write("clean.txt", CLEAN);
+    let (code, stdout, _) = run(s.cmd().args(["clean.txt", "lost,file.txt", "--format", "github"]));
+    assert_eq!(code, 2);
+    assert_eq!(
+        stdout,
+        "::error file=lost%2Cfile.txt,title=citelint::lost,file.txt: no such file or directory\n"
+    );
+    let (code, stdout, _) = run(s.cmd().args(["clean.txt", "lost.txt", "--format", "sarif"]));
+    assert_eq!(code, 2);
+    let invocation = &json(&stdout)["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert_eq!(note["message"]["text"], "lost.txt: no such file or directory");
+    assert_eq!(note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "lost.txt");
+}
