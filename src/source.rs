@@ -36,9 +36,9 @@ pub enum SourceError {
     #[diagnostic(code(citelint::binary), help("citelint checks UTF-8 text and Markdown profiles"))]
     Binary { path: String },
 
-    #[error("{path}: invalid UTF-8 at byte {offset}")]
+    #[error("{path}: invalid UTF-8 at byte {offset} (line {line})")]
     #[diagnostic(code(citelint::encoding), help("save the file as UTF-8"))]
-    InvalidUtf8 { path: String, offset: usize },
+    InvalidUtf8 { path: String, offset: usize, line: usize },
 
     #[error("{path}: no profiles found (looked for {looked_for})")]
     #[diagnostic(
@@ -317,10 +317,9 @@ pub fn read(input: &Input, format: Option<Format>) -> ReadResult {
     let source = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
-            return ReadResult::Failed(SourceError::InvalidUtf8 {
-                path: display,
-                offset: e.utf8_error().valid_up_to(),
-            });
+            let offset = e.utf8_error().valid_up_to();
+            let line = memchr::memchr_iter(b'\n', &e.as_bytes()[..offset]).count() + 1;
+            return ReadResult::Failed(SourceError::InvalidUtf8 { path: display, offset, line });
         }
     };
     let format = format.unwrap_or_else(|| Format::from_path(Path::new(&display)));

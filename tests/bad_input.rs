@@ -53,7 +53,7 @@ fn invalid_utf8_names_the_file_and_byte_offset() {
     s.write("clean.txt", CLEAN);
     let (code, stdout, stderr) = run(s.cmd().args(["latin1.txt", "clean.txt", "--format", "json"]));
     assert_eq!(code, 2);
-    assert!(stderr.contains("latin1.txt: invalid UTF-8 at byte 10"), "{stderr}");
+    assert!(stderr.contains("latin1.txt: invalid UTF-8 at byte 10 (line 3)"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(json(&stdout)["summary"]["files"], 1);
 }
@@ -64,7 +64,7 @@ fn invalid_utf8_on_stdin_names_the_stdin_file() {
     let (code, _, stderr) =
         run(s.cmd().args(["-", "--stdin-filename", "x.md"]).write_stdin(b"ok\n\xFF".as_slice()));
     assert_eq!(code, 2);
-    assert!(stderr.contains("x.md: invalid UTF-8 at byte 3"), "{stderr}");
+    assert!(stderr.contains("x.md: invalid UTF-8 at byte 3 (line 2)"), "{stderr}");
 }
 
 #[test]
