@@ -4,6 +4,7 @@
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use miette::Diagnostic;
@@ -106,10 +107,10 @@ impl Matcher {
         })
     }
 
-    /// Whether a file met while walking `walk_root` is checked. Globs are tried against the
-    /// path relative to the walked directory, as displayed, and relative to the config
-    /// file's directory, so `drafts/**` means the same from wherever the run starts.
-    fn accepts(&self, path: &Path, walk_root: &Path) -> bool {
+    /// The forms a walked path's globs are tried against: relative to the walked
+    /// directory, as displayed, and relative to the config file's directory, so
+    /// `drafts/**` means the same from wherever the run starts.
+    fn candidates(&self, path: &Path, walk_root: &Path) -> Vec<PathBuf> {
         let mut candidates: Vec<PathBuf> = Vec::with_capacity(3);
         if let Ok(rel) = path.strip_prefix(walk_root) {
             candidates.push(rel.to_path_buf());
@@ -121,6 +122,18 @@ impl Matcher {
                 candidates.push(rel.to_path_buf());
             }
         }
+        candidates
+    }
+
+    /// Whether a directory met while walking is pruned (`exclude = ["drafts"]` works
+    /// as in a .gitignore, not only `drafts/**`).
+    fn excludes_dir(&self, path: &Path, walk_root: &Path) -> bool {
+        self.candidates(path, walk_root).iter().any(|c| self.exclude.is_match(c))
+    }
+
+    /// Whether a file met while walking `walk_root` is checked.
+    fn accepts(&self, path: &Path, walk_root: &Path) -> bool {
+        let candidates = self.candidates(path, walk_root);
         if candidates.iter().any(|c| self.exclude.is_match(c)) {
             return false;
         }
@@ -183,7 +196,7 @@ pub fn collect(
     filter: &FileFilter,
     stdin_name: &str,
 ) -> Result<Collected, globset::Error> {
-    let matcher = Matcher::new(filter)?;
+    let matcher = Arc::new(Matcher::new(filter)?);
     let mut out = Collected::default();
     let mut seen = std::collections::HashSet::new();
     for path in paths {
@@ -219,12 +232,23 @@ pub fn collect(
     Ok(out)
 }
 
-fn walk(dir: &Path, matcher: &Matcher, out: &mut Collected, seen: &mut std::collections::HashSet<PathBuf>) {
+fn walk(
+    dir: &Path,
+    matcher: &Arc<Matcher>,
+    out: &mut Collected,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) {
+    let (prune, root) = (Arc::clone(matcher), dir.to_path_buf());
     let walker = ignore::WalkBuilder::new(dir)
         // `.gitignore` counts even outside a git checkout: a profile collection copied out
         // of its repository should still skip what the repository ignores.
         .require_git(false)
         .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            !(e.depth() > 0
+                && e.file_type().is_some_and(|t| t.is_dir())
+                && prune.excludes_dir(e.path(), &root))
+        })
         .build();
     let mut found = Vec::new();
     for entry in walker {
@@ -440,6 +464,15 @@ mod tests {
         let root = Path::new("profiles");
         assert!(!m.accepts(Path::new("profiles/drafts/a.txt"), root));
         assert!(m.accepts(Path::new("profiles/final/a.txt"), root));
+    }
+
+    #[test]
+    fn a_bare_directory_name_excludes_the_directory() {
+        let filter = FileFilter { exclude: vec!["drafts".into()], ..FileFilter::default() };
+        let m = Matcher::new(&filter).unwrap();
+        let root = Path::new("profiles");
+        assert!(m.excludes_dir(Path::new("profiles/drafts"), root));
+        assert!(!m.excludes_dir(Path::new("profiles/final"), root));
     }
 
     #[test]

@@ -238,6 +238,11 @@ fn config_include_and_exclude_choose_walked_files() {
     let (_, stdout, _) = run(s.cmd().args(["p", "--format", "json"]));
     let paths: Vec<String> = findings(&json(&stdout)).into_iter().map(|f| f.1).collect();
     assert_eq!(paths, ["p/a.prof"]);
+    // A bare directory name excludes the directory, as in a .gitignore.
+    s.write("citelint.toml", "[files]\ninclude = [\"**/*.prof\"]\nexclude = [\"drafts\"]\n");
+    let (_, stdout, _) = run(s.cmd().args(["p", "--format", "json"]));
+    let paths: Vec<String> = findings(&json(&stdout)).into_iter().map(|f| f.1).collect();
+    assert_eq!(paths, ["p/a.prof"]);
     // A file named on the command line is checked even when excluded.
     let (_, stdout, _) = run(s.cmd().args(["p/drafts/c.prof", "--format", "json"]));
     assert_eq!(findings(&json(&stdout)).len(), 1);
