@@ -481,3 +481,30 @@ fn human_report_clips_long_paragraphs_around_the_finding() {
     assert!(stdout.lines().all(|l| l.chars().count() <= 100), "{stdout}");
     insta::assert_snapshot!("human_long_line", stdout);
 }
+
+/// The shared folder beside the checkout (CITELINT_SHARED, `../shared`, `/work/shared`).
+fn shared_dir() -> Option<std::path::PathBuf> {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::var_os("CITELINT_SHARED")
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .chain([manifest.join("../shared"), std::path::PathBuf::from("/work/shared")])
+        .find(|p| p.is_dir())
+}
+
+#[test]
+fn armenia_profile_reports_its_missing_notes() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("notice: shared/ not found (set CITELINT_SHARED); skipping the Armenia profile check");
+        return;
+    };
+    let s = Scratch::new();
+    let profile = shared.join("profiles/armenia-mine-ban-policy.txt");
+    let (code, stdout, _) =
+        run(s.cmd().arg(&profile).args(["--format", "json", "--select", "missing-footnote"]));
+    assert_eq!(code, 1);
+    let report = json(&stdout);
+    let notes: Vec<&str> =
+        report["findings"].as_array().unwrap().iter().map(|f| f["note"].as_str().unwrap()).collect();
+    assert_eq!(notes, ["4", "8", "14", "16", "18", "22"]);
+}
