@@ -201,7 +201,10 @@ pub fn collect(
     let mut seen = std::collections::HashSet::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            out.inputs.push(Input::Stdin { name: stdin_name.to_owned() });
+            // Standard input can be read once; a second `-` would check an empty text.
+            if seen.insert(path.clone()) {
+                out.inputs.push(Input::Stdin { name: stdin_name.to_owned() });
+            }
             continue;
         }
         let meta = match fs::metadata(path) {
