@@ -1,4 +1,361 @@
 //! citelint: a linter for citations and provenance in policy-profile documents.
+//!
+//! [`check_paths`] lints a set of files and directories, [`lint_str`] one source string;
+//! [`report`] renders the outcome. The binary is a thin layer over these.
 
+pub mod cli;
+pub mod config;
 pub mod document;
+pub mod report;
 pub mod rules;
+pub mod source;
+
+pub use crate::document::Format;
+pub use crate::rules::{Finding, Severity};
+pub use crate::source::SourceError;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+use crate::document::Document;
+use crate::rules::{RuleInfo, RuleSettings};
+use crate::source::{FileFilter, ReadResult};
+
+/// How links are checked. Parsed from the command line and `[links]`; the link stage
+/// consumes it.
+#[derive(Clone, Debug)]
+pub struct LinkOptions {
+    /// Check no links.
+    pub offline: bool,
+    /// How long to wait for a server per request.
+    pub timeout: Duration,
+    /// Retries after a timeout, 5xx or 429.
+    pub retries: u32,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// Requests in flight to one host at once.
+    pub per_host: usize,
+    /// Check loopback, private and link-local addresses too.
+    pub allow_private: bool,
+    /// Keep verdicts between runs.
+    pub cache: bool,
+    /// How long a cached verdict stays valid.
+    pub max_age: Duration,
+    /// URLs never checked.
+    pub exclude: Vec<regex::Regex>,
+    /// HTTP status codes accepted as alive besides 2xx.
+    pub accept: Vec<u16>,
+    /// The archive lookup service for dead links (None: no archive lookups).
+    pub archive_url: Option<String>,
+}
+
+impl Default for LinkOptions {
+    fn default() -> Self {
+        LinkOptions {
+            offline: false,
+            timeout: Duration::from_secs(20),
+            retries: 2,
+            concurrency: 16,
+            per_host: 2,
+            allow_private: false,
+            cache: false,
+            max_age: Duration::from_secs(86_400),
+            exclude: Vec::new(),
+            accept: Vec::new(),
+            archive_url: None,
+        }
+    }
+}
+
+/// Everything a run is configured with: the config file, then the command line over it.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Per-rule levels from the config file (`None`: off). Rules not named keep their
+    /// default severity.
+    pub levels: HashMap<&'static str, Option<Severity>>,
+    /// `--select`: when set, only these rules run (and run even if the config turned them
+    /// off).
+    pub select: Option<Vec<&'static str>>,
+    /// `--ignore`: these rules never run.
+    pub ignore: Vec<&'static str>,
+    /// Findings at or above this severity fail the run.
+    pub fail_on: Severity,
+    /// Read every source with this grammar instead of the one its name implies.
+    pub input_format: Option<Format>,
+    /// The name standard input is shown (and its format chosen) by.
+    pub stdin_filename: Option<String>,
+    /// Options rules read (`[names]`).
+    pub rule_settings: RuleSettings,
+    /// How links are checked.
+    pub links: LinkOptions,
+    /// Which files a directory walk picks up.
+    pub files: FileFilter,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            levels: HashMap::new(),
+            select: None,
+            ignore: Vec::new(),
+            fail_on: Severity::Warning,
+            input_format: None,
+            stdin_filename: None,
+            rule_settings: RuleSettings::default(),
+            links: LinkOptions::default(),
+            files: FileFilter::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// The severity `rule` runs at, or `None` when it is off.
+    pub fn severity_of(&self, rule: &RuleInfo) -> Option<Severity> {
+        if self.ignore.contains(&rule.name) {
+            return None;
+        }
+        let configured = self.levels.get(rule.name).copied().unwrap_or(Some(rule.default_severity));
+        match &self.select {
+            // Naming a rule on the command line beats the config turning it off.
+            Some(selected) => {
+                selected.contains(&rule.name).then(|| configured.unwrap_or(rule.default_severity))
+            }
+            None => configured,
+        }
+    }
+}
+
+/// Lint one source string with the document rules. Findings come sorted by position.
+pub fn lint_str(text: &str, format: Format, settings: &Settings) -> Vec<Finding> {
+    let doc = Document::parse(text, format);
+    rules::run(&doc, &settings.rule_settings, |r| settings.severity_of(r))
+}
+
+/// One checked file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as given (or found by walking), or the stdin name.
+    pub path: String,
+    pub source: String,
+    pub format: Format,
+    /// Sorted by position.
+    pub findings: Vec<Finding>,
+    pub citations: usize,
+    pub footnotes: usize,
+}
+
+/// What a run found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Checked files, in the order their paths were given (directories walked in path order).
+    pub files: Vec<FileReport>,
+    /// Paths that could not be checked.
+    pub errors: Vec<SourceError>,
+    /// Files skipped while walking (binaries), one note each.
+    pub notes: Vec<String>,
+}
+
+/// Counts over a run, for the summary line and the JSON summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub citations: usize,
+    pub footnotes: usize,
+    pub findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Paths that could not be read or decoded.
+    pub unreadable: usize,
+    /// Files skipped while walking.
+    pub skipped: usize,
+}
+
+impl Outcome {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            files: self.files.len(),
+            unreadable: self.errors.len(),
+            skipped: self.notes.len(),
+            ..Summary::default()
+        };
+        for file in &self.files {
+            s.citations += file.citations;
+            s.footnotes += file.footnotes;
+            for f in &file.findings {
+                s.findings += 1;
+                match f.severity {
+                    Severity::Error => s.errors += 1,
+                    Severity::Warning => s.warnings += 1,
+                    Severity::Info => s.infos += 1,
+                }
+            }
+        }
+        s
+    }
+
+    /// Whether any finding is at or above `fail_on`.
+    pub fn has_failures(&self, fail_on: Severity) -> bool {
+        self.files.iter().flat_map(|f| &f.findings).any(|f| f.severity >= fail_on)
+    }
+
+    /// 2 when a path could not be checked, 1 when findings reach `fail_on`, else 0.
+    pub fn exit_code(&self, fail_on: Severity) -> u8 {
+        if !self.errors.is_empty() {
+            2
+        } else if self.has_failures(fail_on) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// A parsed file, as the link stage sees it.
+pub struct ParsedFile<'a> {
+    pub path: &'a str,
+    pub doc: Document<'a>,
+}
+
+/// Check files and directories (`-` is standard input). Every path is checked even when
+/// others fail; failures land in [`Outcome::errors`].
+///
+/// Each file is read and parsed once; the document rules run in parallel over files; then
+/// [`check_links`] sees every parsed document at once. Output order does not depend on
+/// the parallelism.
+pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, config::ConfigError> {
+    let stdin_name = settings.stdin_filename.as_deref().unwrap_or(source::STDIN_NAME);
+    let collected = source::collect(paths, &settings.files, stdin_name).map_err(|e| {
+        config::ConfigError::Glob { glob: e.glob().unwrap_or("").to_owned(), message: e.kind().to_string() }
+    })?;
+    let mut outcome = Outcome { errors: collected.errors, notes: collected.notes, ..Outcome::default() };
+
+    let reads: Vec<ReadResult> =
+        collected.inputs.par_iter().map(|input| source::read(input, settings.input_format)).collect();
+    let mut loaded = Vec::with_capacity(reads.len());
+    for read in reads {
+        match read {
+            ReadResult::Loaded(l) => loaded.push(l),
+            ReadResult::Skipped(note) => outcome.notes.push(note),
+            ReadResult::Failed(e) => outcome.errors.push(e),
+        }
+    }
+
+    let parsed: Vec<ParsedFile> = loaded
+        .par_iter()
+        .map(|l| ParsedFile { path: &l.path, doc: Document::parse(&l.source, l.format) })
+        .collect();
+    let mut findings: Vec<Vec<Finding>> = parsed
+        .par_iter()
+        .map(|p| rules::run(&p.doc, &settings.rule_settings, |r| settings.severity_of(r)))
+        .collect();
+    for (i, link_findings) in check_links(&parsed, settings) {
+        findings[i].extend(link_findings);
+    }
+    let counts: Vec<(usize, usize)> =
+        parsed.iter().map(|p| (p.doc.citations.len(), p.doc.footnotes.len())).collect();
+    drop(parsed);
+
+    for ((l, mut findings), (citations, footnotes)) in loaded.into_iter().zip(findings).zip(counts) {
+        rules::sort_findings(&mut findings);
+        outcome.files.push(FileReport {
+            path: l.path,
+            source: l.source,
+            format: l.format,
+            findings,
+            citations,
+            footnotes,
+        });
+    }
+    Ok(outcome)
+}
+
+/// The link stage: every URL of every parsed file, checked once per run, turned into
+/// findings at each place it occurs. Returns `(index into files, findings)` pairs; the
+/// caller sorts each file's findings. Rules of [`rules::Scope::Links`] get their severity
+/// from `settings.severity_of`; `settings.links` says how (and whether) to check.
+///
+/// Nothing is wired in yet: no link findings.
+pub fn check_links(files: &[ParsedFile], settings: &Settings) -> Vec<(usize, Vec<Finding>)> {
+    let _ = (files, settings);
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(name: &str) -> &'static RuleInfo {
+        rules::lookup(name).unwrap()
+    }
+
+    #[test]
+    fn rules_run_at_default_severity_unless_configured() {
+        let mut s = Settings::default();
+        assert_eq!(s.severity_of(info("unused-footnote")), Some(Severity::Warning));
+        s.levels.insert("unused-footnote", None);
+        assert_eq!(s.severity_of(info("unused-footnote")), None);
+        s.levels.insert("missing-footnote", Some(Severity::Info));
+        assert_eq!(s.severity_of(info("missing-footnote")), Some(Severity::Info));
+    }
+
+    #[test]
+    fn select_limits_rules_and_overrides_config_off() {
+        let mut s = Settings::default();
+        s.levels.insert("unused-footnote", None);
+        s.select = Some(vec!["unused-footnote"]);
+        assert_eq!(s.severity_of(info("unused-footnote")), Some(Severity::Warning));
+        assert_eq!(s.severity_of(info("missing-footnote")), None);
+    }
+
+    #[test]
+    fn ignore_wins_over_select() {
+        let s = Settings {
+            select: Some(vec!["missing-footnote"]),
+            ignore: vec!["missing-footnote"],
+            ..Settings::default()
+        };
+        assert_eq!(s.severity_of(info("missing-footnote")), None);
+    }
+
+    #[test]
+    fn lint_str_reports_sorted_findings() {
+        let text = "T\n\nSaid.[2] And.[1]\n\n[1] A, 2020.\n\n[3] B, 2021.\n";
+        let found = lint_str(text, Format::Text, &Settings::default());
+        let starts: Vec<usize> = found.iter().map(|f| f.span.start).collect();
+        let mut sorted = starts.clone();
+        sorted.sort();
+        assert_eq!(starts, sorted);
+        assert!(found.iter().any(|f| f.rule == "missing-footnote"));
+        assert!(found.iter().any(|f| f.rule == "unused-footnote"));
+    }
+
+    #[test]
+    fn exit_code_prefers_usage_errors_then_failures() {
+        let mut o = Outcome::default();
+        assert_eq!(o.exit_code(Severity::Warning), 0);
+        o.files.push(FileReport {
+            path: "a.txt".into(),
+            source: String::new(),
+            format: Format::Text,
+            findings: vec![Finding {
+                rule: "unused-footnote",
+                severity: Severity::Warning,
+                span: 0..0,
+                message: String::new(),
+                help: None,
+                note: None,
+                related: Vec::new(),
+            }],
+            citations: 0,
+            footnotes: 0,
+        });
+        assert_eq!(o.exit_code(Severity::Warning), 1);
+        assert_eq!(o.exit_code(Severity::Error), 0);
+        o.errors.push(SourceError::NotFound { path: "b.txt".into() });
+        assert_eq!(o.exit_code(Severity::Error), 2);
+    }
+}

@@ -1,1 +1,45 @@
-fn main() {}
+//! The `citelint` binary: parse the command line, call the library, render, exit.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use citelint::cli::{self, Cli, Command};
+use citelint::report::{self, ReportOptions};
+
+/// Exit code for usage, configuration and I/O errors (clap uses it for usage errors too).
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut err = io::stderr().lock();
+    let result = match Cli::parse().into_command() {
+        Command::Rules => cli::write_rules(&mut out).map(|()| 0),
+        Command::Explain { rule } => {
+            let info = citelint::rules::lookup(rule.0).expect("parsed rule names are registered");
+            cli::write_explain(info, &mut out).map(|()| 0)
+        }
+        Command::Check(args) => match (args.color, args.into_run()) {
+            (color, Err(e)) => {
+                let color = cli::use_color(color, io::stderr().is_terminal());
+                let options = ReportOptions { color, ..ReportOptions::default() };
+                report::human::write_diagnostic(&e, &options, &mut err).map(|()| EXIT_ERROR)
+            }
+            (_, Ok(run)) => match citelint::check_paths(&run.paths, &run.settings) {
+                Err(e) => report::human::write_diagnostic(&e, &run.report, &mut err).map(|()| EXIT_ERROR),
+                Ok(outcome) => report::render(&outcome, run.format, &run.report, &mut out, &mut err)
+                    .map(|()| outcome.exit_code(run.settings.fail_on)),
+            },
+        },
+    };
+    match result.and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`citelint | head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "citelint: {e}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! The command line (clap): `check` (the default), `rules` and `explain`, and turning
+//! the flags plus `citelint.toml` into the settings of a run.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::Settings;
+use crate::config::{self, Config, ConfigError, LinkConfig, RuleName};
+use crate::document::Format;
+use crate::report::{OutputFormat, ReportOptions};
+use crate::rules::{REGISTRY, RuleInfo, Severity};
+
+/// Lint citations and footnotes in policy-profile documents.
+#[derive(Debug, Parser)]
+#[command(name = "citelint", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// `citelint PATHS…` is `citelint check PATHS…`.
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+impl Cli {
+    /// The command to run; with none named, `check`.
+    pub fn into_command(self) -> Command {
+        self.command.unwrap_or(Command::Check(self.check))
+    }
+}
+
+// `check`'s arguments dwarf the other commands', but a command is built once per run.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check profiles (the default command)
+    Check(CheckArgs),
+    /// List every rule with its default severity
+    Rules,
+    /// Print a rule's documentation
+    Explain {
+        /// The rule's name, as `citelint rules` lists it
+        #[arg(value_parser = config::parse_rule_name)]
+        rule: RuleName,
+    },
+}
+
+/// When to colour output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When writing to a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+/// The grammar to read sources with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Text,
+    Markdown,
+}
+
+impl From<InputFormat> for Format {
+    fn from(f: InputFormat) -> Format {
+        match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct CheckArgs {
+    /// Files and directories to check; `-` reads standard input [default: .]
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// Fail (exit 1) on findings at or above this severity
+    #[arg(long, value_name = "SEVERITY", default_value = "warning", value_parser = parse_severity)]
+    pub fail_on: Severity,
+
+    /// Run only these rules (comma-separated)
+    #[arg(long, value_name = "RULE,…", value_delimiter = ',', value_parser = config::parse_rule_name)]
+    pub select: Option<Vec<RuleName>>,
+
+    /// Never run these rules (comma-separated)
+    #[arg(long, value_name = "RULE,…", value_delimiter = ',', value_parser = config::parse_rule_name)]
+    pub ignore: Vec<RuleName>,
+
+    /// Print findings only: no summary line, no notes
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// When to use colour
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Read every source as this format instead of guessing from its extension
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+
+    /// The name standard input is shown by (and its format guessed from); with no
+    /// PATHS, standard input is read
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+
+    /// Use this config file instead of looking for citelint.toml
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Use no config file
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
+    #[command(flatten, next_help_heading = "Links")]
+    pub links: LinkConfig,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+/// A check run, ready to go: what to read, how to judge it, how to report it.
+#[derive(Debug)]
+pub struct Run {
+    pub paths: Vec<PathBuf>,
+    pub settings: Settings,
+    pub format: OutputFormat,
+    pub report: ReportOptions,
+}
+
+impl CheckArgs {
+    /// Read the config (`--config`, or the nearest citelint.toml) and lay the flags
+    /// over it.
+    pub fn into_run(self) -> Result<Run, ConfigError> {
+        let config = if self.no_config {
+            Config::default()
+        } else if let Some(path) = &self.config {
+            Config::load(path)?
+        } else {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            Config::discover(&cwd)?
+        };
+        let file_links = config.file.links.clone();
+        let mut settings = config.into_settings()?;
+        settings.links = self.links.or(file_links).resolve();
+        settings.select = self.select.map(|rules| rules.into_iter().map(|r| r.0).collect());
+        settings.ignore = self.ignore.into_iter().map(|r| r.0).collect();
+        settings.fail_on = self.fail_on;
+        settings.input_format = self.input_format.map(Format::from);
+        settings.stdin_filename = self.stdin_filename.clone();
+
+        let paths = if !self.paths.is_empty() {
+            self.paths
+        } else if self.stdin_filename.is_some() {
+            vec![PathBuf::from("-")]
+        } else {
+            vec![PathBuf::from(".")]
+        };
+        let report = ReportOptions {
+            color: use_color(self.color, std::io::stdout().is_terminal()),
+            color_stderr: use_color(self.color, std::io::stderr().is_terminal()),
+            width: width(std::io::stdout().is_terminal()),
+            quiet: self.quiet,
+        };
+        Ok(Run { paths, settings, format: self.format, report })
+    }
+}
+
+/// Colour when asked, or when writing to a terminal and NO_COLOR is unset or empty.
+pub fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// The terminal's width from COLUMNS; a fixed width when not writing to a terminal, so
+/// piped and tested output does not depend on the environment.
+fn width(terminal: bool) -> usize {
+    const FIXED: usize = 100;
+    if !terminal {
+        return FIXED;
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w| w >= 40).unwrap_or(FIXED)
+}
+
+/// `citelint rules`: name, default severity and summary, one rule a line.
+pub fn write_rules(out: &mut dyn Write) -> std::io::Result<()> {
+    let width = REGISTRY.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    for r in REGISTRY {
+        writeln!(out, "{:width$}  {:7}  {}", r.name, r.default_severity.as_str(), r.summary)?;
+    }
+    Ok(())
+}
+
+/// `citelint explain RULE`: the rule's documentation as written in its source.
+pub fn write_explain(rule: &RuleInfo, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "# {}\n", rule.name)?;
+    writeln!(out, "Default severity: {}. {}.\n", rule.default_severity, capitalise(rule.summary))?;
+    out.write_all(docs_text(rule).as_bytes())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+/// A rule's docs without the space each `///` line leaves at its start.
+pub fn docs_text(rule: &RuleInfo) -> String {
+    rule.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).fold(String::new(), |mut s, l| {
+        s.push_str(l);
+        s.push('\n');
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bare_paths_mean_check() {
+        let cli = Cli::try_parse_from(["citelint", "fixtures/", "--format", "json"]).unwrap();
+        match cli.into_command() {
+            Command::Check(args) => {
+                assert_eq!(args.paths, [PathBuf::from("fixtures/")]);
+                assert_eq!(args.format, OutputFormat::Json);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn select_splits_on_commas_and_rejects_unknown_rules() {
+        let cli = Cli::try_parse_from(["citelint", "check", "--select", "missing-footnote,unused-footnote"])
+            .unwrap();
+        let Command::Check(args) = cli.into_command() else { panic!() };
+        assert_eq!(args.select.unwrap().len(), 2);
+        let err = Cli::try_parse_from(["citelint", "--ignore", "unused-fotnote"]).unwrap_err();
+        assert!(err.to_string().contains("did you mean `unused-footnote`"), "{err}");
+    }
+
+    #[test]
+    fn docs_lose_the_doc_comment_space() {
+        let text = docs_text(&REGISTRY[0]);
+        assert!(text.starts_with("## What it does\n"), "{text}");
+    }
+}

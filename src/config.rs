@@ -1,0 +1,354 @@
+//! `citelint.toml`: discovery, the schema (unknown keys are errors, shown at their span),
+//! and turning a config file plus command-line flags into [`Settings`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use serde::de::{self, Deserializer};
+use thiserror::Error;
+
+use crate::Settings;
+use crate::rules::{self, RuleSettings, Severity};
+use crate::source::FileFilter;
+
+mod links;
+pub use links::{AbsoluteUrl, HumanDuration, LinkConfig, UrlPattern};
+
+/// The file name looked for in the current directory and its parents.
+pub const FILE_NAME: &str = "citelint.toml";
+
+/// A configuration that could not be used.
+#[derive(Debug, Error, Diagnostic)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    #[diagnostic(code(citelint::config))]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Invalid(Box<InvalidConfig>),
+
+    #[error("invalid glob `{glob}`: {message}")]
+    #[diagnostic(code(citelint::config), help("globs use `*`, `**`, `?`, `[ab]` and `{{a,b}}`"))]
+    Glob { glob: String, message: String },
+}
+
+/// A config file that does not match the schema, shown at the offending span.
+#[derive(Debug, Error, Diagnostic)]
+#[error("invalid config {path}: {message}")]
+#[diagnostic(code(citelint::config))]
+pub struct InvalidConfig {
+    pub path: String,
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("{message}")]
+    pub span: Option<SourceSpan>,
+    #[help]
+    pub help: Option<String>,
+}
+
+/// How a rule is configured: off, or on at a severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// A rule name checked against the registry while the config is read, so a typo is
+/// reported at its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RuleName(pub &'static str);
+
+impl<'de> Deserialize<'de> for RuleName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        parse_rule_name(&name).map_err(de::Error::custom)
+    }
+}
+
+/// Look up a rule by name; the error says which rule was probably meant.
+pub fn parse_rule_name(name: &str) -> Result<RuleName, String> {
+    match rules::lookup(name) {
+        Some(info) => Ok(RuleName(info.name)),
+        None => Err(unknown_rule_message(name)),
+    }
+}
+
+/// "unknown rule `x`" with a "did you mean" when a rule name is close.
+pub fn unknown_rule_message(name: &str) -> String {
+    match suggest_rule(name) {
+        Some(s) => format!("unknown rule `{name}` (did you mean `{s}`?)"),
+        None => format!("unknown rule `{name}` (`citelint rules` lists them)"),
+    }
+}
+
+/// The registered rule name closest to `name`, if it is close enough to be a typo.
+pub fn suggest_rule(name: &str) -> Option<&'static str> {
+    rules::REGISTRY
+        .iter()
+        .map(|r| (edit_distance(name, r.name), r.name))
+        .filter(|&(d, candidate)| d <= 2.max(candidate.len() / 4))
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance over characters, in O(n·m) time and O(m) space.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// `[files]`
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilesConfig {
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// `[names]`
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamesConfig {
+    /// Groups of spellings that are all acceptable.
+    #[serde(default)]
+    pub accept: Vec<Vec<String>>,
+    /// Preferred spellings.
+    #[serde(default)]
+    pub canonical: Vec<String>,
+}
+
+/// The whole of `citelint.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Per-rule level: `"off"`, `"info"`, `"warning"` or `"error"`.
+    #[serde(default)]
+    pub rules: BTreeMap<RuleName, Level>,
+    #[serde(default)]
+    pub files: FilesConfig,
+    #[serde(default)]
+    pub names: NamesConfig,
+    #[serde(default)]
+    pub links: LinkConfig,
+}
+
+/// A config file read from disk, with the directory it applies to.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    pub file: ConfigFile,
+    /// Where the file was found (None: no file, defaults apply).
+    pub path: Option<PathBuf>,
+}
+
+impl Config {
+    /// Parse config text; errors carry the span of the offending key or value.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim().to_owned();
+            let help = message
+                .starts_with("unknown field")
+                .then(|| "citelint.toml has the tables [rules], [files], [names] and [links]".to_owned());
+            ConfigError::Invalid(Box::new(InvalidConfig {
+                path: path.display().to_string(),
+                message,
+                src: NamedSource::new(path.display().to_string(), text.to_owned()),
+                span: e.span().map(SourceSpan::from),
+                help,
+            }))
+        })?;
+        Ok(Config { file, path: Some(path.to_path_buf()) })
+    }
+
+    /// Read the file at `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| ConfigError::Read { path: path.display().to_string(), source })?;
+        Config::parse(&text, path)
+    }
+
+    /// The nearest `citelint.toml` in `start` or its parents; defaults when none exists.
+    pub fn discover(start: &Path) -> Result<Config, ConfigError> {
+        for dir in start.ancestors() {
+            let candidate = dir.join(FILE_NAME);
+            if candidate.is_file() {
+                // Errors show it relative to where the search started, as checked paths are.
+                let shown = candidate.strip_prefix(start).unwrap_or(&candidate);
+                let text = std::fs::read_to_string(&candidate)
+                    .map_err(|source| ConfigError::Read { path: shown.display().to_string(), source })?;
+                let mut config = Config::parse(&text, shown)?;
+                config.path = Some(candidate);
+                return Ok(config);
+            }
+        }
+        Ok(Config::default())
+    }
+
+    /// Settings from this file alone; the command line adjusts them afterwards.
+    pub fn into_settings(self) -> Result<Settings, ConfigError> {
+        let ConfigFile { rules, files, names, links } = self.file;
+        for glob in files.include.iter().chain(&files.exclude) {
+            globset::Glob::new(glob)
+                .map_err(|e| ConfigError::Glob { glob: glob.clone(), message: e.kind().to_string() })?;
+        }
+        let root = self.path.as_deref().and_then(Path::parent).map(|p| {
+            let p = if p.as_os_str().is_empty() { Path::new(".") } else { p };
+            std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+        });
+        Ok(Settings {
+            levels: rules.into_iter().map(|(k, v)| (k.0, v.severity())).collect(),
+            files: FileFilter { include: files.include, exclude: files.exclude, root },
+            rule_settings: RuleSettings { names_accept: names.accept, names_canonical: names.canonical },
+            links: links.resolve(),
+            ..Settings::default()
+        })
+    }
+}
+
+impl fmt::Display for RuleName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("citelint.toml"))
+    }
+
+    fn error_span(text: &str) -> (String, String) {
+        match parse(text) {
+            Err(ConfigError::Invalid(e)) => {
+                let span = e.span.expect("a span");
+                (e.message, text[span.offset()..span.offset() + span.len()].to_owned())
+            }
+            other => panic!("expected an error with a span, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn full_config_is_read() {
+        let c = parse(
+            r#"
+            [rules]
+            unused-footnote = "off"
+            missing-footnote = "warning"
+            [files]
+            include = ["**/*.txt"]
+            exclude = ["drafts/**"]
+            [names]
+            accept = [["Pashinyan", "Pashinian"]]
+            canonical = ["Ilham Aliyev"]
+            [links]
+            timeout = 5
+            retries = 1
+            concurrency = 4
+            per-host = 1
+            allow-private = true
+            cache = true
+            max-age = "12h"
+            exclude = ["^https://example\\.org/"]
+            accept = [429]
+            archive-url = "https://archive.org/wayback/available"
+            "#,
+        )
+        .unwrap();
+        let s = c.into_settings().unwrap();
+        assert_eq!(s.levels.get("unused-footnote"), Some(&None));
+        assert_eq!(s.levels.get("missing-footnote"), Some(&Some(Severity::Warning)));
+        assert_eq!(s.files.exclude, ["drafts/**"]);
+        assert_eq!(s.rule_settings.names_accept, [["Pashinyan", "Pashinian"]]);
+        assert_eq!(s.rule_settings.names_canonical, ["Ilham Aliyev"]);
+        assert_eq!(s.links.timeout, Duration::from_secs(5));
+        assert_eq!(s.links.retries, 1);
+        assert_eq!(s.links.concurrency, 4);
+        assert_eq!(s.links.per_host, 1);
+        assert!(s.links.allow_private && s.links.cache);
+        assert_eq!(s.links.max_age, Duration::from_secs(12 * 3600));
+        assert!(s.links.exclude[0].is_match("https://example.org/x"));
+        assert_eq!(s.links.accept, [429]);
+    }
+
+    #[test]
+    fn unknown_key_is_reported_at_the_key() {
+        let (message, at) = error_span("[rules]\n[filez]\ninclude = []\n");
+        assert!(message.contains("unknown field `filez`"), "{message}");
+        assert_eq!(at, "filez");
+        let (message, at) = error_span("[links]\ntimout = 3\n");
+        assert!(message.contains("unknown field `timout`"), "{message}");
+        assert_eq!(at, "timout");
+    }
+
+    #[test]
+    fn unknown_rule_is_reported_at_its_name_with_a_suggestion() {
+        let (message, at) = error_span("[rules]\nunused-fotnote = \"off\"\n");
+        assert!(message.contains("did you mean `unused-footnote`"), "{message}");
+        assert_eq!(at, "unused-fotnote");
+    }
+
+    #[test]
+    fn bad_severity_is_reported_at_the_value() {
+        let (message, at) = error_span("[rules]\nunused-footnote = \"fatal\"\n");
+        assert!(message.contains("fatal"), "{message}");
+        assert_eq!(at, "\"fatal\"");
+    }
+
+    #[test]
+    fn bad_duration_and_pattern_are_errors() {
+        assert!(parse("[links]\nmax-age = \"3 fortnights\"\n").is_err());
+        assert!(parse("[links]\nexclude = [\"(\"]\n").is_err());
+        assert!(parse("[links]\narchive-url = \"not a url\"\n").is_err());
+    }
+
+    #[test]
+    fn close_misspellings_get_a_suggestion_and_far_ones_none() {
+        assert_eq!(suggest_rule("missing-fotnote"), Some("missing-footnote"));
+        assert_eq!(suggest_rule("footnote-ordr"), Some("footnote-order"));
+        assert_eq!(suggest_rule("completely-different"), None);
+    }
+
+    #[test]
+    fn bad_glob_is_an_error() {
+        let c = parse("[files]\ninclude = [\"a{b\"]\n").unwrap();
+        assert!(matches!(c.into_settings(), Err(ConfigError::Glob { .. })));
+    }
+}

@@ -1,0 +1,182 @@
+//! `[links]` of citelint.toml and the link flags: one definition for both, values
+//! checked (durations, patterns, URLs) while the config is read.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer};
+
+use crate::LinkOptions;
+
+/// A duration written as seconds (`30`) or with a unit (`"90s"`, `"15m"`, `"12h"`, `"7d"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HumanDuration(pub Duration);
+
+impl<'de> Deserialize<'de> for HumanDuration {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Secs(u64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Secs(s) => Ok(HumanDuration(Duration::from_secs(s))),
+            Raw::Text(t) => parse_duration(&t).map(HumanDuration).map_err(de::Error::custom),
+        }
+    }
+}
+
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| format!("invalid duration `{text}` (e.g. 30s, 15m, 12h, 7d)"))?;
+    let secs = match unit.trim() {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        _ => return Err(format!("invalid duration `{text}` (e.g. 30s, 15m, 12h, 7d)")),
+    };
+    Ok(Duration::from_secs(n.saturating_mul(secs)))
+}
+
+/// A URL pattern (regular expression), compiled while the config is read.
+#[derive(Clone, Debug)]
+pub struct UrlPattern(pub regex::Regex);
+
+impl<'de> Deserialize<'de> for UrlPattern {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        regex::Regex::new(&s).map(UrlPattern).map_err(de::Error::custom)
+    }
+}
+
+/// An absolute URL, checked while the config is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AbsoluteUrl(pub String);
+
+impl<'de> Deserialize<'de> for AbsoluteUrl {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        url::Url::parse(&s).map_err(|e| de::Error::custom(format!("invalid URL `{s}`: {e}")))?;
+        Ok(AbsoluteUrl(s))
+    }
+}
+
+/// The link-checking options, defined once for the command line and `[links]` (as lychee
+/// does): a flag given on the command line wins over the config file, the config file
+/// over the defaults. Options without a flag are config-only.
+#[derive(Clone, Debug, Default, clap::Args, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LinkConfig {
+    /// Check no links
+    #[arg(long)]
+    #[serde(default)]
+    pub offline: bool,
+
+    /// Seconds to wait for a server before giving up on a request [default: 20]
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<u64>,
+
+    /// Retries after a timeout, 5xx or 429 [default: 2]
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+
+    /// Requests in flight at once [default: 16]
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+
+    /// Check loopback, private and link-local addresses (refused by default)
+    #[arg(long)]
+    #[serde(default)]
+    pub allow_private: bool,
+
+    /// Requests in flight to one host at once [default: 2]
+    #[arg(skip)]
+    pub per_host: Option<usize>,
+
+    /// Keep verdicts between runs
+    #[arg(skip)]
+    pub cache: Option<bool>,
+
+    /// How long a cached verdict stays valid [default: 1d]
+    #[arg(skip)]
+    pub max_age: Option<HumanDuration>,
+
+    /// URLs (regular expressions) never checked
+    #[arg(skip)]
+    #[serde(default)]
+    pub exclude: Vec<UrlPattern>,
+
+    /// HTTP status codes accepted as alive besides 2xx
+    #[arg(skip)]
+    #[serde(default)]
+    pub accept: Vec<u16>,
+
+    /// The archive lookup service for dead links
+    #[arg(skip)]
+    pub archive_url: Option<AbsoluteUrl>,
+}
+
+impl LinkConfig {
+    /// This (the command line's) options over `file`'s.
+    pub fn or(self, file: LinkConfig) -> LinkConfig {
+        LinkConfig {
+            offline: self.offline || file.offline,
+            timeout: self.timeout.or(file.timeout),
+            retries: self.retries.or(file.retries),
+            concurrency: self.concurrency.or(file.concurrency),
+            allow_private: self.allow_private || file.allow_private,
+            per_host: self.per_host.or(file.per_host),
+            cache: self.cache.or(file.cache),
+            max_age: self.max_age.or(file.max_age),
+            exclude: if self.exclude.is_empty() { file.exclude } else { self.exclude },
+            accept: if self.accept.is_empty() { file.accept } else { self.accept },
+            archive_url: self.archive_url.or(file.archive_url),
+        }
+    }
+
+    /// The options with defaults filled in.
+    pub fn resolve(self) -> LinkOptions {
+        let d = LinkOptions::default();
+        LinkOptions {
+            offline: self.offline,
+            timeout: self.timeout.map_or(d.timeout, Duration::from_secs),
+            retries: self.retries.unwrap_or(d.retries),
+            concurrency: self.concurrency.unwrap_or(d.concurrency).max(1),
+            per_host: self.per_host.unwrap_or(d.per_host).max(1),
+            allow_private: self.allow_private,
+            cache: self.cache.unwrap_or(d.cache),
+            max_age: self.max_age.map_or(d.max_age, |m| m.0),
+            exclude: self.exclude.into_iter().map(|p| p.0).collect(),
+            accept: self.accept,
+            archive_url: self.archive_url.map(|u| u.0).or(d.archive_url),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_take_units() {
+        assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_duration("7d"), Ok(Duration::from_secs(7 * 86_400)));
+        assert!(parse_duration("d").is_err());
+    }
+
+    #[test]
+    fn command_line_link_options_win_over_the_file() {
+        let file = LinkConfig { timeout: Some(5), retries: Some(4), ..LinkConfig::default() };
+        let cli = LinkConfig { timeout: Some(9), offline: true, ..LinkConfig::default() };
+        let merged = cli.or(file).resolve();
+        assert_eq!(merged.timeout, Duration::from_secs(9));
+        assert_eq!(merged.retries, 4);
+        assert!(merged.offline);
+    }
+}

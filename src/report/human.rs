@@ -1,0 +1,189 @@
+//! The human report: each finding as a miette diagnostic over its source excerpt, and a
+//! closing summary line.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+
+use super::ReportOptions;
+use super::excerpt::Excerpt;
+use crate::rules::{Finding, Severity};
+use crate::source::LineIndex;
+use crate::{Outcome, Summary};
+
+/// Write every finding to `out` and the summary line to `err`.
+pub fn write(
+    outcome: &Outcome,
+    options: &ReportOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    let handler = handler(options);
+    let mut buf = String::new();
+    for file in &outcome.files {
+        if file.findings.is_empty() {
+            continue;
+        }
+        let index = LineIndex::new(&file.source);
+        for finding in &file.findings {
+            buf.clear();
+            let diagnostic = FindingDiagnostic::new(finding, &file.path, &file.source, &index, options.width);
+            handler.render_report(&mut buf, &diagnostic).map_err(io::Error::other)?;
+            out.write_all(buf.as_bytes())?;
+        }
+    }
+    if !options.quiet {
+        writeln!(err, "{}", summary_line(&outcome.summary()))?;
+    }
+    Ok(())
+}
+
+/// Render any diagnostic (a path error, a config error) the way findings are rendered.
+pub fn write_diagnostic(
+    diagnostic: &dyn Diagnostic,
+    options: &ReportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut buf = String::new();
+    handler(options).render_report(&mut buf, diagnostic).map_err(io::Error::other)?;
+    out.write_all(buf.as_bytes())
+}
+
+/// Lines shown above and below each label (miette's default).
+const CONTEXT_LINES: usize = 1;
+
+/// The narrowest clipped line, however narrow the terminal.
+const MIN_EXCERPT_WIDTH: usize = 40;
+
+fn handler(options: &ReportOptions) -> GraphicalReportHandler {
+    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false)
+        .with_context_lines(CONTEXT_LINES)
+}
+
+/// `checked 3 files (41 citations, 35 footnotes): 9 errors, 4 warnings, 1 info`
+pub fn summary_line(s: &Summary) -> String {
+    let mut line = format!(
+        "checked {} ({}, {}): ",
+        plural(s.files, "file", "files"),
+        plural(s.citations, "citation", "citations"),
+        plural(s.footnotes, "footnote", "footnotes"),
+    );
+    if s.findings == 0 {
+        line.push_str("no findings");
+    } else {
+        line.push_str(&format!(
+            "{}, {}, {}",
+            plural(s.errors, "error", "errors"),
+            plural(s.warnings, "warning", "warnings"),
+            plural(s.infos, "info", "info"),
+        ));
+    }
+    if s.unreadable > 0 {
+        line.push_str(&format!("; {} not checked", plural(s.unreadable, "path", "paths")));
+    }
+    if s.skipped > 0 {
+        line.push_str(&format!("; {} skipped", plural(s.skipped, "file", "files")));
+    }
+    line
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A finding as a miette diagnostic, built at run time: its code and severity come from
+/// the registry and the configuration, not from a type.
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    /// The lines the finding's labels touch, long ones clipped around the labels.
+    excerpt: Excerpt,
+}
+
+impl<'a> FindingDiagnostic<'a> {
+    fn new(finding: &'a Finding, path: &str, text: &str, index: &LineIndex, width: usize) -> Self {
+        let spans: Vec<_> = std::iter::once(finding.span.clone())
+            .chain(finding.related.iter().map(|r| r.span.clone()))
+            .collect();
+        // The gutter (` 123 │ `) and miette's margins take about a dozen columns.
+        let max = width.saturating_sub(12).max(MIN_EXCERPT_WIDTH);
+        FindingDiagnostic { finding, excerpt: Excerpt::new(path, text, index, &spans, CONTEXT_LINES, max) }
+    }
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.finding, f)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.finding.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.finding.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.excerpt)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let f = self.finding;
+        let primary = LabeledSpan::new_primary_with_span(None, self.excerpt.map_span(&f.span));
+        let related = f
+            .related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), self.excerpt.map_span(&r.span)));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_line_counts_and_pluralises() {
+        let s = Summary {
+            files: 3,
+            citations: 41,
+            footnotes: 35,
+            findings: 14,
+            errors: 9,
+            warnings: 4,
+            infos: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&s),
+            "checked 3 files (41 citations, 35 footnotes): 9 errors, 4 warnings, 1 info"
+        );
+        let s = Summary { files: 1, citations: 1, footnotes: 1, unreadable: 2, ..Summary::default() };
+        assert_eq!(
+            summary_line(&s),
+            "checked 1 file (1 citation, 1 footnote): no findings; 2 paths not checked"
+        );
+    }
+}

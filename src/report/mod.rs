@@ -1,0 +1,80 @@
+//! Reports: one module per output format, over an [`Outcome`].
+//!
+//! Findings go to standard output; errors about paths, notes on skipped files and the
+//! human summary line go to standard error, so `citelint --format json > out.json`
+//! captures only the report.
+
+mod excerpt;
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use std::io::{self, Write};
+
+use crate::Outcome;
+use crate::rules::Finding;
+use crate::source::{LineIndex, Position};
+
+/// How findings are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Annotated source excerpts (miette).
+    Human,
+    /// One JSON document: findings, errors and a summary.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+}
+
+/// Rendering choices independent of the format.
+#[derive(Clone, Copy, Debug)]
+pub struct ReportOptions {
+    /// Colour the human report (standard output).
+    pub color: bool,
+    /// Colour errors and notes (standard error).
+    pub color_stderr: bool,
+    /// Columns the human report wraps at.
+    pub width: usize,
+    /// Human report: findings only, no summary line and no notes.
+    pub quiet: bool,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions { color: false, color_stderr: false, width: 100, quiet: false }
+    }
+}
+
+/// Write `outcome` as `format`: the report on `out`, path errors and notes on `err`.
+pub fn render(
+    outcome: &Outcome,
+    format: OutputFormat,
+    options: &ReportOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    if !options.quiet || format != OutputFormat::Human {
+        for note in &outcome.notes {
+            writeln!(err, "note: {note}")?;
+        }
+    }
+    let err_options = ReportOptions { color: options.color_stderr, ..*options };
+    for e in &outcome.errors {
+        human::write_diagnostic(e, &err_options, err)?;
+    }
+    match format {
+        OutputFormat::Human => human::write(outcome, options, out, err),
+        OutputFormat::Json => json::write(outcome, out),
+        OutputFormat::Sarif => sarif::write(outcome, out),
+        OutputFormat::Github => github::write(outcome, out),
+    }
+}
+
+/// A finding's span as 1-based start and end positions (the end is the position just
+/// after the last character, as SARIF's `endColumn` is).
+pub(crate) fn span_positions(index: &LineIndex, text: &str, finding: &Finding) -> (Position, Position) {
+    (index.position(text, finding.span.start), index.position(text, finding.span.end))
+}
