@@ -1,0 +1,3 @@
+//! Report formats, one file each.
+
+pub mod html;
