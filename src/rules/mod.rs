@@ -114,6 +114,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     unused_footnote::UnusedFootnote::INFO,
     duplicate_footnote::DuplicateFootnote::INFO,
     footnote_order::FootnoteOrder::INFO,
+    crate::suppress::UNUSED_SUPPRESSION,
 ];
 
 /// Look a rule up by its name.
