@@ -88,7 +88,8 @@ pub fn render(files: &[HtmlFile]) -> String {
 
 fn sidebar(out: &mut String, i: usize, file: &HtmlFile) {
     let lines = LineIndex::new(file.source);
-    let _ = write!(out, "<section class=\"nav-file\">\n<h2><a href=\"#file-{i}\">{}</a>", esc(file.path));
+    let _ =
+        write!(out, "<section class=\"nav-file\">\n<h2><a href=\"#file-{i}\">{}</a>", path_html(file.path));
     if file.findings.is_empty() {
         out.push_str(" <span class=\"clean\">no findings</span></h2>\n</section>\n");
         return;
@@ -139,7 +140,18 @@ fn sidebar(out: &mut String, i: usize, file: &HtmlFile) {
 }
 
 fn file_section(out: &mut String, i: usize, file: &HtmlFile) {
-    let _ = write!(out, "<section class=\"file\" id=\"file-{i}\">\n<h2>{}</h2>\n", esc(file.path));
+    let _ = write!(out, "<section class=\"file\" id=\"file-{i}\">\n<h2>{}", path_html(file.path));
+    for sev in SEVERITIES {
+        let n = file.findings.iter().filter(|f| f.severity == sev).count();
+        if n > 0 {
+            let _ = write!(
+                out,
+                " <span class=\"total sev-{sev}\">{}</span>",
+                plural(n, sev_noun(sev), sev_plural(sev))
+            );
+        }
+    }
+    out.push_str("</h2>\n");
     // A clean profile is there to read on demand, not to scroll past.
     if file.findings.is_empty() {
         out.push_str("<details class=\"clean-file\"><summary>No findings — show the text</summary>\n");
@@ -394,6 +406,14 @@ fn floor_char(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// A path with its directory muted, so the file name stands out.
+fn path_html(path: &str) -> String {
+    match path.rfind(['/', '\\']) {
+        Some(i) => format!("<span class=\"dir\">{}</span>{}", esc(&path[..=i]), esc(&path[i + 1..])),
+        None => esc(path),
+    }
 }
 
 /// HTML-escape text for element content and quoted attributes.
