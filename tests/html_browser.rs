@@ -186,8 +186,8 @@ fn element_content(dom: &str, from: usize) -> &str {
     let mut depth = 0usize;
     let mut at = from;
     loop {
-        let next =
-            at + dom[at..].find("<mark").unwrap_or(usize::MAX - at).min(dom[at..].find("</mark>").unwrap());
+        let close = dom[at..].find("</mark>").expect("element is closed");
+        let next = at + dom[at..].find("<mark").map_or(close, |open| open.min(close));
         if dom[next..].starts_with("</mark>") {
             if depth == 0 {
                 return &dom[from..next];
