@@ -28,7 +28,7 @@ impl Directive {
     }
 }
 
-/// One suppression comment: its rules (`None`: all) and which of them suppressed something.
+/// One suppression comment: the rules it names (or `all`) and which of them suppressed something.
 struct Comment {
     span: Span,
     directive: Directive,
