@@ -3,12 +3,14 @@
 //! [`check_paths`] lints a set of files and directories, [`lint_str`] one source string;
 //! [`report`] renders the outcome. The binary is a thin layer over these.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod document;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 pub use crate::document::Format;
 pub use crate::rules::{Finding, Severity};

@@ -120,6 +120,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     ambiguous_ibid::AmbiguousIbid::INFO,
     malformed_footnote::MalformedFootnote::INFO,
     broken_cross_reference::BrokenCrossReference::INFO,
+    crate::suppress::UNUSED_SUPPRESSION,
 ];
 
 /// Look a rule up by its name.
