@@ -133,14 +133,16 @@ impl<'a> Scanner<'a> {
         };
         let body_start = i + prefix.len();
         // `http://`, `http://.` or `mailto:` alone name nothing.
-        if !self.text[body_start..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '[') {
+        if !self.text[body_start..].chars().next().is_some_and(may_open_host) {
             return Some(body_start);
         }
         let end = self.bare_end(body_start);
         if end <= body_start {
             return Some(body_start);
         }
-        if prefix == "www." && !self.text[body_start..end].contains('.') {
+        // `www.` needs a domain after it; `mailto:` an address.
+        let body = &self.text[body_start..end];
+        if (prefix == "www." && !body.contains('.')) || (prefix == "mailto:" && !body.contains('@')) {
             return Some(end);
         }
         let raw = &self.text[i..end];
@@ -178,7 +180,7 @@ impl<'a> Scanner<'a> {
     /// Whether a URL may start at `i`: not glued to a word (`_http://`, `xwww.`).
     fn left_boundary(&self, i: usize) -> bool {
         let Some(prev) = self.text[..i].chars().next_back() else { return true };
-        !(prev.is_alphanumeric() || matches!(prev, '_' | '.' | '/' | '-' | '@' | '%' | '+'))
+        !(prev.is_alphanumeric() || matches!(prev, '_' | '.' | '/' | '-' | '%' | '+'))
     }
 
     /// Where a bare URL whose body starts at `from` ends: at white space, `<`, `>`, a
@@ -320,6 +322,12 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Whether `c` may be the first character of a host: letters, digits, an IPv6 bracket,
+/// or a symbol of an internationalized name (`http://✪df.ws`).
+fn may_open_host(c: char) -> bool {
+    c.is_alphanumeric() || c == '[' || (!c.is_ascii() && !c.is_whitespace() && !ends_bare_url(c))
+}
+
 /// Characters that end a bare URL outright: angle brackets, the backtick, and the wide
 /// punctuation of CJK text (`。`, `，`, `｜`, `）`).
 fn ends_bare_url(c: char) -> bool {
@@ -340,8 +348,15 @@ fn trim_trailing(s: &str) -> usize {
     let mut curly_s = count('\u{2018}') as isize - count('\u{2019}') as isize;
     let mut end = s.len();
     while let Some(c) = s[..end].chars().next_back() {
+        if c == ']' {
+            if let Some(open) = editorial_mark(&s[..end]) {
+                end = open;
+                continue;
+            }
+        }
         let strip = match c {
-            '.' | ',' | ':' | ';' | '!' | '?' | '*' | '_' | '~' | '\u{2026}' | '\u{bb}' | '\u{203a}' => true,
+            '.' | ',' | ':' | ';' | '!' | '?' | '*' | '_' | '~' | '|' | '\u{2026}' | '\u{bb}'
+            | '\u{203a}' => true,
             ')' => paren < 0,
             ']' => square < 0,
             '}' => curly < 0,
@@ -367,6 +382,18 @@ fn trim_trailing(s: &str) -> usize {
         end -= c.len_utf8();
     }
     end
+}
+
+/// Where a trailing citation marker or editorial mark glued to a URL opens:
+/// `…/page[54]`, `…/home/[full_citation_needed]`, `…[dead link]`. A URL's own brackets
+/// (`…/blah_[other]`) stay.
+fn editorial_mark(s: &str) -> Option<usize> {
+    let open = s.rfind('[')?;
+    let inner = &s[open + 1..s.len() - 1];
+    let lower = inner.to_ascii_lowercase();
+    let is_marker = (1..=6).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit());
+    (is_marker || lower.contains("needed") || lower.contains("dead link") || lower.contains("dead_link"))
+        .then_some(open)
 }
 
 /// The `href` and `src` attribute values of the tag in `text[start..=end]`, with spans.
@@ -491,6 +518,17 @@ mod tests {
             ["http://example.org/r", "http://example.org/q"]
         );
         assert_eq!(urls("http://foo.com/blah_\"quoted\""), ["http://foo.com/blah_\"quoted\""]);
+    }
+
+    #[test]
+    fn citation_marks_glued_to_a_url_are_not_part_of_it() {
+        assert_eq!(urls("tools like www.AgInjuryNews.org[54] to"), ["www.AgInjuryNews.org"]);
+        assert_eq!(
+            urls("http://badc.nerc.ac.uk/home/[full_citation_needed]"),
+            ["http://badc.nerc.ac.uk/home/"]
+        );
+        assert_eq!(urls("http://example.org/a.[12]"), ["http://example.org/a"]);
+        assert_eq!(urls("|url=http://example.org/h/| date"), ["http://example.org/h/"]);
     }
 
     #[test]
