@@ -1,4 +1,5 @@
 //! citelint: a linter for citations and provenance in policy-profile documents.
 
 pub mod document;
+pub mod links;
 pub mod rules;

@@ -6,6 +6,7 @@
 
 mod duplicate_footnote;
 mod footnote_order;
+pub mod links;
 mod missing_footnote;
 mod unused_footnote;
 
@@ -114,6 +115,10 @@ pub static REGISTRY: &[RuleInfo] = &[
     unused_footnote::UnusedFootnote::INFO,
     duplicate_footnote::DuplicateFootnote::INFO,
     footnote_order::FootnoteOrder::INFO,
+    links::DeadLink::INFO,
+    links::UnverifiedLink::INFO,
+    links::RedirectedLink::INFO,
+    links::MalformedUrl::INFO,
 ];
 
 /// Look a rule up by its name.
