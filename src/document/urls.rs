@@ -133,7 +133,9 @@ impl<'a> Scanner<'a> {
         };
         let body_start = i + prefix.len();
         // `http://`, `http://.` or `mailto:` alone name nothing.
-        if !self.text[body_start..].chars().next().is_some_and(may_open_host) {
+        // `file:///path` has an empty host.
+        let opens = |c: char| may_open_host(c) || (prefix == "file://" && c == '/');
+        if !self.text[body_start..].chars().next().is_some_and(opens) {
             return Some(body_start);
         }
         let end = self.bare_end(body_start);
@@ -584,7 +586,8 @@ mod tests {
     #[test]
     fn urls_inside_ignored_regions_are_skipped() {
         let t = "`http://127.0.0.1/inline` and https://example.com";
-        let found = extract_from_text(t, &[0..25]);
+        let code: Span = 0..25;
+        let found = extract_from_text(t, std::slice::from_ref(&code));
         assert_eq!(found.iter().map(|o| o.raw.as_str()).collect::<Vec<_>>(), ["https://example.com"]);
     }
 

@@ -104,8 +104,11 @@ impl Checker {
         for (host, addr) in &settings.resolve_overrides {
             overrides.entry(host.to_ascii_lowercase()).or_default().push(*addr);
         }
-        let resolver =
-            PolicyResolver { allow_private: settings.allow_private, overrides: Arc::new(overrides) };
+        let resolver = PolicyResolver {
+            allow_private: settings.allow_private,
+            allow_hosts: settings.allow_hosts.clone(),
+            overrides: Arc::new(overrides),
+        };
         let mut headers = HeaderMap::new();
         headers.insert(
             header::ACCEPT,

@@ -93,6 +93,9 @@ pub struct LinkSettings {
     /// Archive lookups for dead links; `None` turns them off.
     pub archive: Option<ArchiveSettings>,
     pub user_agent: String,
+    /// Host names exempt from the address policy (an intranet mirror you trust). Only
+    /// these names: a redirect from them to another private address is still refused.
+    pub allow_hosts: Vec<String>,
     /// Names resolved to these addresses instead of asking DNS (tests); the address
     /// policy still applies to them.
     pub resolve_overrides: Vec<(String, SocketAddr)>,
@@ -119,6 +122,7 @@ impl Default for LinkSettings {
             accept: Vec::new(),
             archive: Some(ArchiveSettings::default()),
             user_agent: user_agent(),
+            allow_hosts: Vec::new(),
             resolve_overrides: Vec::new(),
             progress: true,
         }
