@@ -27,7 +27,10 @@ use server::{Counters, Response};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str, default: u64| -> u64 {
-        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map_or(default, |v| v.parse().expect(name))
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .map_or(default, |v| v.parse().expect(name))
     };
     let text_flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     match args.first().map(String::as_str) {
@@ -48,7 +51,10 @@ fn main() {
             let defaults = LinkSettings::default();
             let settings = LinkSettings {
                 per_host: flag("--per-host", defaults.per_host as u64) as usize,
-                min_interval: Duration::from_millis(flag("--interval-ms", defaults.min_interval.as_millis() as u64)),
+                min_interval: Duration::from_millis(flag(
+                    "--interval-ms",
+                    defaults.min_interval.as_millis() as u64,
+                )),
                 concurrency: flag("--concurrency", defaults.concurrency as u64) as usize,
                 cache_path: text_flag("--cache").map(PathBuf::from),
                 // The benchmark's hosts are loopback addresses by construction.
@@ -82,7 +88,10 @@ fn generate(dir: &Path, profiles: usize, urls: usize, hosts: usize, port: u16) {
         let text = format!("{body}\n\n{notes}");
         std::fs::write(dir.join(format!("profile-{p:04}.txt")), text).unwrap();
     }
-    println!("wrote {profiles} profiles citing {n} times {urls} distinct URLs on {hosts} hosts to {}", dir.display());
+    println!(
+        "wrote {profiles} profiles citing {n} times {urls} distinct URLs on {hosts} hosts to {}",
+        dir.display()
+    );
 }
 
 fn serve(hosts: usize, port: u16, delay: Duration, control: u16) {
@@ -91,7 +100,8 @@ fn serve(hosts: usize, port: u16, delay: Duration, control: u16) {
     runtime.block_on(async {
         for h in 1..=hosts {
             let addr: SocketAddr = format!("127.0.0.{h}:{port}").parse().unwrap();
-            let listener = tokio::net::TcpListener::bind(addr).await.expect("bind (Linux routes 127/8 to lo)");
+            let listener =
+                tokio::net::TcpListener::bind(addr).await.expect("bind (Linux routes 127/8 to lo)");
             let handler: server::Handler = Arc::new(move |_| Response::ok().delay(delay));
             tokio::spawn(server::serve(listener, handler, Arc::clone(&counters)));
         }
@@ -104,7 +114,10 @@ fn serve(hosts: usize, port: u16, delay: Duration, control: u16) {
             Response::ok().body(format!("{}\n", c.requests()))
         });
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", control)).await.unwrap();
-        eprintln!("serving 127.0.0.1..127.0.0.{hosts}:{port}, {} ms per response; control on :{control}", delay.as_millis());
+        eprintln!(
+            "serving 127.0.0.1..127.0.0.{hosts}:{port}, {} ms per response; control on :{control}",
+            delay.as_millis()
+        );
         server::serve(listener, control_handler, Arc::new(Counters::default())).await;
     });
 }

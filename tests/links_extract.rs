@@ -146,3 +146,25 @@ fn lychee_code_block_fixture_yields_only_the_links_outside_code() {
     }
     assert!(extract(&doc).is_empty(), "{:?}", extract(&doc));
 }
+
+#[test]
+fn real_documents_have_no_malformed_url_findings() {
+    let Some(shared) = shared() else { return };
+    let Ok(entries) = std::fs::read_dir(shared.join("corpus/real")) else { return };
+    let mut paths: Vec<_> =
+        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e != "tsv")).collect();
+    paths.sort();
+    let (mut urls, mut flagged) = (0, Vec::new());
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap();
+        let doc = Document::parse(&text, Format::from_path(path));
+        urls += extract(&doc).len();
+        let findings = citelint::rules::run(&doc, &Default::default(), |r| {
+            (r.name == "malformed-url").then_some(r.default_severity)
+        });
+        flagged.extend(findings.into_iter().map(|f| format!("{}: {}", path.display(), f.message)));
+    }
+    println!("corpus/real: {} documents, {urls} URLs, {} malformed-url findings", paths.len(), flagged.len());
+    assert!(urls > 1000, "extraction finds the corpus's links");
+    assert!(flagged.is_empty(), "{flagged:#?}");
+}

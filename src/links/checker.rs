@@ -107,6 +107,7 @@ impl Checker {
         let resolver = PolicyResolver {
             allow_private: settings.allow_private,
             allow_hosts: settings.allow_hosts.clone(),
+            dns_works: Arc::new(tokio::sync::OnceCell::new()),
             overrides: Arc::new(overrides),
         };
         let mut headers = HeaderMap::new();
@@ -374,7 +375,7 @@ fn status_outcome(reply: &Reply, requests: u32) -> Outcome {
 fn after_attempts(described: &str, reply: &Reply, requests: u32) -> String {
     match reply.retry_after {
         Some(wait) => format!("{described}, asked to retry after {} s", wait.as_secs()),
-        None => format!("{described} after {requests} attempts"),
+        None => format!("{described} after {}", attempts(requests)),
     }
 }
 
@@ -383,16 +384,20 @@ fn failure_outcome(f: Failure, settings: &LinkSettings, requests: u32) -> Outcom
         Failure::Timeout => Outcome::new(
             Verdict::Unverified,
             None,
-            format!("no answer within {} after {requests} attempts", human_duration(settings.timeout)),
+            format!("no answer within {} after {}", human_duration(settings.timeout), attempts(requests)),
         ),
         Failure::Refused(r) => Outcome::new(Verdict::Refused, None, r.to_string()),
         Failure::NoSuchHost(h) => Outcome::new(Verdict::Dead, None, format!("no such host: {h}")),
         Failure::ConnectionRefused => Outcome::new(Verdict::Dead, None, "connection refused"),
         Failure::Transient(m) => {
-            Outcome::new(Verdict::Unverified, None, format!("{m} after {requests} attempts"))
+            Outcome::new(Verdict::Unverified, None, format!("{m} after {}", attempts(requests)))
         }
         Failure::Other(m) => Outcome::new(Verdict::Unverified, None, m),
     }
+}
+
+fn attempts(n: u32) -> String {
+    if n == 1 { "1 attempt".to_owned() } else { format!("{n} attempts") }
 }
 
 fn human_duration(d: Duration) -> String {

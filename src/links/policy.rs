@@ -135,6 +135,9 @@ impl std::error::Error for ResolveError {}
 /// every address, so that each redirect hop is checked where it really connects.
 pub struct PolicyResolver {
     pub allow_private: bool,
+    /// Whether DNS answers at all, asked once, the first time a name is said not to
+    /// exist (see [`DNS_CANARY`]).
+    pub dns_works: Arc<tokio::sync::OnceCell<bool>>,
     /// Names exempt from the policy, lower case.
     pub allow_hosts: Vec<String>,
     pub overrides: Arc<HashMap<String, Vec<SocketAddr>>>,
@@ -146,12 +149,23 @@ impl Resolve for PolicyResolver {
         let allow_private =
             self.allow_private || self.allow_hosts.iter().any(|h| h.eq_ignore_ascii_case(name.as_str()));
         let overrides = Arc::clone(&self.overrides);
+        let dns_works = Arc::clone(&self.dns_works);
         Box::pin(async move {
             let addrs: Vec<SocketAddr> = match overrides.get(&host.to_ascii_lowercase()) {
                 Some(a) => a.clone(),
                 None => match tokio::net::lookup_host((host.as_str(), 0)).await {
                     Ok(a) => a.collect(),
-                    Err(e) => return Err(Box::new(classify_lookup_error(&host, &e)) as _),
+                    Err(e) => {
+                        let mut error = classify_lookup_error(&host, &e);
+                        if matches!(error, ResolveError::NoSuchHost(_))
+                            && !*dns_works.get_or_init(canary).await
+                        {
+                            error = ResolveError::Transient(format!(
+                                "name lookup failed, and DNS resolves no name (not even {DNS_CANARY}) on this machine"
+                            ));
+                        }
+                        return Err(Box::new(error) as _);
+                    }
                 },
             };
             if addrs.is_empty() {
@@ -168,6 +182,15 @@ impl Resolve for PolicyResolver {
             Ok(Box::new(addrs.into_iter()) as Addrs)
         })
     }
+}
+
+/// A name that always exists (IANA reserves it): if it does not resolve either, a
+/// "no such host" says nothing about the link, only that this machine has no working
+/// DNS (a sandboxed CI runner), and the link is unverified, not dead.
+pub const DNS_CANARY: &str = "example.com";
+
+async fn canary() -> bool {
+    tokio::net::lookup_host((DNS_CANARY, 80)).await.is_ok_and(|mut a| a.next().is_some())
 }
 
 /// getaddrinfo reports "no such name" in words only; these are glibc's and macOS's.
