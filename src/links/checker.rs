@@ -4,10 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::error::Error as _;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use regex::Regex;
 use reqwest::Method;
 use reqwest::header::{self, HeaderMap};
 use tokio::sync::Semaphore;
@@ -15,14 +14,12 @@ use tokio::time::{Instant, sleep, sleep_until};
 use url::Url;
 
 use super::LinkSettings;
+use super::landing::{NOT_FOUND_TITLE, is_front_page, read_prefix, says_not_found, title_of};
 use super::policy::{self, PolicyResolver, Refusal, ResolveError};
 use super::verdict::{Hop, Landing, Outcome, Verdict, describe_status};
 
 /// Redirects followed before the chain counts as endless.
 pub const MAX_REDIRECTS: usize = 10;
-
-/// The most of a body ever read: enough for a page's `<title>`.
-pub const MAX_PREFIX: usize = 64 * 1024;
 
 /// The answer to one request, read no further than its headers (and, for a title, a
 /// small prefix of the body).
@@ -33,7 +30,7 @@ pub(crate) struct Reply {
     /// A bot wall says so in a header (Cloudflare's `cf-mitigated: challenge`).
     pub bot_wall: bool,
     pub title: Option<String>,
-    /// The body's first [`MAX_PREFIX`] bytes, for [`Read::Body`].
+    /// The body's first [`MAX_PREFIX`](super::landing::MAX_PREFIX) bytes, for [`Read::Body`].
     pub body: Vec<u8>,
 }
 
@@ -162,7 +159,7 @@ impl Checker {
     }
 
     /// One request within the politeness limits. Only the headers are read, and, as
-    /// `read` asks, at most [`MAX_PREFIX`] bytes of the body.
+    /// `read` asks, at most [`MAX_PREFIX`](super::landing::MAX_PREFIX) bytes of the body.
     pub async fn fetch(&self, method: Method, url: &Url, read: Read) -> Result<Reply, Failure> {
         if !self.settings.allow_private {
             if let Some(r) = policy::refused_literal(url) {
@@ -247,7 +244,7 @@ impl Checker {
         }
     }
 
-    /// GET a small body (at most [`MAX_PREFIX`] bytes) that must come with a success.
+    /// GET a small body (at most [`MAX_PREFIX`](super::landing::MAX_PREFIX) bytes) that must come with a success.
     pub async fn fetch_body(&self, url: &Url) -> Result<Vec<u8>, String> {
         let reply = self.fetch(Method::GET, url, Read::Body).await.map_err(|f| f.to_string())?;
         if (200..300).contains(&reply.status) { Ok(reply.body) } else { Err(describe_status(reply.status)) }
@@ -485,112 +482,9 @@ fn parse_http_date(s: &str) -> Option<u64> {
     u64::try_from(days * 86_400 + h * 3600 + m * 60 + sec).ok()
 }
 
-/// A front page: no path beyond `/`, a language code (`/en/`) or an index file, and no
-/// query.
-pub(crate) fn is_front_page(url: &Url) -> bool {
-    if url.query().is_some_and(|q| !q.is_empty()) {
-        return false;
-    }
-    let segments: Vec<&str> = url.path().split('/').filter(|s| !s.is_empty()).collect();
-    match segments.as_slice() {
-        [] => true,
-        [one] => {
-            let lower = one.to_ascii_lowercase();
-            lower.starts_with("index.")
-                || lower.starts_with("default.")
-                || lower == "home"
-                || lower.starts_with("home.")
-                || (lower.len() == 2 && lower.bytes().all(|b| b.is_ascii_lowercase()))
-                || (lower.len() == 5 && lower.as_bytes()[2] == b'-')
-        }
-        _ => false,
-    }
-}
-
-/// The landing URL itself says the page was not found.
-fn says_not_found(url: &Url) -> bool {
-    let tail = format!("{}?{}", url.path(), url.query().unwrap_or_default()).to_ascii_lowercase();
-    tail.contains("404")
-        || ["notfound", "not-found", "not_found", "pagenotfound"].iter().any(|w| tail.contains(w))
-}
-
-static NOT_FOUND_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(404|not found|page (cannot|can't|could not|couldn't) be found|(does not|doesn't|no longer) exists?|page (is )?(missing|unavailable|no longer available))\b",
-    )
-    .expect("the pattern is valid")
-});
-
-/// Read at most [`MAX_PREFIX`] bytes of the body, stopping early once `stop` (lower
-/// case, non-empty) has been seen.
-async fn read_prefix(mut response: reqwest::Response, stop: &[u8]) -> Vec<u8> {
-    let mut prefix = Vec::new();
-    while prefix.len() < MAX_PREFIX {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                prefix.extend_from_slice(&chunk[..chunk.len().min(MAX_PREFIX - prefix.len())]);
-                if !stop.is_empty() && memchr::memmem::find(&prefix.to_ascii_lowercase(), stop).is_some() {
-                    break;
-                }
-            }
-            _ => break,
-        }
-    }
-    prefix
-}
-
-/// The text of the first `<title>` element, white space collapsed.
-pub(crate) fn title_of(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    let open = lower.find("<title")?;
-    let start = open + lower[open..].find('>')? + 1;
-    let end = start + lower[start..].find("</title")?;
-    let title = html.get(start..end)?.split_whitespace().collect::<Vec<_>>().join(" ");
-    let title = title.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"");
-    (!title.is_empty()).then_some(title)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn url(s: &str) -> Url {
-        Url::parse(s).unwrap()
-    }
-
-    #[test]
-    fn front_pages_are_recognized() {
-        for u in [
-            "https://example.org/",
-            "https://example.org/en/",
-            "https://example.org/index.html",
-            "http://x.org/fr-ca",
-        ] {
-            assert!(is_front_page(&url(u)), "{u}");
-        }
-        for u in
-            ["https://example.org/report.pdf", "https://example.org/?p=12", "https://example.org/en/news/"]
-        {
-            assert!(!is_front_page(&url(u)), "{u}");
-        }
-    }
-
-    #[test]
-    fn not_found_landings_are_recognized() {
-        assert!(says_not_found(&url("https://example.org/errors/404.html")));
-        assert!(says_not_found(&url("https://example.org/page-not-found")));
-        assert!(!says_not_found(&url("https://example.org/news/2019/05/article")));
-        assert!(NOT_FOUND_TITLE.is_match("Page not found – Example"));
-        assert!(NOT_FOUND_TITLE.is_match("Error 404"));
-        assert!(!NOT_FOUND_TITLE.is_match("Mine Ban Treaty: status of ratification"));
-    }
-
-    #[test]
-    fn titles_are_read_from_a_prefix() {
-        assert_eq!(title_of("<html><head><TITLE>\n Not   Found </TITLE>").as_deref(), Some("Not Found"));
-        assert_eq!(title_of("<title>unterminated"), None);
-        assert_eq!(title_of("<title>é</title>").as_deref(), Some("é"));
-    }
 
     #[test]
     fn retry_after_takes_seconds_or_a_date() {

@@ -10,6 +10,7 @@
 pub mod archive;
 mod cache;
 mod checker;
+mod landing;
 pub mod policy;
 pub mod verdict;
 
