@@ -493,3 +493,14 @@ fn disabled_link_rules_send_no_request() {
     assert!(run.findings_per_file[0].is_empty());
     assert_eq!(server.counters.requests(), 0);
 }
+
+#[test]
+fn a_move_that_keeps_the_path_costs_no_title_request() {
+    let server = Server::start("127.0.0.1", |r| match r.target.as_str() {
+        "/reports/mines" => Response::redirect(301, "/reports/mines/"),
+        _ => Response::ok().html("<title>Not found</title>"),
+    });
+    let found = findings(&[server.url("/reports/mines")], &settings());
+    assert_eq!(rules(&found), [("redirected-link", Severity::Info)]);
+    assert_eq!(methods(&server), ["HEAD", "HEAD"]);
+}

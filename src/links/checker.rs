@@ -322,6 +322,13 @@ impl Checker {
         if says_not_found(end) && !says_not_found(start) {
             return Some(Landing::NotFoundUrl);
         }
+        // A move that keeps the path (http to https, a new host name, a trailing slash)
+        // moved the page, not lost it: spare the request for its title.
+        if end.path().trim_end_matches('/') == start.path().trim_end_matches('/')
+            && end.query() == start.query()
+        {
+            return None;
+        }
         *requests += 1;
         let reply = self.fetch(Method::GET, end, Read::Title).await.ok()?;
         let title = reply.title?;
