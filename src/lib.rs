@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod report;
+pub mod links;
 pub mod rules;
 pub mod source;
 pub mod suppress;

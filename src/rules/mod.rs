@@ -9,6 +9,7 @@ mod broken_cross_reference;
 mod duplicate_footnote;
 mod footnote_order;
 mod malformed_footnote;
+pub mod links;
 mod missing_footnote;
 mod unused_footnote;
 
@@ -121,6 +122,10 @@ pub static REGISTRY: &[RuleInfo] = &[
     malformed_footnote::MalformedFootnote::INFO,
     broken_cross_reference::BrokenCrossReference::INFO,
     crate::suppress::UNUSED_SUPPRESSION,
+    links::DeadLink::INFO,
+    links::UnverifiedLink::INFO,
+    links::RedirectedLink::INFO,
+    links::MalformedUrl::INFO,
 ];
 
 /// Look a rule up by its name.
