@@ -220,3 +220,136 @@ fn old_pulldown_footnote_semantics_are_only_reported() {
     println!("old (pre-GFM) footnote examples: {}, agreeing with GFM reading: {agreeing}", examples.len());
     assert!(!examples.is_empty(), "the spec parser reads old_footnotes.txt");
 }
+
+/// The 32 `style=gfm` files of `corpus/real/`: citations, citations whose footnote is
+/// missing, and footnotes, as counted by reading each file (grep for `[^…]` and `[^…]:`,
+/// then checking each hit by eye). No file has a marker inside code or an HTML comment,
+/// so these equal the manifest's pattern counts.
+const REAL_GFM: &[(&str, usize, usize, usize)] = &[
+    ("nikomatsakis__babysteps__content__blog__2023-10-14-eurorust-reflections.markdown.md", 11, 0, 11),
+    (
+        "nikomatsakis__babysteps__content__blog__2022-09-21-dyn-async-traits-part-9-callee-site-selection.markdown.md",
+        13,
+        0,
+        13,
+    ),
+    ("nikomatsakis__babysteps__content__blog__2021-05-01-aic-vision-docs.markdown.md", 10, 0, 10),
+    ("nikomatsakis__babysteps__content__blog__2024-06-21-claim-auto-and-otherwise.markdown.md", 8, 0, 8),
+    (
+        "nikomatsakis__babysteps__content__blog__2023-09-18-stability-without-stressing-the-out.markdown.md",
+        9,
+        0,
+        9,
+    ),
+    ("nikomatsakis__babysteps__content__blog__2024-10-14-overwrite-and-pin.markdown.md", 8, 0, 8),
+    (
+        "nikomatsakis__babysteps__content__blog__2022-02-09-dare-to-ask-for-more-rust2024.markdown.md",
+        14,
+        0,
+        14,
+    ),
+    ("nikomatsakis__babysteps__content__blog__2023-09-27-empathy-in-open-source.markdown.md", 12, 0, 12),
+    ("rust-lang__blog.rust-lang.org__content__inside-rust__all-hands-2026-retrospective__index.md", 9, 0, 9),
+    ("rust-lang__blog.rust-lang.org__content__what-does-it-take-to-ship-rust-in-safety-critical.md", 5, 0, 5),
+    ("rust-lang__blog.rust-lang.org__content__inside-rust__async-fn-in-trait-nightly.md", 5, 0, 5),
+    ("rust-lang__blog.rust-lang.org__content__inside-rust__imposter-syndrome__index.md", 5, 0, 5),
+    ("rust-lang__blog.rust-lang.org__content__inside-rust__follow-up-on-the-moderation-issue.md", 5, 0, 5),
+    ("rust-lang__blog.rust-lang.org__content__inside-rust__test-infra-jan-feb-2025__index.md", 5, 0, 5),
+    ("rust-lang__blog.rust-lang.org__content__inside-rust__test-infra-oct-2024-2__index.md", 5, 0, 5),
+    (
+        "cncf__tag-security__community__working-groups__supply-chain-security__supply-chain-security-paper__sscsp.md",
+        69,
+        0,
+        69,
+    ),
+    (
+        "cncf__tag-security__community__resources__security-whitepaper__v2__cloud-native-security-whitepaper.md",
+        9,
+        0,
+        9,
+    ),
+    // Cites [^2] twice and [^10]; defines [^5] but never cites it.
+    (
+        "cncf__tag-security__community__resources__security-whitepaper__v2__cloud-native-security-whitepaper-it.md",
+        10,
+        0,
+        10,
+    ),
+    (
+        "cncf__tag-security__community__resources__security-whitepaper__v2__cloud-native-security-whitepaper-ja.md",
+        9,
+        0,
+        9,
+    ),
+    // The translation dropped the citation of [^5]; its note is still there.
+    (
+        "cncf__tag-security__community__resources__security-whitepaper__v2__cloud-native-security-whitepaper-simplified-chinese.md",
+        8,
+        0,
+        9,
+    ),
+    (
+        "cncf__tag-security__community__resources__security-whitepaper__v1__secure-software-factory.md",
+        6,
+        0,
+        6,
+    ),
+    (
+        "cncf__tag-security__community__working-groups__supply-chain-security__supply-chain-security-paper-v2__SSCBPv2.md",
+        5,
+        0,
+        5,
+    ),
+    ("rust-lang__rfcs__text__3559-rust-has-provenance.md", 5, 0, 5),
+    ("rust-lang__rfcs__text__3595-move-crates-io-team-under-dev-tools.md", 5, 0, 5),
+    ("golang__proposal__design__59960-heap-hugepage-util.md", 7, 0, 7),
+    // 18 named notes, several cited more than once.
+    ("bitcoin__bips__bip-0003.md", 24, 0, 18),
+    ("polkadot-fellows__RFCs__text__0014-improve-locking-mechanism-for-parachains.md", 5, 0, 5),
+    ("swiftlang__swift-evolution__proposals__0494-add-is-identical-methods.md", 16, 0, 16),
+    ("project-open-data__project-open-data.github.io__policy-memo.md", 41, 0, 41),
+    // Four notes (hrw_*, gichd_ukraine_ed2) that nothing cites.
+    ("adamhrv__vframeio__content__docs__detectors__9n235__index.md", 4, 0, 8),
+    // Cites [^705], which does not exist (notes run 1–9).
+    ("Godtide__ReportAid__docs__paper__humanitarianBlockchain.md", 10, 1, 9),
+    ("rognoni__markpedia__wiki__Andrew_Koenig_(programmer).md", 10, 0, 10),
+];
+
+#[test]
+fn real_gfm_documents_have_the_counted_citations_and_footnotes() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("notice: shared/ not found; skipping the real-corpus counts");
+        return;
+    };
+    let real = shared.join("corpus/real");
+    let manifest = std::fs::read_to_string(real.join("MANIFEST.tsv")).expect("manifest is readable");
+    let mut gfm_files = 0;
+    for row in manifest.lines().skip(1) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        if cols.get(5) != Some(&"gfm") {
+            continue;
+        }
+        gfm_files += 1;
+        let file = cols[0];
+        let text = std::fs::read_to_string(real.join(file)).expect("corpus file is readable");
+        let doc = Document::parse(&text, Format::Markdown);
+        let undefined = doc.citations.iter().filter(|c| doc.footnote(&c.label).is_none()).count();
+        let counted =
+            REAL_GFM.iter().find(|(f, ..)| *f == file).unwrap_or_else(|| panic!("{file} is not counted"));
+        assert_eq!(
+            (doc.citations.len(), undefined, doc.footnotes.len()),
+            (counted.1, counted.2, counted.3),
+            "{file}"
+        );
+        // The manifest counts by pattern; with no markers in code, it must agree.
+        let refs: usize = cols[6].parse().expect("footnote_refs is a number");
+        let defs: usize = cols[7].parse().expect("footnote_defs is a number");
+        assert_eq!((doc.citations.len(), doc.footnotes.len()), (refs, defs), "{file} against the manifest");
+        println!(
+            "{file}: {} citations ({undefined} undefined), {} footnotes",
+            doc.citations.len(),
+            doc.footnotes.len()
+        );
+    }
+    assert_eq!(gfm_files, REAL_GFM.len());
+}
