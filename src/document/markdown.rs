@@ -269,8 +269,9 @@ impl<'a> Collector<'a> {
     /// A footnote definition spanning `span`: its `[^label]:` marker and trimmed text.
     fn footnote(&mut self, label: &str, span: Span) {
         let s = &self.text[span.clone()];
-        let marker_len = s.strip_prefix("[^").and_then(|rest| label_end(rest)).map(|close| close + 2);
-        let (label, marker_end) = match marker_len {
+        // Where the label's `]` is, relative to `s`.
+        let close = s.strip_prefix("[^").and_then(label_end).map(|close| close + 2);
+        let (label, marker_end) = match close {
             Some(close) if s[close..].starts_with("]:") => (s[2..close].to_owned(), span.start + close + 2),
             _ => (label.to_owned(), span.start),
         };
@@ -394,23 +395,25 @@ fn candidate_definitions(body: &str) -> String {
     out
 }
 
-/// YAML front matter at `start`: `---` on its own line, a non-blank line, …, a closing
-/// `---` or `...` line. Its whole span, and the span of a `title:` value in it.
+/// Front matter at `start`: YAML between `---` lines (or closed by `...`), or TOML
+/// between `+++` lines (Hugo, Zola), the first line inside not blank. Its whole span, and
+/// the span of its title's value.
 fn front_matter(text: &str, start: usize) -> Option<(Span, Option<Span>)> {
     let mut lines = lines_from(text, start);
     let (first, _) = lines.next()?;
-    if text[first.clone()].trim_end() != "---" {
+    let fence = text[first.clone()].trim_end();
+    if fence != "---" && fence != "+++" {
         return None;
     }
     let mut title = None;
     let mut first_line = true;
     for (line, next) in lines {
-        let s = &text[line.clone()];
-        if first_line && s.trim().is_empty() {
+        let s = text[line.clone()].trim_end();
+        if first_line && s.is_empty() {
             return None;
         }
         first_line = false;
-        if matches!(s.trim_end(), "---" | "...") {
+        if s == fence || (fence == "---" && s == "...") {
             return Some((start..next, title));
         }
         if title.is_none() {
@@ -436,10 +439,11 @@ fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (Span, usize)> +
     })
 }
 
-/// The value of a front matter `title: …` line, without quotes.
+/// The value of a front matter `title: …` (YAML) or `title = …` (TOML) line, unquoted.
 fn title_value(text: &str, line: &Span) -> Option<Span> {
     let s = &text[line.clone()];
-    let value = s.strip_prefix("title:")?;
+    let rest = s.strip_prefix("title")?.trim_start();
+    let value = rest.strip_prefix(':').or_else(|| rest.strip_prefix('='))?;
     let mut span = trimmed(text, line.end - value.len()..line.end);
     let v = &text[span.clone()];
     if v.len() >= 2 && (v.starts_with('"') && v.ends_with('"') || v.starts_with('\'') && v.ends_with('\'')) {
@@ -672,6 +676,18 @@ mod tests {
             (BlockKind::Title, "Mine Ban [^1] Policy")
         );
         assert_eq!(doc.blocks[1].kind, BlockKind::Heading);
+    }
+
+    #[test]
+    fn toml_front_matter_is_ignored_and_gives_the_title() {
+        let text = "+++\npath = \"2026/01/14/x\"\ntitle = \"Shipping Rust\"\n+++\n\nText.[^1]\n";
+        let doc = parse(text);
+        assert_eq!(
+            doc.slice(&doc.ignored[0]),
+            "+++\npath = \"2026/01/14/x\"\ntitle = \"Shipping Rust\"\n+++\n"
+        );
+        assert_eq!((doc.blocks[0].kind, doc.slice(&doc.blocks[0].span)), (BlockKind::Title, "Shipping Rust"));
+        assert_eq!(labels(&doc), ["1"]);
     }
 
     #[test]
