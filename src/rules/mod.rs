@@ -8,8 +8,8 @@ mod ambiguous_ibid;
 mod broken_cross_reference;
 mod duplicate_footnote;
 mod footnote_order;
-mod malformed_footnote;
 pub mod links;
+mod malformed_footnote;
 mod missing_footnote;
 mod unused_footnote;
 
