@@ -88,6 +88,14 @@ pub fn summary_line(s: &Summary) -> String {
     if s.skipped > 0 {
         line.push_str(&format!("; {} skipped", plural(s.skipped, "file", "files")));
     }
+    if s.links > 0 {
+        line.push_str(&format!(
+            "; {} checked ({}, {} cached)",
+            plural(s.links, "link", "links"),
+            plural(s.link_requests as usize, "request", "requests"),
+            s.link_cache_hits
+        ));
+    }
     line
 }
 

@@ -62,6 +62,9 @@ pub fn render(
             writeln!(err, "note: {note}")?;
         }
     }
+    for warning in &outcome.warnings {
+        writeln!(err, "warning: {warning}")?;
+    }
     let err_options = ReportOptions { color: options.color_stderr, ..*options };
     for e in &outcome.errors {
         human::write_diagnostic(e, &err_options, err)?;
