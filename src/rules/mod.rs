@@ -4,9 +4,14 @@
 //! [`Context`]. It never names itself or picks its severity: the context stamps each
 //! diagnostic with the rule's registered name and the severity the user configured.
 
+mod date_mismatch;
 mod duplicate_footnote;
 mod footnote_order;
+mod invalid_date;
 mod missing_footnote;
+mod name_mismatch;
+mod source_after_update;
+mod undated_source;
 mod unused_footnote;
 
 use std::fmt;
@@ -114,6 +119,11 @@ pub static REGISTRY: &[RuleInfo] = &[
     unused_footnote::UnusedFootnote::INFO,
     duplicate_footnote::DuplicateFootnote::INFO,
     footnote_order::FootnoteOrder::INFO,
+    name_mismatch::NameMismatch::INFO,
+    date_mismatch::DateMismatch::INFO,
+    invalid_date::InvalidDate::INFO,
+    source_after_update::SourceAfterUpdate::INFO,
+    undated_source::UndatedSource::INFO,
 ];
 
 /// Look a rule up by its name.

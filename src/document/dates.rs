@@ -1,0 +1,1017 @@
+//! Dates in prose and footnotes: extraction with precision and spans (nom), calendar
+//! validation (jiff), the dates each footnote carries and the statement date of a
+//! citing sentence.
+//!
+//! Recognised: `21 June 2021`, `June 21, 2021`, `21 Jun. 2021`, `June 2021`, `2021`,
+//! ranges `8–12 May 2019`, `30 April–2 May 2019`, `September–November 2020`,
+//! `1992–1994`, `1996–97`, ISO `2021-06-21`, and a leading weekday
+//! (`Friday, 2 February 2024`), which is checked against the calendar. Numbers that only
+//! look like years are not dates: page numbers (`p. 2010`), resolution and decree
+//! numbers (`76/47`, `12/2011`), counts (`1,318`, `2000 mines`) and amounts (`$2021`).
+
+use jiff::civil::{Date, Weekday};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n, take_while1};
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{not, opt, peek};
+use nom::{IResult, Parser};
+
+use super::{BlockKind, Document, Span};
+
+/// How much of a date is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A calendar position; `month`/`day` are 0 when the precision leaves them out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ymd {
+    pub year: i16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Ymd {
+    fn key(self, precision: Precision) -> u32 {
+        let y = self.year.max(0) as u32;
+        match precision {
+            Precision::Year => y * 10_000,
+            Precision::Month => y * 10_000 + u32::from(self.month) * 100,
+            Precision::Day => y * 10_000 + u32::from(self.month) * 100 + u32::from(self.day),
+        }
+    }
+}
+
+/// One date (or date range) written in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// The whole date as written, weekday included.
+    pub span: Span,
+    /// The first day (month, year) the mention covers.
+    pub start: Ymd,
+    /// The last; equal to `start` unless the mention is a range.
+    pub end: Ymd,
+    pub precision: Precision,
+    /// Why the date cannot exist (`September has 30 days`), if it cannot.
+    pub problem: Option<String>,
+    /// Inside quotation marks (a quoted title or statement).
+    pub quoted: bool,
+    /// Introduced by "accessed", "retrieved", "viewed": not the source's own date.
+    pub accessed: bool,
+    /// The word right before the date, lower-cased (`on`, `by`, `since`, `dated`).
+    pub preceded_by: String,
+}
+
+impl DateMention {
+    /// Whether two mentions share a day, month or year at the coarser of their
+    /// precisions: June 2021 agrees with 21 June 2021, 10 May 2019 with 8–12 May 2019.
+    pub fn agrees_with(&self, other: &DateMention) -> bool {
+        let p = self.precision.min(other.precision);
+        self.start.key(p) <= other.end.key(p) && other.start.key(p) <= self.end.key(p)
+    }
+
+    /// Whether this mention lies wholly after `other` at the coarser precision.
+    pub fn is_after(&self, other: &DateMention) -> bool {
+        let p = self.precision.min(other.precision);
+        self.start.key(p) > other.end.key(p)
+    }
+}
+
+/// The dates of one footnote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NoteDates {
+    /// Indices into [`Dates::mentions`] of the source's dates (access dates left out).
+    pub dates: Vec<usize>,
+    /// Indices of access dates ("accessed 3 June 2024").
+    pub accessed: Vec<usize>,
+    /// Where the note says it is undated (`undated`, `n.d.`, `no date`).
+    pub undated_marker: Option<Span>,
+}
+
+impl NoteDates {
+    /// Undated: the note says so, or carries no date of its own.
+    pub fn is_undated(&self) -> bool {
+        self.undated_marker.is_some() || self.dates.is_empty()
+    }
+}
+
+/// Every date of a document, computed once and shared by the rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dates {
+    /// Every date in the prose and the notes, in text order.
+    pub mentions: Vec<DateMention>,
+    /// Per footnote, aligned with `Document::footnotes`.
+    pub notes: Vec<NoteDates>,
+    /// Index of the date on the `Last updated:` line.
+    pub last_updated: Option<usize>,
+}
+
+impl Dates {
+    /// The mentions that start inside `span`, as indices.
+    pub fn within(&self, span: &Span) -> std::ops::Range<usize> {
+        let from = self.mentions.partition_point(|m| m.span.start < span.start);
+        let to = self.mentions.partition_point(|m| m.span.start < span.end);
+        from..to.max(from)
+    }
+}
+
+/// Extract every date of `doc` (blocks and footnotes, skipping ignored regions).
+pub fn extract(doc: &Document) -> Dates {
+    let mut regions: Vec<Span> = doc.blocks.iter().map(|b| b.span.clone()).collect();
+    regions.extend(doc.footnotes.iter().map(|f| f.text_span.clone()));
+    regions.sort_by_key(|r| r.start);
+    let mut mentions = Vec::new();
+    for region in &regions {
+        scan(doc, region, &mut mentions);
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    mentions.dedup_by_key(|m| m.span.start);
+
+    let mut dates = Dates { mentions, notes: Vec::new(), last_updated: None };
+    for note in &doc.footnotes {
+        let mut nd = NoteDates::default();
+        for i in dates.within(&note.text_span) {
+            if dates.mentions[i].accessed {
+                nd.accessed.push(i);
+            } else {
+                nd.dates.push(i);
+            }
+        }
+        nd.undated_marker = undated_marker(doc.text, &note.text_span);
+        dates.notes.push(nd);
+    }
+    if let Some(block) = doc.blocks.iter().find(|b| b.kind == BlockKind::LastUpdated) {
+        dates.last_updated = dates.within(&block.span).next();
+    }
+    dates
+}
+
+/// Find the dates of one region.
+fn scan(doc: &Document, region: &Span, out: &mut Vec<DateMention>) {
+    let text = doc.text;
+    let quotes = quoted_regions(text, region);
+    let mut pos = region.start;
+    while pos < region.end {
+        let Some(c) = text[pos..region.end].chars().next() else { break };
+        let word_start = pos == region.start || !prev_char(text, pos).is_some_and(char::is_alphanumeric);
+        if word_start && (c.is_ascii_digit() || c.is_ascii_uppercase()) && !doc.is_ignored(pos) {
+            if let Some((len, raw)) = parse_at(&text[pos..region.end]) {
+                let span = pos..pos + len;
+                // A bare four-digit number is a year only in a plausible range.
+                let plausible = raw.precision != Precision::Year || (1500..=2199).contains(&raw.start.year);
+                if plausible && context_allows(text, &span, raw.precision == Precision::Year) {
+                    let preceded_by = word_before(text, region.start, pos).to_lowercase();
+                    out.push(DateMention {
+                        problem: raw.problem(),
+                        quoted: quotes.iter().any(|q| q.start <= pos && pos < q.end),
+                        accessed: is_accessed(text, region.start, pos),
+                        preceded_by,
+                        span: span.clone(),
+                        start: raw.start,
+                        end: raw.end,
+                        precision: raw.precision,
+                    });
+                    pos = span.end;
+                    continue;
+                }
+            }
+        }
+        // Skip the rest of this word.
+        let mut next = pos + c.len_utf8();
+        if c.is_alphanumeric() {
+            for ch in text[next..region.end].chars() {
+                if !ch.is_alphanumeric() {
+                    break;
+                }
+                next += ch.len_utf8();
+            }
+        }
+        pos = next;
+    }
+}
+
+fn prev_char(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+/// Regions between quotation marks within `region` (`“…”`, `"…"`); an unclosed quote
+/// runs to the end of the region.
+pub(crate) fn quoted_regions(text: &str, region: &Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text[region.clone()].char_indices() {
+        let at = region.start + i;
+        match (c, open) {
+            ('“', None) => open = Some((at, '”')),
+            ('"', None) => open = Some((at, '"')),
+            ('”', Some((s, '”'))) | ('"', Some((s, '"'))) => {
+                out.push(s..at + c.len_utf8());
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((s, _)) = open {
+        out.push(s..region.end);
+    }
+    out
+}
+
+/// The parsed shape of a date before it gets a span.
+#[derive(Clone, Copy, Debug)]
+struct Raw {
+    start: Ymd,
+    end: Ymd,
+    precision: Precision,
+    weekday: Option<Weekday>,
+}
+
+impl Raw {
+    fn single(y: i16, m: u8, d: u8, precision: Precision) -> Raw {
+        let ymd = Ymd { year: y, month: m, day: d };
+        Raw { start: ymd, end: ymd, precision, weekday: None }
+    }
+
+    fn range(start: Ymd, end: Ymd, precision: Precision) -> Raw {
+        Raw { start, end, precision, weekday: None }
+    }
+
+    /// Check the date against the calendar.
+    fn problem(&self) -> Option<String> {
+        for ymd in [self.start, self.end] {
+            if self.precision == Precision::Day {
+                if let Some(p) = impossible_day(ymd) {
+                    return Some(p);
+                }
+            }
+        }
+        if self.start.key(self.precision) > self.end.key(self.precision) {
+            return Some("the range ends before it starts".to_owned());
+        }
+        if let (Some(wd), Precision::Day) = (self.weekday, self.precision) {
+            let s = self.start;
+            if let Ok(date) = Date::new(s.year, s.month as i8, s.day as i8) {
+                if date.weekday() != wd {
+                    return Some(format!(
+                        "{} {} {} was a {}, not a {}",
+                        s.day,
+                        MONTHS[usize::from(s.month) - 1].0,
+                        s.year,
+                        weekday_name(date.weekday()),
+                        weekday_name(wd)
+                    ));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn impossible_day(ymd: Ymd) -> Option<String> {
+    if Date::new(ymd.year, ymd.month as i8, ymd.day as i8).is_ok() {
+        return None;
+    }
+    let month = MONTHS.get(usize::from(ymd.month).wrapping_sub(1))?.0;
+    let days = Date::new(ymd.year, ymd.month as i8, 1).ok()?.days_in_month();
+    Some(if ymd.month == 2 && ymd.day == 29 {
+        format!("{} is not a leap year", ymd.year)
+    } else {
+        format!("{month} {} has {days} days", ymd.year)
+    })
+}
+
+fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+const MONTHS: [(&str, &str); 12] = [
+    ("January", "Jan"),
+    ("February", "Feb"),
+    ("March", "Mar"),
+    ("April", "Apr"),
+    ("May", "May"),
+    ("June", "Jun"),
+    ("July", "Jul"),
+    ("August", "Aug"),
+    ("September", "Sep"),
+    ("October", "Oct"),
+    ("November", "Nov"),
+    ("December", "Dec"),
+];
+
+type Res<'a, T> = IResult<&'a str, T>;
+
+fn month(s: &str) -> Res<'_, u8> {
+    let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(s)?;
+    let full = MONTHS.iter().position(|(f, _)| *f == word);
+    let abbr = MONTHS.iter().position(|(_, a)| *a == word).or((word == "Sept").then_some(8));
+    match (full, abbr) {
+        (Some(i), _) => Ok((rest, i as u8 + 1)),
+        (None, Some(i)) => {
+            let (rest, _) = opt(char('.')).parse(rest)?;
+            Ok((rest, i as u8 + 1))
+        }
+        _ => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Tag))),
+    }
+}
+
+fn weekday(s: &str) -> Res<'_, Weekday> {
+    const DAYS: [(&str, Weekday); 7] = [
+        ("Monday", Weekday::Monday),
+        ("Tuesday", Weekday::Tuesday),
+        ("Wednesday", Weekday::Wednesday),
+        ("Thursday", Weekday::Thursday),
+        ("Friday", Weekday::Friday),
+        ("Saturday", Weekday::Saturday),
+        ("Sunday", Weekday::Sunday),
+    ];
+    let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(s)?;
+    match DAYS.iter().find(|(name, _)| *name == word) {
+        Some((_, w)) => Ok((rest, *w)),
+        None => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Tag))),
+    }
+}
+
+fn number(min: usize, max: usize) -> impl Fn(&str) -> Res<'_, u32> {
+    move |s| {
+        let (rest, d) = take_while_m_n(min, max, |c: char| c.is_ascii_digit()).parse(s)?;
+        let (rest, _) = not(peek(satisfy(|c| c.is_ascii_digit()))).parse(rest)?;
+        Ok((rest, d.parse().unwrap_or(0)))
+    }
+}
+
+fn day(s: &str) -> Res<'_, u8> {
+    let (rest, d) = number(1, 2)(s)?;
+    let (rest, _) = opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(rest)?;
+    if (1..=31).contains(&d) {
+        Ok((rest, d as u8))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Verify)))
+    }
+}
+
+fn year(s: &str) -> Res<'_, i16> {
+    let (rest, y) = number(4, 4)(s)?;
+    Ok((rest, y as i16))
+}
+
+fn ws(s: &str) -> Res<'_, &str> {
+    take_while_m_n(1, 3, |c: char| c == ' ' || c == '\u{a0}' || c == '\n' || c == '\r' || c == '\t').parse(s)
+}
+
+fn dash(s: &str) -> Res<'_, char> {
+    let (rest, _) = opt(ws).parse(s)?;
+    let (rest, d) = alt((char('–'), char('-'), char('—'))).parse(rest)?;
+    let (rest, _) = opt(ws).parse(rest)?;
+    Ok((rest, d))
+}
+
+/// `, ` or a space between the day/month part and the year.
+fn year_sep(s: &str) -> Res<'_, ()> {
+    let (rest, _) = opt(char(',')).parse(s)?;
+    let (rest, _) = ws(rest)?;
+    Ok((rest, ()))
+}
+
+fn dmy(s: &str) -> Res<'_, Raw> {
+    let (rest, (d1, _, m1)) = (day, ws, month).parse(s)?;
+    // `30 April–2 May 2019`
+    if let Ok((rest, (_, d2, _, m2, _, y))) = (dash, day, ws, month, year_sep, year).parse(rest) {
+        return Ok((rest, range_days(y, m1, d1, m2, d2)));
+    }
+    let (rest, (_, y)) = (year_sep, year).parse(rest)?;
+    Ok((rest, Raw::single(y, m1, d1, Precision::Day)))
+}
+
+fn day_range(s: &str) -> Res<'_, Raw> {
+    let (rest, (d1, _, d2, _, m, _, y)) = (day, dash, day, ws, month, year_sep, year).parse(s)?;
+    Ok((rest, range_days(y, m, d1, m, d2)))
+}
+
+fn mdy(s: &str) -> Res<'_, Raw> {
+    let (rest, (m, _, d1)) = (month, ws, day).parse(s)?;
+    if let Ok((rest, (_, d2, _, y))) = (dash, day, year_sep, year).parse(rest) {
+        return Ok((rest, range_days(y, m, d1, m, d2)));
+    }
+    let (rest, (_, y)) = (year_sep, year).parse(rest)?;
+    Ok((rest, Raw::single(y, m, d1, Precision::Day)))
+}
+
+fn month_year(s: &str) -> Res<'_, Raw> {
+    let (rest, m1) = month(s)?;
+    if let Ok((rest, (_, m2, _, y))) = (dash, month, ws, year).parse(rest) {
+        let start = Ymd { year: y, month: m1, day: 0 };
+        return Ok((rest, Raw::range(start, Ymd { month: m2, ..start }, Precision::Month)));
+    }
+    let (rest, (_, y)) = (ws, year).parse(rest)?;
+    Ok((rest, Raw::single(y, m1, 0, Precision::Month)))
+}
+
+fn iso(s: &str) -> Res<'_, Raw> {
+    let (rest, (y, _, m, _, d)) = (year, char('-'), number(2, 2), char('-'), number(2, 2)).parse(s)?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Verify)));
+    }
+    Ok((rest, Raw::single(y, m as u8, d as u8, Precision::Day)))
+}
+
+fn years(s: &str) -> Res<'_, Raw> {
+    let (rest, y1) = year(s)?;
+    if let Ok((rest, (_, y2))) = (dash, year).parse(rest) {
+        return Ok((rest, year_range(y1, y2)));
+    }
+    // `1996–97`: two digits that continue the century.
+    if let Ok((rest, (_, yy))) = (alt((char('–'), char('—'))), number(2, 2)).parse(rest) {
+        let y2 = y1 - y1 % 100 + yy as i16;
+        return Ok((rest, year_range(y1, y2)));
+    }
+    Ok((rest, Raw::single(y1, 0, 0, Precision::Year)))
+}
+
+fn year_range(y1: i16, y2: i16) -> Raw {
+    Raw::range(Ymd { year: y1, month: 0, day: 0 }, Ymd { year: y2, month: 0, day: 0 }, Precision::Year)
+}
+
+fn range_days(y: i16, m1: u8, d1: u8, m2: u8, d2: u8) -> Raw {
+    Raw::range(Ymd { year: y, month: m1, day: d1 }, Ymd { year: y, month: m2, day: d2 }, Precision::Day)
+}
+
+/// A date at the start of `s`: its length in bytes and shape.
+fn parse_at(s: &str) -> Option<(usize, Raw)> {
+    let dated = |s| alt((day_range, dmy, mdy, iso)).parse(s);
+    if let Ok((rest, (wd, _, _, mut raw))) = (weekday, opt(char(',')), ws, dated).parse(s) {
+        raw.weekday = Some(wd);
+        return Some((s.len() - rest.len(), raw));
+    }
+    let (rest, raw) = alt((day_range, dmy, mdy, iso, month_year, years)).parse(s).ok()?;
+    Some((s.len() - rest.len(), raw))
+}
+
+/// Rule out numbers that only look like dates, by what surrounds them.
+fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
+    let before = &text[..span.start];
+    let after = &text[span.end..];
+    let prev = before.chars().next_back();
+    // Part of a larger token: `76/2011`, `ABC-2021`, `$2021`, `#2021`, `[^2021]`.
+    if prev.is_some_and(|c| {
+        matches!(
+            c,
+            '/' | '\\' | '-' | '.' | ',' | '$' | '€' | '£' | '¥' | '#' | '^' | '_' | '@' | ':' | '+' | '='
+        )
+    }) {
+        return false;
+    }
+    let mut next = after.chars();
+    match next.next() {
+        Some(c) if c.is_alphanumeric() || matches!(c, '/' | '%' | '_' | '@' | '=' | '\\') => return false,
+        Some('.' | ',' | '-' | ':') if next.next().is_some_and(|c| c.is_ascii_digit()) => return false,
+        _ => {}
+    }
+    if !year_only {
+        return true;
+    }
+    let prev_word = word_before(text, 0, span.start).to_lowercase();
+    const NUMBERED: &[&str] = &[
+        "p",
+        "pp",
+        "page",
+        "pages",
+        "no",
+        "nos",
+        "number",
+        "resolution",
+        "para",
+        "paras",
+        "paragraph",
+        "art",
+        "article",
+        "vol",
+        "volume",
+        "section",
+        "chapter",
+        "isbn",
+        "issn",
+        "decree",
+        "law",
+        "order",
+        "rfc",
+        "issue",
+        "pr",
+        "port",
+        "usd",
+        "us",
+        "eur",
+        "rule",
+        "item",
+        "table",
+        "figure",
+        "fig",
+        "bip",
+        "version",
+        "v",
+        "line",
+        "lines",
+        "step",
+        "code",
+        "approximately",
+        "around",
+        "some",
+        "nearly",
+    ];
+    if NUMBERED.contains(&prev_word.as_str()) {
+        return false;
+    }
+    let next_word: String = after
+        .trim_start_matches([' ', '\u{a0}'])
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '²')
+        .collect();
+    const COUNTED: &[&str] = &[
+        "million",
+        "billion",
+        "thousand",
+        "people",
+        "persons",
+        "mines",
+        "landmines",
+        "km",
+        "km²",
+        "m²",
+        "m2",
+        "hectares",
+        "ha",
+        "sq",
+        "square",
+        "casualties",
+        "victims",
+        "items",
+        "units",
+        "lines",
+        "words",
+        "pages",
+        "times",
+        "bytes",
+        "kb",
+        "mb",
+        "gb",
+        "ms",
+        "tonnes",
+        "tons",
+        "kg",
+        "devices",
+        "dollars",
+        "euros",
+        "members",
+        "users",
+        "students",
+        "men",
+        "women",
+        "children",
+        "soldiers",
+        "households",
+        "families",
+        "meters",
+        "metres",
+        "miles",
+        "feet",
+        "hours",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "minutes",
+        "seconds",
+        "percent",
+        "per",
+    ];
+    !COUNTED.contains(&next_word.to_lowercase().as_str())
+}
+
+/// The word right before `pos` (skipping white space and one trailing `.`), within
+/// `from..pos`.
+fn word_before(text: &str, from: usize, pos: usize) -> &str {
+    let head = text[from..pos].trim_end();
+    let head = head.strip_suffix('.').unwrap_or(head);
+    let start = head
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    &head[start..]
+}
+
+/// "accessed 3 June 2024", "(retrieved on: 3 June 2024)": the date of a visit.
+fn is_accessed(text: &str, from: usize, pos: usize) -> bool {
+    let head = text[from..pos].trim_end_matches([' ', ':', ',', '(', '\u{a0}', '\n']);
+    let head = head.strip_suffix(" on").unwrap_or(head).to_lowercase();
+    ["accessed", "retrieved", "viewed", "visited", "consulted", "last checked"]
+        .iter()
+        .any(|w| head.ends_with(w))
+}
+
+/// Where a note says its source is undated.
+fn undated_marker(text: &str, span: &Span) -> Option<Span> {
+    let s = &text[span.clone()];
+    for needle in ["undated", "Undated", "n.d.", "n. d.", "no date"] {
+        let mut from = 0;
+        while let Some(i) = s[from..].find(needle) {
+            let at = from + i;
+            let before_ok = !s[..at].ends_with(|c: char| c.is_alphanumeric());
+            let after_ok =
+                needle.ends_with('.') || !s[at + needle.len()..].starts_with(char::is_alphanumeric);
+            if before_ok && after_ok {
+                return Some(span.start + at..span.start + at + needle.len());
+            }
+            from = at + needle.len();
+        }
+    }
+    None
+}
+
+/// Verbs that report a statement or a publication.
+const REPORTING: &[&str] = &[
+    "announce",
+    "announced",
+    "announces",
+    "state",
+    "stated",
+    "states",
+    "say",
+    "says",
+    "said",
+    "tell",
+    "tells",
+    "told",
+    "report",
+    "reported",
+    "reports",
+    "release",
+    "released",
+    "releases",
+    "publish",
+    "published",
+    "publishes",
+    "issue",
+    "issued",
+    "issues",
+    "write",
+    "writes",
+    "wrote",
+    "written",
+    "declare",
+    "declared",
+    "declares",
+    "claim",
+    "claimed",
+    "claims",
+    "allege",
+    "alleged",
+    "alleges",
+    "noted",
+    "notes",
+    "confirm",
+    "confirmed",
+    "confirms",
+    "deny",
+    "denied",
+    "denies",
+    "inform",
+    "informed",
+    "informs",
+    "presented",
+    "submitted",
+    "testified",
+    "explained",
+    "indicated",
+    "acknowledged",
+    "responded",
+    "replied",
+    "expressed",
+    "asserted",
+    "warned",
+    "reiterated",
+    "affirmed",
+    "disclosed",
+    "revealed",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "added",
+    "accused",
+    "voted",
+    "posted",
+    "tweeted",
+    "circulated",
+    "sent",
+    "provided",
+];
+
+/// Nouns naming a dated statement or publication: `in a letter dated …`.
+const STATEMENT_NOUNS: &[&str] = &[
+    "statement",
+    "letter",
+    "report",
+    "interview",
+    "email",
+    "speech",
+    "presentation",
+    "article",
+    "release",
+    "publication",
+    "briefing",
+    "submission",
+    "note",
+    "post",
+    "remarks",
+    "response",
+];
+
+/// Words that make the text between a reporting verb and a date something other than
+/// the verb's object (`stated that it will finish in 2026`).
+const CLAUSE_BREAKERS: &[&str] = &[
+    "that", "to", "will", "would", "shall", "should", "could", "can", "may", "might", "must", "it", "they",
+    "he", "she", "we", "be", "is", "are", "was", "were", "by", "until", "before", "after", "since", "during",
+    "had", "has", "have", "if", "when", "which",
+];
+
+/// Words to step over between a sentence-initial date and its verb.
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "its",
+    "his",
+    "her",
+    "their",
+    "for",
+    "in",
+    "on",
+    "at",
+    "to",
+    "de",
+    "prime",
+    "minister",
+    "foreign",
+    "deputy",
+    "then",
+    "also",
+    "again",
+    "publicly",
+    "officially",
+    "first",
+];
+
+/// The statement date of a citing sentence: the date that scopes the reported statement
+/// or publication, as an index into [`Dates::mentions`].
+///
+/// Either the sentence opens with `On <date>,` / `In <date>,` (after an optional
+/// `Later`, `Earlier`…) and its first verb reports (`announced`, `told`, `stated`), or
+/// a date follows a reporting verb or a statement noun through `on`/`in`/`dated`/`of`
+/// (`told reporters on 3 May 2019`, `a report released on 18 October 2020`, `a letter
+/// dated 13 September 2022`). Dates in quotations and dates that are the subject
+/// matter (`during`, `since`, `by`, `deadline of`) are never statement dates.
+pub fn statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
+    let text = doc.text;
+    for i in dates.within(sentence) {
+        let m = &dates.mentions[i];
+        if m.quoted || m.span.end > sentence.end {
+            continue;
+        }
+        let head = &text[sentence.start..m.span.start];
+        if opens_sentence(head, &m.preceded_by) {
+            if first_verb_reports(&text[m.span.end..sentence.end]) {
+                return Some(i);
+            }
+            continue;
+        }
+        if follows_reporting(head, &m.preceded_by) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches(['’', '\'']))
+}
+
+/// `On`, `In`, `Later in`, `“On`: nothing but a preposition (and an adverb) before.
+fn opens_sentence(head: &str, prep: &str) -> bool {
+    if !matches!(prep, "on" | "in") {
+        return false;
+    }
+    let head = head.trim_start_matches(['“', '"', '(', ' ', '*', '_']).trim_end();
+    let ws: Vec<&str> = words(head).collect();
+    match ws.as_slice() {
+        [p] => matches!(*p, "On" | "In"),
+        [adv, p] => {
+            matches!(
+                *adv,
+                "Later" | "Earlier" | "Also" | "Then" | "Again" | "Subsequently" | "Previously" | "Finally"
+            ) && matches!(*p, "on" | "in")
+        }
+        _ => false,
+    }
+}
+
+/// The first verb-like word after a sentence-opening date reports a statement.
+fn first_verb_reports(tail: &str) -> bool {
+    let tail = tail.split(['“', '"', ';', ':']).next().unwrap_or("");
+    for w in words(tail).take(14) {
+        let lower = w.to_lowercase();
+        if REPORTING.contains(&lower.as_str()) {
+            return true;
+        }
+        // Capitalized words are the subject's name; possessives belong to it too.
+        let pronoun = matches!(lower.as_str(), "it" | "they" | "he" | "she" | "we" | "i");
+        if pronoun
+            || w.chars().next().is_some_and(char::is_uppercase)
+            || FUNCTION_WORDS.contains(&lower.as_str())
+        {
+            continue;
+        }
+        if lower.ends_with("ed") || CLAUSE_BREAKERS.contains(&lower.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
+/// `told reporters on`, `released on`, `stated in`, `a letter dated`, `its report of`.
+fn follows_reporting(head: &str, prep: &str) -> bool {
+    if prep == "dated" {
+        return true;
+    }
+    if !matches!(prep, "on" | "in" | "of") {
+        return false;
+    }
+    let mut ws = words(head).rev();
+    ws.next(); // the preposition itself
+    for (n, w) in ws.take(3).enumerate() {
+        let lower = w.to_lowercase();
+        if prep != "of" && REPORTING.contains(&lower.as_str()) {
+            return true;
+        }
+        if n <= 1 && STATEMENT_NOUNS.contains(&lower.as_str()) && prep != "in" {
+            return true;
+        }
+        if CLAUSE_BREAKERS.contains(&lower.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn found(text: &str) -> Vec<(&str, Precision)> {
+        let doc = Document::parse(text, Format::Text);
+        extract(&doc).mentions.iter().map(|m| (&text[m.span.clone()], m.precision)).collect()
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        found(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn every_written_form_is_found_with_its_precision() {
+        let t = "T\n\nOn 21 June 2021 and June 21, 2021 and 21 Jun. 2021 and June 2021 and 2021, \
+                 also 8–12 May 2019, 1992–1994, 2020–2021, 2021-06-21, September–November 2020, \
+                 30 April–2 May 2019 and 1996–97.\n";
+        use Precision::*;
+        assert_eq!(
+            found(t),
+            [
+                ("21 June 2021", Day),
+                ("June 21, 2021", Day),
+                ("21 Jun. 2021", Day),
+                ("June 2021", Month),
+                ("2021", Year),
+                ("8–12 May 2019", Day),
+                ("1992–1994", Year),
+                ("2020–2021", Year),
+                ("2021-06-21", Day),
+                ("September–November 2020", Month),
+                ("30 April–2 May 2019", Day),
+                ("1996–97", Year),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates_are_left_alone() {
+        let t = "T\n\nResolution 76/47 and decree 12/2011 counted 1,318 mines, 2,700 more, \
+                 2000 mines, $2021, pp. 658–659, p. 1998, 2021/22, 25%, No. 2019 and USD 2020.\n";
+        assert!(spans(t).is_empty(), "{:?}", spans(t));
+    }
+
+    #[test]
+    fn weekday_joins_the_date_and_is_checked() {
+        let t = "T\n\nFriday, 2 February 2024 and Thursday, 2 February 2024.\n";
+        let doc = Document::parse(t, Format::Text);
+        let d = extract(&doc);
+        assert_eq!(t[d.mentions[0].span.clone()].to_owned(), "Friday, 2 February 2024");
+        assert_eq!(d.mentions[0].problem, None);
+        assert_eq!(d.mentions[1].problem.as_deref(), Some("2 February 2024 was a Friday, not a Thursday"));
+    }
+
+    #[test]
+    fn impossible_calendar_dates_carry_their_reason() {
+        let t = "T\n\n31 September 2016, 29 February 2023, 29 February 2024, 2021-02-30.\n";
+        let doc = Document::parse(t, Format::Text);
+        let problems: Vec<_> = extract(&doc).mentions.into_iter().map(|m| m.problem).collect();
+        assert_eq!(
+            problems,
+            [
+                Some("September 2016 has 30 days".to_owned()),
+                Some("2023 is not a leap year".to_owned()),
+                None,
+                Some("February 2021 has 28 days".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn coarser_precision_decides_agreement() {
+        let t = "T\n\nJune 2021, 21 June 2021, 10 May 2019, 8–12 May 2019, 14 May 2019, 2020–2021, 2021.\n";
+        let doc = Document::parse(t, Format::Text);
+        let m = extract(&doc).mentions;
+        assert!(m[0].agrees_with(&m[1]));
+        assert!(m[2].agrees_with(&m[3]));
+        assert!(!m[4].agrees_with(&m[3]));
+        assert!(m[5].agrees_with(&m[6]));
+        assert!(!m[2].agrees_with(&m[1]));
+    }
+
+    #[test]
+    fn access_dates_and_undated_notes_are_told_apart() {
+        let t = "T\n\nSaid.[1] More.[2]\n\n[1] “Title,” 3 May 2020, https://x.org, accessed 3 June 2024.\n\n\
+                 [2] Fenix Insight, “PMN-E Mine,” undated.\n";
+        let doc = Document::parse(t, Format::Text);
+        let d = extract(&doc);
+        assert_eq!(d.notes[0].dates.len(), 1);
+        assert_eq!(d.notes[0].accessed.len(), 1);
+        assert!(!d.notes[0].is_undated());
+        assert!(d.notes[1].is_undated());
+        assert_eq!(&t[d.notes[1].undated_marker.clone().unwrap()], "undated");
+    }
+
+    fn statement(sentence: &str) -> Option<String> {
+        let t = format!("T\n\n{sentence}\n");
+        let doc = Document::parse(&t, Format::Text);
+        let d = extract(&doc);
+        let span = doc.blocks[1].span.clone();
+        statement_date(&doc, &d, &span).map(|i| t[d.mentions[i].span.clone()].to_owned())
+    }
+
+    #[test]
+    fn statement_dates_scope_a_reported_statement() {
+        for (s, want) in [
+            ("On 12 June 2021, the Ministry of Foreign Affairs announced that it had maps.", "12 June 2021"),
+            ("In June 2021, Armenia stated that it values the treaty.", "June 2021"),
+            (
+                "Armenia’s prime minister, Nikol Pashinyan, told reporters on 3 May 2019 that it was so.",
+                "3 May 2019",
+            ),
+            ("The figures appear in a report released on 18 October 2020 by the agency.", "18 October 2020"),
+            (
+                "It stated in a letter to the Council, dated 13 September 2022, that it was false.",
+                "13 September 2022",
+            ),
+            ("Later in September 2022, Azerbaijan claimed that mines were laid.", "September 2022"),
+        ] {
+            assert_eq!(statement(s).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn subject_matter_dates_are_not_statement_dates() {
+        for s in [
+            "Armenia last used mines during the 1992–1994 conflict, officials said.",
+            "It set a completion deadline of 1 January 2030.",
+            "The operator plans to clear 5km² by 2026, the ministry said.",
+            "The director, in office since March 2018, stated this.",
+            "On 27 May 2021, the armed forces captured six soldiers that it said were laying mines.",
+            "Armenia stated that it will finish clearance in 2026.",
+            "It said: “On 3 May 2019, we reported nothing.”",
+        ] {
+            assert_eq!(statement(s), None, "{s}");
+        }
+    }
+}

@@ -1,0 +1,723 @@
+//! Proper names in prose and footnotes (people, places, organisations), and which
+//! spellings of them are variants of one another.
+//!
+//! A name is a run of capitalised words (`Ilham Aliyev`, `Ministry of Foreign Affairs`)
+//! with titles (`President`, `Col.`), initials (`J.`), sentence-opening function words
+//! and common words (a capitalised word the document also writes in lower case) left
+//! out; possessives (`Azerbaijan’s`) are reduced to the name. Each word of a name is a
+//! [`NameToken`]; spellings are compared word by word, so `Iham Aliyev` / `Ilham
+//! Aliyev` and `Pashinyan` / `Pashinian` are found alike.
+//!
+//! Body text inside quotation marks is not read: a quotation reproduces its source's
+//! spelling, which an editor must not "correct". Quoted titles in footnotes are read:
+//! they are the source's own spelling, the best authority there is.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::dates::quoted_regions;
+use super::{BlockKind, Document, Span};
+
+/// One word of a proper name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameToken {
+    /// The word as written, possessive left out.
+    pub span: Span,
+    /// Index into [`Names::spellings`].
+    pub spelling: usize,
+    /// The footnote (index into `Document::footnotes`) the word is in, if any.
+    pub note: Option<usize>,
+    /// The whole name the word belongs to (`Iham Aliyev` for `Iham`).
+    pub name: Span,
+}
+
+/// One distinct spelling of a name word, case aside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spelling {
+    /// Lower-case NFC form.
+    pub key: String,
+    /// `key` with diacritics removed: `jose` for `José`.
+    pub folded: String,
+    /// Indices into [`Names::tokens`], in text order.
+    pub tokens: Vec<usize>,
+    /// Spellings of the words next to it in a name (`aliyev` for `ilham`).
+    neighbours: HashSet<usize>,
+}
+
+/// Every name word of a document, computed once and shared by the rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    pub tokens: Vec<NameToken>,
+    pub spellings: Vec<Spelling>,
+}
+
+/// Capitalised words that open sentences and are not names.
+const STOP: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "To",
+    "Of",
+    "With",
+    "Without",
+    "However",
+    "According",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "As",
+    "If",
+    "When",
+    "While",
+    "Since",
+    "After",
+    "Before",
+    "During",
+    "Although",
+    "Though",
+    "Moreover",
+    "Furthermore",
+    "Later",
+    "Earlier",
+    "Also",
+    "But",
+    "And",
+    "Or",
+    "Nor",
+    "So",
+    "Yet",
+    "We",
+    "I",
+    "You",
+    "He",
+    "She",
+    "They",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "My",
+    "Your",
+    "There",
+    "Here",
+    "What",
+    "Which",
+    "Who",
+    "Whom",
+    "Why",
+    "How",
+    "Where",
+    "Some",
+    "Many",
+    "Most",
+    "Several",
+    "All",
+    "Each",
+    "Every",
+    "No",
+    "Not",
+    "Other",
+    "Such",
+    "Both",
+    "Either",
+    "Neither",
+    "Because",
+    "Thus",
+    "Therefore",
+    "Hence",
+    "Meanwhile",
+    "Finally",
+    "First",
+    "Second",
+    "Third",
+    "Then",
+    "Now",
+    "Today",
+    "One",
+    "Two",
+    "Three",
+    "Another",
+    "Any",
+    "Even",
+    "Only",
+    "Just",
+    "Still",
+    "Instead",
+    "Indeed",
+    "Yes",
+    "Let",
+    "See",
+    "Ibid",
+    "Id",
+    "Op",
+    "Letter",
+    "Statement",
+    "Interview",
+    "Email",
+    "Response",
+    "Presentation",
+    "Note",
+    "Notes",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Last",
+    "Updated",
+    "Who's",
+    "It's",
+    "Don't",
+    "Isn't",
+    "Can't",
+    "I'm",
+    "We're",
+];
+
+/// Titles before a name; they are not part of its spelling.
+const TITLES: &[&str] = &[
+    "President",
+    "Prime",
+    "Minister",
+    "Col",
+    "Colonel",
+    "Gen",
+    "General",
+    "Lt",
+    "Lieutenant",
+    "Maj",
+    "Major",
+    "Capt",
+    "Captain",
+    "Sgt",
+    "Sergeant",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Prof",
+    "Professor",
+    "Rev",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Amb",
+    "Ambassador",
+    "Sen",
+    "Senator",
+    "Rep",
+    "Gov",
+    "Governor",
+    "Judge",
+    "Justice",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Sheikh",
+    "Emir",
+    "Pope",
+    "Saint",
+    "St",
+    "Deputy",
+    "Chairman",
+    "Chairwoman",
+    "Secretary",
+    "Director",
+    "Head",
+    "Chief",
+    "Commander",
+    "Admiral",
+    "Marshal",
+    "Mayor",
+    "Speaker",
+];
+
+/// Lower-case words that may sit inside a name: `Ministry of Defense`, `Luis de Góngora`.
+const CONNECTORS: &[&str] = &[
+    "of", "the", "de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "ibn", "du", "dos",
+    "das", "y",
+];
+
+/// Extract the name words of `doc` (body blocks and footnotes; ignored regions skipped).
+pub fn extract(doc: &Document) -> Names {
+    let lower = lowercase_words(doc.text);
+    let mut regions: Vec<(Span, Option<usize>)> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::LastUpdated)
+        .map(|b| (b.span.clone(), None))
+        .collect();
+    regions.extend(doc.footnotes.iter().enumerate().map(|(i, f)| (f.text_span.clone(), Some(i))));
+    regions.sort_by_key(|r| r.0.start);
+
+    let mut names = Names::default();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (region, note) in &regions {
+        let quotes = if note.is_none() { quoted_regions(doc.text, region) } else { Vec::new() };
+        for run in runs(doc, region, &lower) {
+            let name = run.first().map_or(0, |w| w.start)..run.last().map_or(0, |w| w.end);
+            let first = names.tokens.len();
+            for word in run {
+                if quotes.iter().any(|q| q.start <= word.start && word.start < q.end) {
+                    continue;
+                }
+                let written = &doc.text[word.clone()];
+                if CONNECTORS.contains(&written) {
+                    continue;
+                }
+                let key: String = written.nfc().collect::<String>().to_lowercase();
+                let next = index.len();
+                let spelling = *index.entry(key.clone()).or_insert(next);
+                if spelling == next {
+                    let folded = fold(&key);
+                    names.spellings.push(Spelling {
+                        key,
+                        folded,
+                        tokens: Vec::new(),
+                        neighbours: HashSet::new(),
+                    });
+                }
+                names.spellings[spelling].tokens.push(names.tokens.len());
+                names.tokens.push(NameToken { span: word, spelling, note: *note, name: name.clone() });
+            }
+            // Words next to each other in one name are each other's context.
+            for i in first + 1..names.tokens.len() {
+                let (a, b) = (names.tokens[i - 1].spelling, names.tokens[i].spelling);
+                names.spellings[a].neighbours.insert(b);
+                names.spellings[b].neighbours.insert(a);
+            }
+        }
+    }
+    names
+}
+
+/// Every word the document writes in lower case (so its capitalised form is no name).
+fn lowercase_words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Transliteration folding: diacritics and a few special letters to their base.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' => out.push('d'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The maximal runs of name words in `region`, each a list of word spans (connectors
+/// included, titles and initials left out).
+fn runs(doc: &Document, region: &Span, lower: &HashSet<String>) -> Vec<Vec<Span>> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    let mut run: Vec<Span> = Vec::new();
+    let mut pending: Vec<Span> = Vec::new();
+    let mut last_end = region.start;
+    let mut pos = region.start;
+    let flush = |run: &mut Vec<Span>, pending: &mut Vec<Span>, out: &mut Vec<Vec<Span>>| {
+        pending.clear();
+        if !run.is_empty() {
+            out.push(std::mem::take(run));
+        }
+    };
+    while pos < region.end {
+        let Some(c) = text[pos..region.end].chars().next() else { break };
+        if !c.is_alphabetic() {
+            pos += c.len_utf8();
+            continue;
+        }
+        let word = word_at(text, pos, region.end);
+        pos = word.end;
+        // Only spaces (or one line break) between words keep a name together.
+        let gap = &text[last_end..word.start];
+        let joined = gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\n' || c == '.')
+            && gap.matches('\n').count() <= 1
+            && gap.matches('.').count() <= 1;
+        last_end = word.end;
+        if !joined || gap.contains('.') && !ends_with_abbreviation(&text[..word.start]) {
+            flush(&mut run, &mut pending, &mut out);
+        }
+        if doc.is_ignored(word.start) || !in_prose(text, &word, region) {
+            flush(&mut run, &mut pending, &mut out);
+            continue;
+        }
+        let w = &text[word.clone()];
+        let (w, possessive) = strip_possessive(w);
+        let word = word.start..word.start + w.len();
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_lowercase() {
+            if CONNECTORS.contains(&w) && !run.is_empty() {
+                pending.push(word);
+            } else {
+                flush(&mut run, &mut pending, &mut out);
+            }
+            continue;
+        }
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let initial = letters == 1 && text[word.end..].starts_with('.');
+        if initial || TITLES.contains(&w) {
+            // Initials and titles stand beside a name without being part of its spelling.
+            if TITLES.contains(&w) {
+                flush(&mut run, &mut pending, &mut out);
+            }
+            continue;
+        }
+        if letters < 2 {
+            flush(&mut run, &mut pending, &mut out);
+            continue;
+        }
+        let acronym = letters > 1 && w.chars().all(|c| !c.is_lowercase());
+        let hyphen_lower = w.split('-').skip(1).any(|p| p.chars().next().is_some_and(char::is_lowercase));
+        let common = lower.contains(&w.to_lowercase());
+        if acronym || hyphen_lower || common || STOP.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
+            flush(&mut run, &mut pending, &mut out);
+            continue;
+        }
+        run.append(&mut pending);
+        run.push(word);
+        if possessive {
+            flush(&mut run, &mut pending, &mut out);
+        }
+    }
+    flush(&mut run, &mut pending, &mut out);
+    out
+}
+
+/// A word starting at `pos`: letters and marks, with inner `-`, `'`, `’` followed by a
+/// letter.
+fn word_at(text: &str, pos: usize, end: usize) -> Span {
+    let mut i = pos;
+    let mut chars = text[pos..end].char_indices().peekable();
+    while let Some((off, c)) = chars.next() {
+        let ok = c.is_alphabetic()
+            || is_combining_mark(c)
+            || (matches!(c, '-' | '\'' | '’') && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()));
+        if !ok {
+            break;
+        }
+        i = pos + off + c.len_utf8();
+    }
+    pos..i
+}
+
+/// Not part of a URL, path, e-mail address, identifier or number.
+fn in_prose(text: &str, word: &Span, region: &Span) -> bool {
+    let before = text[region.start..word.start].chars().next_back();
+    let after = text[word.end..region.end].chars().next();
+    let bad_before = before.is_some_and(|c| c.is_alphanumeric() || "/@#_\\=:.<>`*$%&~|".contains(c));
+    let bad_after = after.is_some_and(|c| c.is_alphanumeric() || "/@_\\=<>`(|".contains(c))
+        || text[word.end..region.end].starts_with(|c| c == '.')
+            && text[word.end + 1..region.end].starts_with(|c: char| c.is_alphanumeric());
+    !bad_before && !bad_after
+}
+
+fn strip_possessive(w: &str) -> (&str, bool) {
+    for suffix in ["’s", "'s"] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return (stem, true);
+            }
+        }
+    }
+    (w, false)
+}
+
+fn ends_with_abbreviation(head: &str) -> bool {
+    let head = head.trim_end().strip_suffix('.').unwrap_or("");
+    let word = head.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    word.chars().count() == 1 || TITLES.contains(&word)
+}
+
+/// How two spellings of one length class differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Edit {
+    /// One letter replaced, at this position.
+    Substitution(usize),
+    /// One letter more or less.
+    Indel,
+    /// Two neighbouring letters swapped.
+    Transposition,
+}
+
+/// The single edit between `a` and `b`, if they are one edit apart.
+fn one_edit(a: &[char], b: &[char]) -> Option<Edit> {
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    match a.len() as isize - b.len() as isize {
+        0 => {
+            if p == a.len() {
+                return None;
+            }
+            if a[p + 1..] == b[p + 1..] {
+                return Some(Edit::Substitution(p));
+            }
+            let swapped = p + 1 < a.len() && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..];
+            swapped.then_some(Edit::Transposition)
+        }
+        1 => (a[p + 1..] == b[p..]).then_some(Edit::Indel),
+        -1 => (b[p + 1..] == a[p..]).then_some(Edit::Indel),
+        _ => None,
+    }
+}
+
+/// Shortest word (in letters) compared without a shared neighbour.
+const STRONG_LEN: usize = 6;
+/// Shortest word compared at all.
+const MIN_LEN: usize = 4;
+/// A deletion key shared by more words than this is degenerate; skipping it keeps the
+/// comparison linear.
+const BUCKET_CAP: usize = 32;
+
+impl Names {
+    /// Whether two spellings are variants of one name.
+    ///
+    /// Diacritics-only differences always are (`Martínez` / `Martinez`). Otherwise the
+    /// words must start alike, be one edit apart (a letter added, dropped, replaced or two
+    /// swapped), and not differ at the end only: a suffix (`Armenia` / `Armenian`,
+    /// `Aliyev` / `Aliyeva`, plurals) or a last letter (`Kowalski` / `Kowalska`) makes a
+    /// different word. Short words (4–5 letters) need a shared neighbour (`Iham Aliyev`
+    /// / `Ilham Aliyev`), and then only a letter added, dropped or swapped — `John Smith`
+    /// and `Joan Smith` are two people.
+    pub fn are_variants(&self, a: usize, b: usize) -> bool {
+        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
+        if sa.key == sb.key {
+            return false;
+        }
+        if sa.folded == sb.folded {
+            return true;
+        }
+        let x: Vec<char> = sa.folded.chars().collect();
+        let y: Vec<char> = sb.folded.chars().collect();
+        let short = x.len().min(y.len());
+        if short < MIN_LEN || x[0] != y[0] || x.starts_with(&y) || y.starts_with(&x) {
+            return false;
+        }
+        let Some(edit) = one_edit(&x, &y) else { return false };
+        if edit == Edit::Substitution(x.len() - 1) {
+            return false;
+        }
+        let strong = short >= STRONG_LEN;
+        let context = sa.neighbours.iter().any(|n| sb.neighbours.contains(n));
+        match edit {
+            Edit::Substitution(_) => strong || (context && short >= 5),
+            Edit::Indel | Edit::Transposition => strong || context,
+        }
+    }
+
+    /// Groups of spellings that are variants of one another (each of two or more), in
+    /// order of first appearance.
+    pub fn variant_groups(&self) -> Vec<Vec<usize>> {
+        self.variant_groups_counted().0
+    }
+
+    /// [`Self::variant_groups`] and the number of pairs compared. Candidates come from
+    /// a deletion neighbourhood (each spelling and each of it with one letter deleted):
+    /// two words one edit apart always share a key, so no pair of unrelated words is
+    /// ever compared and the cost grows with the number of words, not its square.
+    pub(crate) fn variant_groups_counted(&self) -> (Vec<Vec<usize>>, usize) {
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, s) in self.spellings.iter().enumerate() {
+            let chars: Vec<char> = s.folded.chars().collect();
+            if chars.len() < MIN_LEN || chars.len() > 40 {
+                continue;
+            }
+            buckets.entry(deletion_key(&chars, None)).or_default().push(i);
+            for skip in 0..chars.len() {
+                buckets.entry(deletion_key(&chars, Some(skip))).or_default().push(i);
+            }
+        }
+        let mut parent: Vec<usize> = (0..self.spellings.len()).collect();
+        let mut compared = 0;
+        let mut seen = HashSet::new();
+        for bucket in buckets.values() {
+            if bucket.len() < 2 || bucket.len() > BUCKET_CAP {
+                continue;
+            }
+            for (n, &a) in bucket.iter().enumerate() {
+                for &b in &bucket[n + 1..] {
+                    if a == b || !seen.insert((a.min(b), a.max(b))) {
+                        continue;
+                    }
+                    compared += 1;
+                    if self.are_variants(a, b) {
+                        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                        parent[ra.max(rb)] = ra.min(rb);
+                    }
+                }
+            }
+        }
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        for i in 0..self.spellings.len() {
+            let root = find(&mut parent, i);
+            groups.entry(root).or_default().push(i);
+        }
+        let mut out: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+        out.sort_by_key(|g| g.iter().map(|&s| self.tokens[self.spellings[s].tokens[0]].span.start).min());
+        (out, compared)
+    }
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn deletion_key(chars: &[char], skip: Option<usize>) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (i, c) in chars.iter().enumerate() {
+        if Some(i) != skip {
+            c.hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// A plain profile with `people` distinct two-word names, each cited with its own
+/// footnote, for benchmarks of the name check (`synthetic_profile(5000)`). Every
+/// hundredth name reappears misspelled in its footnote, so the check has work to do.
+pub fn synthetic_profile(people: usize) -> String {
+    const SYL: &[&str] = &[
+        "ka", "ri", "mo", "ta", "ne", "lo", "vi", "sa", "du", "ze", "pa", "go", "ha", "ni", "ru", "be",
+        "sho", "lin", "var", "tem", "dor", "yan", "ev", "ov",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut word = |n: usize| -> String {
+        let mut w: String = (0..n).map(|_| SYL[(next() % SYL.len() as u64) as usize]).collect();
+        if let Some(f) = w.get_mut(0..1) {
+            f.make_ascii_uppercase();
+        }
+        w
+    };
+    let mut body = String::from("Synthetic Profile\n\nLast updated: 2 January 2024\n\n");
+    let mut notes = String::new();
+    for i in 1..=people {
+        let (first, last) = (word(2), word(3));
+        body.push_str(&format!(
+            "On 3 May 2019, {first} {last} told the Monitor that work continued.[{i}]\n\n"
+        ));
+        let cited = if i % 100 == 0 {
+            format!("{first} {}", last.replacen(|c: char| c == 'a', "e", 1))
+        } else {
+            format!("{first} {last}")
+        };
+        notes.push_str(&format!("[{i}] Interview with {cited}, Yerevan, 3 May 2019.\n\n"));
+    }
+    body + &notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn words(text: &str) -> Vec<&str> {
+        let doc = Document::parse(text, Format::Text);
+        doc.names().tokens.iter().map(|t| &text[t.span.clone()]).collect()
+    }
+
+    fn groups(text: &str) -> Vec<Vec<String>> {
+        let doc = Document::parse(text, Format::Text);
+        let n = doc.names();
+        n.variant_groups().iter().map(|g| g.iter().map(|&s| n.spellings[s].key.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn titles_initials_possessives_and_sentence_openers_are_left_out() {
+        let t = "T\n\nHowever, Azerbaijan’s president said so. Interview with Col. Vostanik Adoyan \
+                 and President Ilham Aliyev and J. Smith of the Ministry of Defense.\n";
+        assert_eq!(
+            words(t),
+            ["Azerbaijan", "Vostanik", "Adoyan", "Ilham", "Aliyev", "Smith", "Ministry", "Defense"]
+        );
+    }
+
+    #[test]
+    fn quoted_body_text_urls_and_acronyms_are_not_names() {
+        let t = "T\n\nIt said “Kalabjari District” was mined, see https://example.org/Lachin and UNSC.\n";
+        assert!(words(t).is_empty(), "{:?}", words(t));
+    }
+
+    #[test]
+    fn a_misspelled_first_name_beside_the_same_surname_is_a_variant() {
+        let t = "T\n\nPresident Iham Aliyev said so.[1]\n\n[1] “Interview with Ilham Aliyev,” 2021.\n";
+        assert_eq!(groups(t), [["iham", "ilham"]]);
+    }
+
+    #[test]
+    fn transliterations_and_diacritics_are_variants() {
+        let t = "T\n\nPashinyan met Pashinian and Pachinyan. José Martínez met Jose Martinez.\n";
+        assert_eq!(
+            groups(t),
+            [vec!["pashinyan", "pashinian", "pachinyan"], vec!["josé", "jose"], vec!["martínez", "martinez"]]
+        );
+    }
+
+    #[test]
+    fn demonyms_gendered_pairs_plurals_and_different_words_are_not_variants() {
+        let t = "T\n\nArmenia and Armenian troops, Azerbaijan and Azerbaijani units, Ilham Aliyev and \
+                 Mehriban Aliyeva, the Smiths and Smith, Lachin and Latin, Iran and Iraq, John Smith \
+                 and Joan Smith, Heydar Aliyev, Kowalski and Kowalska.\n";
+        assert!(groups(t).is_empty(), "{:?}", groups(t));
+    }
+
+    #[test]
+    fn comparisons_grow_linearly_with_the_number_of_names() {
+        let small = synthetic_profile(1000);
+        let large = synthetic_profile(5000);
+        let (ds, dl) = (Document::parse(&small, Format::Text), Document::parse(&large, Format::Text));
+        let (_, cs) = ds.names().variant_groups_counted();
+        let (gl, cl) = dl.names().variant_groups_counted();
+        // Quadratic comparison would be 25 times the work; linear is about 5.
+        assert!(cl < cs * 8 + 1000, "{cs} → {cl}");
+        assert!(cl < 5000 * 20, "{cl}");
+        assert!(gl.len() >= 40, "the misspellings planted every hundredth name are found: {}", gl.len());
+    }
+}
