@@ -177,7 +177,7 @@ fn check_group(
     } else if majority.is_some() {
         format!("the spelling used most ({} times)", count(preferred))
     } else {
-        "the first spelling used; pick one".to_owned()
+        "or the other: both are used as often".to_owned()
     };
     let name_of =
         |t: usize| doc.slice(&names.tokens[t].name).split_whitespace().collect::<Vec<_>>().join(" ");
@@ -192,11 +192,18 @@ fn check_group(
             Some((ta, tb, label)) if names.tokens[*ta].spelling == s => {
                 (*ta, *tb, format!("in footnote [{label}], which this sentence cites"))
             }
+            _ if canonical.is_none() && majority.is_none() => {
+                (tokens[0], names.spellings[preferred].tokens[0], "in this document".to_owned())
+            }
             _ => (tokens[0], names.spellings[preferred].tokens[0], "elsewhere in this document".to_owned()),
         };
         let mut d = Diagnostic::new(
             names.tokens[primary].span.clone(),
-            format!("“{}” is spelled “{}” {where_}", name_of(primary), name_of(other)),
+            if canonical.is_none() && majority.is_none() && from_note.is_none() {
+                format!("“{}” is also spelled “{}” {where_}", name_of(primary), name_of(other))
+            } else {
+                format!("“{}” is spelled “{}” {where_}", name_of(primary), name_of(other))
+            },
         )
         .help(format!(
             "use “{}”, {why}; if both spellings are right, list them under [names] accept",
