@@ -66,12 +66,21 @@ fn check_sentence(
 ) {
     let Some(said) = statement_date(doc, dates, sentence) else { return };
     let said = &dates.mentions[said];
+    // An impossible date is `invalid-date`'s finding; comparing it says nothing more.
+    if said.problem.is_some() {
+        return;
+    }
     let mut sources: Vec<(&str, usize, Vec<&DateMention>)> = Vec::new();
     for citation in citations {
         // A missing footnote is another rule's finding; without it nothing is compared.
         let Some(pos) = doc.footnote_position(&citation.label) else { return };
         let Some(target) = ibid_target(doc, pos) else { return };
-        let own: Vec<&DateMention> = dates.notes[target].dates.iter().map(|&k| &dates.mentions[k]).collect();
+        let own: Vec<&DateMention> = dates.notes[target]
+            .dates
+            .iter()
+            .map(|&k| &dates.mentions[k])
+            .filter(|d| d.problem.is_none())
+            .collect();
         if own.is_empty() {
             return;
         }
