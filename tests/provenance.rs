@@ -225,3 +225,60 @@ fn configured_variants_are_accepted_and_canonical_spellings_preferred() {
     );
     assert!(found[1].help.as_deref().unwrap().contains("canonical"));
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The pieces dates, names and notes are built from.
+    const PIECES: &[&str] = &[
+        "21 June 2021",
+        "Friday, ",
+        "–",
+        "-",
+        "\u{a0}",
+        "’s",
+        "“",
+        "”",
+        "\"",
+        "[1]",
+        "\n\n[1] ",
+        "Ibid.",
+        "Iham",
+        "Ilham Aliyev",
+        "On ",
+        "In ",
+        ", ",
+        ".",
+        " ",
+        "é",
+        "2020",
+        "99",
+        "/",
+        "Last updated: ",
+        "accessed ",
+        "undated",
+        "told reporters on ",
+        "dated ",
+        "Col. ",
+        "J.",
+        "\n",
+        "ß",
+        "29 February 2023",
+        "8–12 May ",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Any text made of those pieces and random characters lints without a panic.
+        #[test]
+        fn the_provenance_rules_never_panic(parts in proptest::collection::vec(prop_oneof![
+            proptest::sample::select(PIECES).prop_map(str::to_owned),
+            "[a-zA-Z0-9 ,.–\u{a0}é’]{0,12}",
+        ], 0..40)) {
+            let text: String = parts.concat();
+            let _ = lint(&text);
+            let _ = lint(&format!("T\n\n{text}"));
+        }
+    }
+}

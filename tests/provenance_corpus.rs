@@ -102,7 +102,14 @@ fn print_every_extracted_date_and_name() {
     for (name, text) in &files {
         let doc = Document::parse(text, Format::Text);
         for m in &doc.dates().mentions {
-            println!("DATE\t{name}\t{:?}\t{}", m.precision, text[m.span.clone()].replace('\n', " "));
+            let from = text.floor_char_boundary(m.span.start.saturating_sub(30));
+            let to = text.ceil_char_boundary((m.span.end + 20).min(text.len()));
+            println!(
+                "DATE\t{name}\t{:?}\t{}\t{}",
+                m.precision,
+                text[m.span.clone()].replace('\n', " "),
+                text[from..to].replace('\n', " ")
+            );
         }
         let names = doc.names();
         for g in names.variant_groups() {
@@ -121,6 +128,24 @@ fn print_every_extracted_date_and_name() {
         }
         for s in &names.spellings {
             println!("NAME\t{name}\t{}\t{}", s.key, s.tokens.len());
+        }
+    }
+}
+
+/// Every finding of the five provenance rules on the corpus, per rule (measurement aid).
+#[test]
+#[ignore]
+fn print_every_provenance_finding() {
+    let Some(files) = corpus() else { return };
+    let rules = ["name-mismatch", "date-mismatch", "invalid-date", "source-after-update", "undated-source"];
+    for (name, text) in &files {
+        for f in findings(text, Format::from_path(name.as_ref()), &rules) {
+            println!(
+                "FINDING\t{}\t{name}\t{}\t{}",
+                f.rule,
+                text[f.span.clone()].replace('\n', " "),
+                f.message
+            );
         }
     }
 }

@@ -478,6 +478,15 @@ fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
         Some('.' | ',' | '-' | ':') if next.next().is_some_and(|c| c.is_ascii_digit()) => return false,
         _ => {}
     }
+    // Inside a path, URL, DOI or markup attribute: `doi:10.1175/1520-0477(1986)067`.
+    let chunk_start =
+        before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let chunk_end = after.find(char::is_whitespace).map_or(text.len(), |i| span.end + i);
+    let head_chunk = &text[chunk_start..span.start];
+    let tail_chunk = &text[span.end..chunk_end];
+    if [head_chunk, tail_chunk].iter().any(|c| c.contains(['/', '\\', '=', '@']) || c.contains("doi:")) {
+        return false;
+    }
     if !year_only {
         return true;
     }

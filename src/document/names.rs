@@ -347,7 +347,7 @@ fn attached(text: &str, word: &Span, region: &Span) -> Vec<String> {
         Some(r) => (true, r),
         None => (false, after),
     };
-    let rest = rest.trim_start_matches([' ', '\u{a0}']);
+    let rest = rest.trim_start();
     if rest.len() < after.len() - usize::from(comma) || comma {
         if let Some(i) = initials(rest) {
             out.push(i);
@@ -531,7 +531,7 @@ fn in_prose(text: &str, word: &Span, region: &Span) -> bool {
     let after = text[word.end..region.end].chars().next();
     let bad_before = before.is_some_and(|c| c.is_alphanumeric() || "/@#_\\=:.<>`*$%&~|".contains(c));
     let bad_after = after.is_some_and(|c| c.is_alphanumeric() || "/@_\\=<>`(|".contains(c))
-        || text[word.end..region.end].starts_with(|c| c == '.')
+        || text[word.end..region.end].starts_with('.')
             && text[word.end + 1..region.end].starts_with(|c: char| c.is_alphanumeric());
     !bad_before && !bad_after
 }
@@ -755,7 +755,7 @@ pub fn synthetic_profile(people: usize) -> String {
             "On 3 May 2019, {first} {last} told the Monitor that work continued.[{i}]\n\n"
         ));
         let cited = if i % 100 == 0 {
-            format!("{first} {}", last.replacen(|c: char| c == 'a', "e", 1))
+            format!("{first} {}", last.replacen('a', "e", 1))
         } else {
             format!("{first} {last}")
         };
