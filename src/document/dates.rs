@@ -157,7 +157,10 @@ fn scan(doc: &Document, region: &Span, out: &mut Vec<DateMention>) {
     while pos < region.end {
         let Some(c) = text[pos..region.end].chars().next() else { break };
         let word_start = pos == region.start || !prev_char(text, pos).is_some_and(char::is_alphanumeric);
-        if word_start && (c.is_ascii_digit() || c.is_ascii_uppercase()) && !doc.is_ignored(pos) {
+        if word_start
+            && (c.is_ascii_digit() || may_name_a_day(&text[pos..region.end]))
+            && !doc.is_ignored(pos)
+        {
             if let Some((len, raw)) = parse_at(&text[pos..region.end]) {
                 let span = pos..pos + len;
                 // A bare four-digit number is a year only in a plausible range.
@@ -191,6 +194,15 @@ fn scan(doc: &Document, region: &Span, out: &mut Vec<DateMention>) {
         }
         pos = next;
     }
+}
+
+/// Whether `s` opens with a month or weekday name (a cheap test before parsing).
+fn may_name_a_day(s: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Mon", "Tue",
+        "Wed", "Thu", "Fri", "Sat", "Sun",
+    ];
+    s.get(..3).is_some_and(|h| HEADS.contains(&h))
 }
 
 fn prev_char(text: &str, pos: usize) -> Option<char> {

@@ -14,6 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -299,7 +300,13 @@ pub fn extract(doc: &Document) -> Names {
                 }
                 let key = spelling_key(written);
                 let next = index.len();
-                let spelling = *index.entry(key.clone()).or_insert(next);
+                let spelling = match index.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        index.insert(key.clone(), next);
+                        next
+                    }
+                };
                 if spelling == next {
                     let folded = fold(&key);
                     names.spellings.push(Spelling {
@@ -317,7 +324,7 @@ pub fn extract(doc: &Document) -> Names {
             let run_tokens = first..names.tokens.len();
             for i in run_tokens.clone() {
                 let t = &names.tokens[i];
-                let mut beside = attached(doc.text, &t.span, region);
+                let mut beside = attached(doc.text, &t.span, region, run_tokens.len() == 1);
                 if i > first {
                     beside.push(names.spellings[names.tokens[i - 1].spelling].key.clone());
                 }
@@ -335,12 +342,17 @@ pub fn extract(doc: &Document) -> Names {
 
 /// A word's spelling, case and apostrophe style aside.
 fn spelling_key(written: &str) -> String {
+    if written.is_ascii() {
+        return written.to_ascii_lowercase();
+    }
     written.nfc().map(|c| if c == '’' { '\'' } else { c }).collect::<String>().to_lowercase()
 }
 
 /// Initials and names written beside a name outside its run, as in author lists:
 /// `Palmiter RD`, `Reichard, S.H.`, `D.M. Richardson`, `Schmidt, Sarah`, `Colvin, Michael`.
-fn attached(text: &str, word: &Span, region: &Span) -> Vec<String> {
+/// A name across a comma counts only for a `lone` word: in `Ilham Aliyev, Yerevan`
+/// the comma ends a full name, and the place after it is no given name.
+fn attached(text: &str, word: &Span, region: &Span, lone: bool) -> Vec<String> {
     let mut out = Vec::new();
     let after = &text[word.end..region.end];
     let (comma, rest) = match after.strip_prefix(',') {
@@ -351,7 +363,7 @@ fn attached(text: &str, word: &Span, region: &Span) -> Vec<String> {
     if rest.len() < after.len() - usize::from(comma) || comma {
         if let Some(i) = initials(rest) {
             out.push(i);
-        } else if comma {
+        } else if comma && lone {
             let given: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
             if given.chars().next().is_some_and(char::is_uppercase)
                 && given.chars().skip(1).all(char::is_lowercase)
@@ -361,7 +373,7 @@ fn attached(text: &str, word: &Span, region: &Span) -> Vec<String> {
         }
     }
     let before = text[region.start..word.start].trim_end_matches([' ', '\u{a0}', '\n', '\r', '\t']);
-    if let Some(head) = before.strip_suffix(',') {
+    if let Some(head) = before.strip_suffix(',').filter(|_| lone) {
         // `Colvin, Michael`: the surname before the comma.
         let surname: String = head
             .chars()
@@ -397,11 +409,25 @@ fn initials(s: &str) -> Option<String> {
 }
 
 /// Every word the document writes in lower case (so its capitalised form is no name).
-fn lowercase_words(text: &str) -> HashSet<String> {
+fn lowercase_words(text: &str) -> HashSet<&str> {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(str::to_owned)
         .collect()
+}
+
+/// Whether `w` is in `list`, through a set built once per list.
+fn listed(set: &'static OnceLock<HashSet<&'static str>>, list: &'static [&'static str], w: &str) -> bool {
+    set.get_or_init(|| list.iter().copied().collect()).contains(w)
+}
+
+fn is_stop(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    listed(&SET, STOP, w)
+}
+
+fn is_title(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    listed(&SET, TITLES, w)
 }
 
 /// Transliteration folding: diacritics and a few special letters to their base.
@@ -424,7 +450,7 @@ pub fn fold(s: &str) -> String {
 
 /// The maximal runs of name words in `region`, each a list of word spans (connectors
 /// included, titles and initials left out).
-fn runs(doc: &Document, region: &Span, lower: &HashSet<String>) -> Vec<Vec<Span>> {
+fn runs(doc: &Document, region: &Span, lower: &HashSet<&str>) -> Vec<Vec<Span>> {
     let text = doc.text;
     let mut out = Vec::new();
     let mut run: Vec<Span> = Vec::new();
@@ -472,9 +498,9 @@ fn runs(doc: &Document, region: &Span, lower: &HashSet<String>) -> Vec<Vec<Span>
         }
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let initial = letters == 1 && text[word.end..].starts_with('.');
-        if initial || TITLES.contains(&w) {
+        if initial || is_title(w) {
             // Initials and titles stand beside a name without being part of its spelling.
-            if TITLES.contains(&w) {
+            if is_title(w) {
                 flush(&mut run, &mut pending, &mut out);
             }
             continue;
@@ -487,14 +513,8 @@ fn runs(doc: &Document, region: &Span, lower: &HashSet<String>) -> Vec<Vec<Span>
         // `GitHub`, `SlovenÅ` (mojibake): mixed case is an identifier or broken text.
         let mixed = w.chars().zip(w.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
         let hyphen_lower = w.split('-').skip(1).any(|p| p.chars().next().is_some_and(char::is_lowercase));
-        let common = lower.contains(&w.to_lowercase());
-        if acronym
-            || mixed
-            || hyphen_lower
-            || common
-            || STOP.contains(&w)
-            || w.chars().any(|c| c.is_ascii_digit())
-        {
+        let common = lower.contains(w.to_lowercase().as_str());
+        if acronym || mixed || hyphen_lower || common || is_stop(w) || w.chars().any(|c| c.is_ascii_digit()) {
             flush(&mut run, &mut pending, &mut out);
             continue;
         }
@@ -550,7 +570,7 @@ fn strip_possessive(w: &str) -> (&str, bool) {
 fn ends_with_abbreviation(head: &str) -> bool {
     let head = head.trim_end().strip_suffix('.').unwrap_or("");
     let word = head.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    word.chars().count() == 1 || TITLES.contains(&word)
+    word.chars().count() == 1 || is_title(word)
 }
 
 /// How two spellings of one length class differ.
