@@ -61,8 +61,8 @@ fn armenia_profile_dated_sentences_all_agree_with_their_footnotes() {
     let doc = Document::parse(&text, Format::Text);
     let dates = doc.dates();
     // Every citing sentence with a statement date, and whether its footnote agrees (None:
-    // the footnote is missing). [14] and [21] close a second sentence (“Moreover, it
-    // alleged…”, “It added…”) that carries no date of its own.
+    // the footnote is missing). [14] and [21] close a sentence that goes on with the
+    // statement before it (“Moreover, it alleged…”, “It added…”) and takes its date.
     let mut checked = Vec::new();
     for c in &doc.citations {
         let Some(i) = citelint::document::dates::statement_date(&doc, dates, &c.sentence_span) else {
@@ -80,7 +80,9 @@ fn armenia_profile_dated_sentences_all_agree_with_their_footnotes() {
         ("4", "December 2022", None),
         ("7", "September 2022", Some(true)),
         ("10", "13 September 2022", Some(true)),
+        ("14", "April 2021", None),
         ("19", "12 June 2021", Some(true)),
+        ("21", "January 2023", Some(true)),
         ("22", "19 September 2023", None),
     ]
     .into_iter()
