@@ -506,54 +506,10 @@ fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
         return true;
     }
     let prev_word = word_before(text, 0, span.start).to_lowercase();
-    const NUMBERED: &[&str] = &[
-        "p",
-        "pp",
-        "page",
-        "pages",
-        "no",
-        "nos",
-        "number",
-        "resolution",
-        "para",
-        "paras",
-        "paragraph",
-        "art",
-        "article",
-        "vol",
-        "volume",
-        "section",
-        "chapter",
-        "isbn",
-        "issn",
-        "decree",
-        "law",
-        "order",
-        "rfc",
-        "issue",
-        "pr",
-        "port",
-        "usd",
-        "us",
-        "eur",
-        "rule",
-        "item",
-        "table",
-        "figure",
-        "fig",
-        "bip",
-        "version",
-        "v",
-        "line",
-        "lines",
-        "step",
-        "code",
-        "approximately",
-        "around",
-        "some",
-        "nearly",
-    ];
-    if NUMBERED.contains(&prev_word.as_str()) {
+    const NUMBERED: &str = "p pp page pages no nos number resolution para paras paragraph art article vol volume \
+    section chapter isbn issn decree law order rfc issue pr port usd us eur rule item table \
+    figure fig bip version v line lines step code approximately around some nearly";
+    if NUMBERED.split_whitespace().any(|w| w == prev_word) {
         return false;
     }
     let next_word: String = after
@@ -561,65 +517,12 @@ fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '²')
         .collect();
-    const COUNTED: &[&str] = &[
-        "million",
-        "billion",
-        "thousand",
-        "people",
-        "persons",
-        "mines",
-        "landmines",
-        "km",
-        "km²",
-        "m²",
-        "m2",
-        "hectares",
-        "ha",
-        "sq",
-        "square",
-        "casualties",
-        "victims",
-        "items",
-        "units",
-        "lines",
-        "words",
-        "pages",
-        "times",
-        "bytes",
-        "kb",
-        "mb",
-        "gb",
-        "ms",
-        "tonnes",
-        "tons",
-        "kg",
-        "devices",
-        "dollars",
-        "euros",
-        "members",
-        "users",
-        "students",
-        "men",
-        "women",
-        "children",
-        "soldiers",
-        "households",
-        "families",
-        "meters",
-        "metres",
-        "miles",
-        "feet",
-        "hours",
-        "days",
-        "weeks",
-        "months",
-        "years",
-        "minutes",
-        "seconds",
-        "percent",
-        "per",
-    ];
-    !COUNTED.contains(&next_word.to_lowercase().as_str())
+    const COUNTED: &str = "million billion thousand people persons mines landmines km km² m² m2 hectares ha sq square \
+    casualties victims items units lines words pages times bytes kb mb gb ms tonnes tons kg \
+    devices dollars euros members users students men women children soldiers households \
+    families meters metres miles feet hours days weeks months years minutes seconds percent \
+    per";
+    !COUNTED.split_whitespace().any(|w| w == next_word.to_lowercase())
 }
 
 /// The word right before `pos` (skipping white space and one trailing `.`), within

@@ -13,7 +13,6 @@
 //! they are the source's own spelling, the best authority there is.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
@@ -21,6 +20,9 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::dates::quoted_regions;
 use super::{BlockKind, Document, Span};
+
+mod variants;
+pub use variants::synthetic_profile;
 
 /// One word of a proper name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,216 +62,25 @@ pub struct Names {
 }
 
 /// Capitalised words that open sentences and are not names.
-const STOP: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "To",
-    "Of",
-    "With",
-    "Without",
-    "However",
-    "According",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "Its",
-    "As",
-    "If",
-    "When",
-    "While",
-    "Since",
-    "After",
-    "Before",
-    "During",
-    "Although",
-    "Though",
-    "Moreover",
-    "Furthermore",
-    "Later",
-    "Earlier",
-    "Also",
-    "But",
-    "And",
-    "Or",
-    "Nor",
-    "So",
-    "Yet",
-    "We",
-    "I",
-    "You",
-    "He",
-    "She",
-    "They",
-    "Our",
-    "Their",
-    "His",
-    "Her",
-    "My",
-    "Your",
-    "There",
-    "Here",
-    "What",
-    "Which",
-    "Who",
-    "Whom",
-    "Why",
-    "How",
-    "Where",
-    "Some",
-    "Many",
-    "Most",
-    "Several",
-    "All",
-    "Each",
-    "Every",
-    "No",
-    "Not",
-    "Other",
-    "Such",
-    "Both",
-    "Either",
-    "Neither",
-    "Because",
-    "Thus",
-    "Therefore",
-    "Hence",
-    "Meanwhile",
-    "Finally",
-    "First",
-    "Second",
-    "Third",
-    "Then",
-    "Now",
-    "Today",
-    "One",
-    "Two",
-    "Three",
-    "Another",
-    "Any",
-    "Even",
-    "Only",
-    "Just",
-    "Still",
-    "Instead",
-    "Indeed",
-    "Yes",
-    "Let",
-    "See",
-    "Ibid",
-    "Id",
-    "Op",
-    "Letter",
-    "Statement",
-    "Interview",
-    "Email",
-    "Response",
-    "Presentation",
-    "Note",
-    "Notes",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Last",
-    "Updated",
-    "Who's",
-    "It's",
-    "Don't",
-    "Isn't",
-    "Can't",
-    "I'm",
-    "We're",
-];
+const STOP: &str = "The A An In On At By For From To Of With Without However According This That These Those \
+    It Its As If When While Since After Before During Although Though Moreover Furthermore \
+    Later Earlier Also But And Or Nor So Yet We I You He She They Our Their His Her My Your \
+    There Here What Which Who Whom Why How Where Some Many Most Several All Each Every No Not \
+    Other Such Both Either Neither Because Thus Therefore Hence Meanwhile Finally First Second \
+    Third Then Now Today One Two Three Another Any Even Only Just Still Instead Indeed Yes Let \
+    See Ibid Id Op Letter Statement Interview Email Response Presentation Note Notes January \
+    February March April May June July August September October November December Monday \
+    Tuesday Wednesday Thursday Friday Saturday Sunday Last Updated Who's It's Don't Isn't \
+    Can't I'm We're";
 
 /// Titles before a name; they are not part of its spelling.
-const TITLES: &[&str] = &[
-    "President",
-    "Prime",
-    "Minister",
-    "Col",
-    "Colonel",
-    "Gen",
-    "General",
-    "Lt",
-    "Lieutenant",
-    "Maj",
-    "Major",
-    "Capt",
-    "Captain",
-    "Sgt",
-    "Sergeant",
-    "Dr",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Prof",
-    "Professor",
-    "Rev",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Amb",
-    "Ambassador",
-    "Sen",
-    "Senator",
-    "Rep",
-    "Gov",
-    "Governor",
-    "Judge",
-    "Justice",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Sheikh",
-    "Emir",
-    "Pope",
-    "Saint",
-    "St",
-    "Deputy",
-    "Chairman",
-    "Chairwoman",
-    "Secretary",
-    "Director",
-    "Head",
-    "Chief",
-    "Commander",
-    "Admiral",
-    "Marshal",
-    "Mayor",
-    "Speaker",
-];
+const TITLES: &str = "President Prime Minister Col Colonel Gen General Lt Lieutenant Maj Major Capt Captain Sgt \
+    Sergeant Dr Mr Mrs Ms Prof Professor Rev Sir Dame Lord Lady Amb Ambassador Sen Senator Rep \
+    Gov Governor Judge Justice King Queen Prince Princess Sheikh Emir Pope Saint St Deputy \
+    Chairman Chairwoman Secretary Director Head Chief Commander Admiral Marshal Mayor Speaker";
 
 /// Lower-case words that may sit inside a name: `Ministry of Defense`, `Luis de Góngora`.
-const CONNECTORS: &[&str] = &[
-    "of", "the", "de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "ibn", "du", "dos",
-    "das", "y",
-];
+const CONNECTORS: &str = "of the de da di del della van von der den bin ibn du dos das y";
 
 /// Extract the name words of `doc` (body blocks and footnotes; ignored regions skipped).
 pub fn extract(doc: &Document) -> Names {
@@ -295,7 +106,7 @@ pub fn extract(doc: &Document) -> Names {
                     continue;
                 }
                 let written = &doc.text[word.clone()];
-                if CONNECTORS.contains(&written) {
+                if is_connector(written) {
                     continue;
                 }
                 let key = spelling_key(written);
@@ -416,8 +227,8 @@ fn lowercase_words(text: &str) -> HashSet<&str> {
 }
 
 /// Whether `w` is in `list`, through a set built once per list.
-fn listed(set: &'static OnceLock<HashSet<&'static str>>, list: &'static [&'static str], w: &str) -> bool {
-    set.get_or_init(|| list.iter().copied().collect()).contains(w)
+fn listed(set: &'static OnceLock<HashSet<&'static str>>, list: &'static str, w: &str) -> bool {
+    set.get_or_init(|| list.split_whitespace().collect()).contains(w)
 }
 
 fn is_stop(w: &str) -> bool {
@@ -428,6 +239,11 @@ fn is_stop(w: &str) -> bool {
 fn is_title(w: &str) -> bool {
     static SET: OnceLock<HashSet<&str>> = OnceLock::new();
     listed(&SET, TITLES, w)
+}
+
+fn is_connector(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    listed(&SET, CONNECTORS, w)
 }
 
 /// Transliteration folding: diacritics and a few special letters to their base.
@@ -489,7 +305,7 @@ fn runs(doc: &Document, region: &Span, lower: &HashSet<&str>) -> Vec<Vec<Span>> 
         let word = word.start..word.start + w.len();
         let first = w.chars().next().unwrap_or(' ');
         if first.is_lowercase() {
-            if CONNECTORS.contains(&w) && !run.is_empty() {
+            if is_connector(w) && !run.is_empty() {
                 pending.push(word);
             } else {
                 flush(&mut run, &mut pending, &mut out);
@@ -571,217 +387,6 @@ fn ends_with_abbreviation(head: &str) -> bool {
     let head = head.trim_end().strip_suffix('.').unwrap_or("");
     let word = head.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     word.chars().count() == 1 || is_title(word)
-}
-
-/// How two spellings of one length class differ.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Edit {
-    /// One letter replaced, at this position.
-    Substitution(usize),
-    /// One letter more or less.
-    Indel,
-    /// Two neighbouring letters swapped.
-    Transposition,
-}
-
-/// The single edit between `a` and `b`, if they are one edit apart.
-fn one_edit(a: &[char], b: &[char]) -> Option<Edit> {
-    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    match a.len() as isize - b.len() as isize {
-        0 => {
-            if p == a.len() {
-                return None;
-            }
-            if a[p + 1..] == b[p + 1..] {
-                return Some(Edit::Substitution(p));
-            }
-            let swapped = p + 1 < a.len() && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..];
-            swapped.then_some(Edit::Transposition)
-        }
-        1 => (a[p + 1..] == b[p..]).then_some(Edit::Indel),
-        -1 => (b[p + 1..] == a[p..]).then_some(Edit::Indel),
-        _ => None,
-    }
-}
-
-/// Whether the longer of two words one letter apart has that letter doubled.
-fn doubled(a: &[char], b: &[char]) -> bool {
-    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
-    let p = long.iter().zip(short).take_while(|(x, y)| x == y).count();
-    (p > 0 && long[p] == long[p - 1]) || long.get(p + 1) == Some(&long[p])
-}
-
-/// Letters that transliterations of one name swap (`Pashinyan` / `Pashinian`,
-/// `Pashinyan` / `Pachinyan`); other replaced letters make another name without a
-/// shared neighbour to say otherwise (`Walker` / `Walter`, `Julian` / `Julien`).
-fn transliteration(a: char, b: char) -> bool {
-    const PAIRS: &[(char, char)] =
-        &[('i', 'y'), ('c', 'k'), ('s', 'z'), ('s', 'c'), ('j', 'y'), ('v', 'w'), ('j', 'i')];
-    PAIRS.iter().any(|&(p, q)| (a, b) == (p, q) || (a, b) == (q, p))
-}
-
-/// Shortest word (in letters) compared without a shared neighbour.
-const STRONG_LEN: usize = 6;
-/// Shortest word compared at all.
-const MIN_LEN: usize = 4;
-/// A deletion key shared by more words than this is degenerate; skipping it keeps the
-/// comparison linear.
-const BUCKET_CAP: usize = 32;
-
-impl Names {
-    /// Whether two spellings are variants of one name.
-    ///
-    /// Diacritics-only differences always are (`Martínez` / `Martinez`). Otherwise the
-    /// words must start alike, be one edit apart (a letter added, dropped, replaced or two
-    /// swapped), and not differ at the end only: a suffix (`Armenia` / `Armenian`,
-    /// `Aliyev` / `Aliyeva`, plurals) or a last letter (`Kowalski` / `Kowalska`) makes a
-    /// different word. Short words (4–5 letters) need a shared neighbour (`Iham Aliyev`
-    /// / `Ilham Aliyev`), and then only a letter added, dropped or swapped — `John Smith`
-    /// and `Joan Smith` are two people.
-    pub fn are_variants(&self, a: usize, b: usize) -> bool {
-        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
-        if sa.key == sb.key {
-            return false;
-        }
-        if sa.folded == sb.folded {
-            return true;
-        }
-        let x: Vec<char> = sa.folded.chars().collect();
-        let y: Vec<char> = sb.folded.chars().collect();
-        let short = x.len().min(y.len());
-        if short < MIN_LEN || x[0] != y[0] || x.starts_with(&y) || y.starts_with(&x) {
-            return false;
-        }
-        let Some(edit) = one_edit(&x, &y) else { return false };
-        if edit == Edit::Substitution(x.len() - 1) {
-            return false;
-        }
-        let strong = short >= STRONG_LEN;
-        let context = sa.neighbours.iter().any(|n| sb.neighbours.contains(n));
-        // Always written beside other names, never the same ones: two people
-        // (`Alexander Ivanov`, `Alexandre Bigot`; `Palmiter RD`, `Palmier K`).
-        if !context && !sa.alone && !sb.alone {
-            return false;
-        }
-        match edit {
-            Edit::Substitution(p) => {
-                (strong && (context || transliteration(x[p], y[p]))) || (context && short >= 5)
-            }
-            // A doubled letter (`Jugend` / Estonian `Juugend`, `Mohamed` / `Mohammed`) is
-            // how languages and transliterations differ: it needs a shared neighbour.
-            Edit::Indel if doubled(&x, &y) => context,
-            Edit::Indel | Edit::Transposition => strong || context,
-        }
-    }
-
-    /// Groups of spellings that are variants of one another (each of two or more), in
-    /// order of first appearance.
-    pub fn variant_groups(&self) -> Vec<Vec<usize>> {
-        self.variant_groups_counted().0
-    }
-
-    /// [`Self::variant_groups`] and the number of pairs compared. Candidates come from
-    /// a deletion neighbourhood (each spelling and each of it with one letter deleted):
-    /// two words one edit apart always share a key, so no pair of unrelated words is
-    /// ever compared and the cost grows with the number of words, not its square.
-    pub(crate) fn variant_groups_counted(&self) -> (Vec<Vec<usize>>, usize) {
-        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, s) in self.spellings.iter().enumerate() {
-            let chars: Vec<char> = s.folded.chars().collect();
-            if chars.len() < MIN_LEN || chars.len() > 40 {
-                continue;
-            }
-            buckets.entry(deletion_key(&chars, None)).or_default().push(i);
-            for skip in 0..chars.len() {
-                buckets.entry(deletion_key(&chars, Some(skip))).or_default().push(i);
-            }
-        }
-        let mut parent: Vec<usize> = (0..self.spellings.len()).collect();
-        let mut compared = 0;
-        let mut seen = HashSet::new();
-        for bucket in buckets.values() {
-            if bucket.len() < 2 || bucket.len() > BUCKET_CAP {
-                continue;
-            }
-            for (n, &a) in bucket.iter().enumerate() {
-                for &b in &bucket[n + 1..] {
-                    if a == b || !seen.insert((a.min(b), a.max(b))) {
-                        continue;
-                    }
-                    compared += 1;
-                    if self.are_variants(a, b) {
-                        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                        parent[ra.max(rb)] = ra.min(rb);
-                    }
-                }
-            }
-        }
-        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-        for i in 0..self.spellings.len() {
-            let root = find(&mut parent, i);
-            groups.entry(root).or_default().push(i);
-        }
-        let mut out: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
-        out.sort_by_key(|g| g.iter().map(|&s| self.tokens[self.spellings[s].tokens[0]].span.start).min());
-        (out, compared)
-    }
-}
-
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
-}
-
-fn deletion_key(chars: &[char], skip: Option<usize>) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for (i, c) in chars.iter().enumerate() {
-        if Some(i) != skip {
-            c.hash(&mut h);
-        }
-    }
-    h.finish()
-}
-
-/// A plain profile with `people` distinct two-word names, each cited with its own
-/// footnote, for benchmarks of the name check (`synthetic_profile(5000)`). Every
-/// hundredth name reappears misspelled in its footnote, so the check has work to do.
-pub fn synthetic_profile(people: usize) -> String {
-    const SYL: &[&str] = &[
-        "ka", "ri", "mo", "ta", "ne", "lo", "vi", "sa", "du", "ze", "pa", "go", "ha", "ni", "ru", "be",
-        "sho", "lin", "var", "tem", "dor", "yan", "ev", "ov",
-    ];
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let mut word = |n: usize| -> String {
-        let mut w: String = (0..n).map(|_| SYL[(next() % SYL.len() as u64) as usize]).collect();
-        if let Some(f) = w.get_mut(0..1) {
-            f.make_ascii_uppercase();
-        }
-        w
-    };
-    let mut body = String::from("Synthetic Profile\n\nLast updated: 2 January 2024\n\n");
-    let mut notes = String::new();
-    for i in 1..=people {
-        let (first, last) = (word(2), word(3));
-        body.push_str(&format!(
-            "On 3 May 2019, {first} {last} told the Monitor that work continued.[{i}]\n\n"
-        ));
-        let cited = if i % 100 == 0 {
-            format!("{first} {}", last.replacen('a', "e", 1))
-        } else {
-            format!("{first} {last}")
-        };
-        notes.push_str(&format!("[{i}] Interview with {cited}, Yerevan, 3 May 2019.\n\n"));
-    }
-    body + &notes
 }
 
 #[cfg(test)]

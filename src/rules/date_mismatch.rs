@@ -14,7 +14,8 @@ declare_rule! {
     /// or a statement noun (`told reporters on 3 May 2019`, `a report released on 18
     /// October 2020`, `a letter dated 13 September 2022`). Dates that are the subject
     /// matter (`during the 1992–1994 conflict`, `a deadline of 1 January 2030`, `by
-    /// 2026`, `since March 2018`) and dates inside quotations are not compared.
+    /// 2026`, `since March 2018`) and dates inside quotations are not compared. A sentence
+    /// that goes on with the previous one's statement (`It added that…`) takes its date.
     ///
     /// Dates agree at the coarser precision: `June 2021` agrees with `21 June 2021`,
     /// `10 May 2019` with `8–12 May 2019`. A footnote agrees when any of its dates
