@@ -52,6 +52,9 @@ pub struct Spelling {
     neighbours: HashSet<String>,
     /// Whether it is ever written on its own, with nothing beside it.
     alone: bool,
+    /// Whether it is capitalised somewhere a common word would not be: mid-sentence,
+    /// or beside another name word.
+    confirmed: bool,
 }
 
 /// Every name word of a document, computed once and shared by the rules.
@@ -94,11 +97,42 @@ pub fn extract(doc: &Document) -> Names {
     regions.extend(doc.footnotes.iter().enumerate().map(|(i, f)| (f.text_span.clone(), Some(i))));
     regions.sort_by_key(|r| r.0.start);
 
+    // A capitalised word seen only where any word is capitalised — opening a sentence, in
+    // a heading — may be a common word (`Evaluation`, `Later`): it is confirmed as a name
+    // only if it is also capitalised mid-sentence or beside another name word somewhere.
+    let heading: HashSet<usize> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Title))
+        .map(|b| b.span.start)
+        .collect();
+    let mut all_runs = Vec::new();
+    let mut confirmed: HashSet<String> = HashSet::new();
+    for (region, note) in &regions {
+        for run in runs(doc, region, &lower) {
+            let words: Vec<&Span> = run.iter().filter(|w| !is_connector(&doc.text[(*w).clone()])).collect();
+            for w in &words {
+                let mid = words.len() > 1 || !opens_sentence(doc.text, region, w);
+                if mid && !heading.contains(&region.start) {
+                    confirmed.insert(spelling_key(&doc.text[(*w).clone()]));
+                }
+            }
+            all_runs.push((region.clone(), *note, run));
+        }
+    }
+
     let mut names = Names::default();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for (region, note) in &regions {
-        let quotes = if note.is_none() { quoted_regions(doc.text, region) } else { Vec::new() };
-        for run in runs(doc, region, &lower) {
+    let mut quotes: (usize, Vec<Span>) = (usize::MAX, Vec::new());
+    for (region, note, run) in all_runs {
+        if quotes.0 != region.start {
+            let q = if note.is_none() { quoted_regions(doc.text, &region) } else { Vec::new() };
+            quotes = (region.start, q);
+        }
+        let quotes = &quotes.1;
+        let region = &region;
+        let note = &note;
+        {
             let name = run.first().map_or(0, |w| w.start)..run.last().map_or(0, |w| w.end);
             let first = names.tokens.len();
             for word in run {
@@ -121,6 +155,7 @@ pub fn extract(doc: &Document) -> Names {
                 if spelling == next {
                     let folded = fold(&key);
                     names.spellings.push(Spelling {
+                        confirmed: confirmed.contains(&key),
                         key,
                         folded,
                         tokens: Vec::new(),
@@ -149,6 +184,19 @@ pub fn extract(doc: &Document) -> Names {
         }
     }
     names
+}
+
+/// Whether `word` opens a sentence (or its region): nothing but opening punctuation
+/// between it and a sentence end, unless that end is an initial or a title's period.
+fn opens_sentence(text: &str, region: &Span, word: &Span) -> bool {
+    let head = text[region.start..word.start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '“' | '"' | '‘' | '(' | '[' | '*' | '_' | '#' | '>' | '-' | '•')
+    });
+    match head.chars().next_back() {
+        None => true,
+        Some('.') => !ends_with_abbreviation(head),
+        Some(c) => matches!(c, '!' | '?' | ':' | ';' | '|' | ']' | ')'),
+    }
 }
 
 /// A word's spelling, case and apostrophe style aside.
@@ -455,6 +503,12 @@ mod tests {
     fn one_author_spelled_two_ways_in_a_reference_list_is_a_variant() {
         let t = "T\n\nDuncan, Alistair, Art deco (1988). Duncan, Alastair, Art Nouveau (1994).\n";
         assert_eq!(groups(t), [["alistair", "alastair"]]);
+    }
+
+    #[test]
+    fn words_capitalised_only_where_common_words_are_are_not_compared() {
+        let t = "T\n\nEvaluations\n\nLatter parts came first. Later, it rained. Evaluatiuns followed.\n";
+        assert!(groups(t).is_empty(), "{:?}", groups(t));
     }
 
     #[test]

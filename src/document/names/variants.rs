@@ -64,7 +64,9 @@ const BUCKET_CAP: usize = 32;
 impl Names {
     /// Whether two spellings are variants of one name.
     ///
-    /// Diacritics-only differences always are (`Martínez` / `Martinez`). Otherwise the
+    /// One of the two must be confirmed as a name (capitalised mid-sentence or beside
+    /// another name word somewhere). Diacritics-only differences then always are
+    /// variants (`Martínez` / `Martinez`). Otherwise the
     /// words must start alike, be one edit apart (a letter added, dropped, replaced or two
     /// swapped), and not differ at the end only: a suffix (`Armenia` / `Armenian`,
     /// `Aliyev` / `Aliyeva`, plurals) or a last letter (`Kowalski` / `Kowalska`) makes a
@@ -74,6 +76,10 @@ impl Names {
     pub fn are_variants(&self, a: usize, b: usize) -> bool {
         let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
         if sa.key == sb.key {
+            return false;
+        }
+        // Two words capitalised only where common words are (`Later` / `Latter`).
+        if !sa.confirmed && !sb.confirmed {
             return false;
         }
         if sa.folded == sb.folded {
