@@ -58,25 +58,24 @@ fn listed(format: Option<Format>, rules: &[&str]) -> Vec<String> {
 
 #[test]
 fn name_and_date_mismatches_on_the_real_corpus_are_the_known_ones() {
-    // Every document as Markdown (its real format) and, so that the rules see all of its
-    // prose whatever the Markdown parser yields, as a plain profile too.
-    for format in [None, Some(Format::Text)] {
-        let found = listed(format, &["name-mismatch", "date-mismatch"]);
-        for f in &found {
-            eprintln!("{f}");
-        }
-        assert!(found.len() <= 10, "{} findings", found.len());
-        for f in &found {
-            assert!(KNOWN.contains(&f.as_str()), "unexpected finding: {f}");
-        }
+    if corpus().is_none() {
+        return;
+    }
+    // Read as plain profiles, every document's prose is seen whatever the Markdown
+    // parser yields: exactly the known inconsistencies are found.
+    let as_text = listed(Some(Format::Text), &["name-mismatch", "date-mismatch"]);
+    assert_eq!(as_text, KNOWN);
+    // Read as what they are (Markdown), at most those.
+    let as_markdown = listed(None, &["name-mismatch", "date-mismatch"]);
+    assert!(as_markdown.len() <= 10, "{} findings", as_markdown.len());
+    for f in &as_markdown {
+        assert!(KNOWN.contains(&f.as_str()), "unexpected finding: {f}");
     }
 }
 
-/// The real inconsistencies the corpus holds, as `file: rule: flagged text` — each
-/// checked by hand against the document.
+/// The real inconsistencies the corpus holds, as `file: rule: flagged text` in file and
+/// text order — each checked by hand against the document.
 const KNOWN: &[&str] = &[
-    // “Biedemeier style” beside “Biedermeier” in the navigation list: a typo.
-    "ayelearn__fet__topics__Art_nouveau__wiki.md: name-mismatch: Biedermeier",
     // “Lithograph by Alphose Mucha” beside four “Alphonse Mucha”.
     "ayelearn__fet__topics__Art_nouveau__wiki.md: name-mismatch: Alphose",
     // Note 24 cites Oudin's “Dictionnaiare des Architectes”, notes 7 and 60 “Dictionnaire”.
@@ -85,6 +84,8 @@ const KNOWN: &[&str] = &[
     "ayelearn__fet__topics__Art_nouveau__wiki.md: name-mismatch: Gabrielle",
     // One author, “Duncan, Alistair” (note 97) and “Duncan, Alastair” (bibliography).
     "ayelearn__fet__topics__Art_nouveau__wiki.md: name-mismatch: Alastair",
+    // “Biedemeier style” beside “Biedermeier” in the navigation list: a typo.
+    "ayelearn__fet__topics__Art_nouveau__wiki.md: name-mismatch: Biedermeier",
     // One co-author, “Goujet R” and “Gouget R”, in two references of the same group.
     "ayelearn__fet__topics__Data_Assimilation__wiki.md: name-mismatch: Gouget",
     // “van Leewen, H” (twice) beside “van Leeuwen, P. J.” (twice).
