@@ -168,7 +168,7 @@ fn scan(doc: &Document, region: &Span, out: &mut Vec<DateMention>) {
                     let preceded_by = word_before(text, region.start, pos).to_lowercase();
                     out.push(DateMention {
                         problem: raw.problem(),
-                        quoted: quotes.iter().any(|q| q.start <= pos && pos < q.end),
+                        quoted: in_spans(&quotes, pos),
                         accessed: is_accessed(text, region.start, pos),
                         preceded_by,
                         span: span.clone(),
@@ -206,6 +206,12 @@ fn may_name_a_day(s: &str) -> bool {
 
 fn prev_char(text: &str, pos: usize) -> Option<char> {
     text[..pos].chars().next_back()
+}
+
+/// Whether `at` lies in one of `spans` (sorted and disjoint).
+pub(crate) fn in_spans(spans: &[Span], at: usize) -> bool {
+    let i = spans.partition_point(|s| s.end <= at);
+    spans.get(i).is_some_and(|s| s.start <= at)
 }
 
 /// Regions between quotation marks within `region` (`“…”`, `"…"`); an unclosed quote

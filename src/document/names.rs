@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::dates::quoted_regions;
+use super::dates::{in_spans, quoted_regions};
 use super::{BlockKind, Document, Span};
 
 mod variants;
@@ -136,7 +136,7 @@ pub fn extract(doc: &Document) -> Names {
             let name = run.first().map_or(0, |w| w.start)..run.last().map_or(0, |w| w.end);
             let first = names.tokens.len();
             for word in run {
-                if quotes.iter().any(|q| q.start <= word.start && word.start < q.end) {
+                if in_spans(quotes, word.start) {
                     continue;
                 }
                 let written = &doc.text[word.clone()];

@@ -44,6 +44,7 @@ declare_rule! {
 impl Rule for DateMismatch {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let dates = doc.dates();
+        let targets = ibid_targets(doc);
         let mut i = 0;
         while i < doc.citations.len() {
             // The citations of one sentence are checked together.
@@ -52,7 +53,7 @@ impl Rule for DateMismatch {
             while j < doc.citations.len() && doc.citations[j].sentence_span == sentence {
                 j += 1;
             }
-            check_sentence(doc, dates, &sentence, &doc.citations[i..j], cx);
+            check_sentence(doc, dates, &targets, &sentence, &doc.citations[i..j], cx);
             i = j;
         }
     }
@@ -61,6 +62,7 @@ impl Rule for DateMismatch {
 fn check_sentence(
     doc: &Document,
     dates: &Dates,
+    targets: &[Option<usize>],
     sentence: &Span,
     citations: &[crate::document::Citation],
     cx: &mut Context,
@@ -75,7 +77,7 @@ fn check_sentence(
     for citation in citations {
         // A missing footnote is another rule's finding; without it nothing is compared.
         let Some(pos) = doc.footnote_position(&citation.label) else { return };
-        let Some(target) = ibid_target(doc, pos) else { return };
+        let Some(target) = targets[pos] else { return };
         let own: Vec<&DateMention> = dates.notes[target]
             .dates
             .iter()
@@ -123,19 +125,48 @@ fn check_sentence(
 /// itself, or for `Ibid.` / `Id.` the note it repeats — the one numbered just before it
 /// (for named labels, the one written before it), following chains of `Ibid.`. `None`
 /// when the repeated note does not exist.
-pub(crate) fn ibid_target(doc: &Document, mut pos: usize) -> Option<usize> {
-    for _ in 0..=doc.footnotes.len() {
-        let note = &doc.footnotes[pos];
-        if !is_ibid(doc.slice(&note.text_span)) {
-            return Some(pos);
-        }
-        pos = match note.label.parse::<u64>() {
-            Ok(n) if n > 0 => doc.footnote_position(&(n - 1).to_string())?,
-            Ok(_) => return None,
-            Err(_) => pos.checked_sub(1)?,
+#[cfg(test)]
+pub(crate) fn ibid_target(doc: &Document, pos: usize) -> Option<usize> {
+    ibid_targets(doc).get(pos).copied().flatten()
+}
+
+/// [`ibid_target`] of every footnote, computed in one pass: each chain of `Ibid.` is
+/// walked once, whatever its length.
+pub(crate) fn ibid_targets(doc: &Document) -> Vec<Option<usize>> {
+    let n = doc.footnotes.len();
+    let mut memo: Vec<Option<Option<usize>>> = vec![None; n];
+    let mut path = Vec::new();
+    for start in 0..n {
+        path.clear();
+        let mut pos = start;
+        let result = loop {
+            if let Some(known) = memo[pos] {
+                break known;
+            }
+            // Labels only go down along a chain, so it ends; the bound is a safeguard.
+            if path.len() > n {
+                break None;
+            }
+            path.push(pos);
+            let note = &doc.footnotes[pos];
+            if !is_ibid(doc.slice(&note.text_span)) {
+                break Some(pos);
+            }
+            let previous = match note.label.parse::<u64>() {
+                Ok(k) if k > 0 => doc.footnote_position(&(k - 1).to_string()),
+                Ok(_) => None,
+                Err(_) => pos.checked_sub(1),
+            };
+            match previous {
+                Some(p) => pos = p,
+                None => break None,
+            }
         };
+        for &p in &path {
+            memo[p] = Some(result);
+        }
     }
-    None
+    memo.into_iter().map(Option::flatten).collect()
 }
 
 /// A note that repeats the previous one: `Ibid.`, `Ibid., p. 5`, `Id. at 3`.

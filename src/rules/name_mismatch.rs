@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::date_mismatch::ibid_target;
+use super::date_mismatch::ibid_targets;
 use super::{Context, Diagnostic, Rule, RuleSettings, declare_rule};
 use crate::document::names::Names;
 use crate::document::{Document, Span};
@@ -111,6 +111,7 @@ impl Preferences {
 /// For each name token in the body, the footnotes its sentence cites (Ibid. resolved).
 fn cited_notes(doc: &Document, names: &Names) -> Vec<Vec<(usize, String)>> {
     let cits = &doc.citations;
+    let targets = ibid_targets(doc);
     names
         .tokens
         .iter()
@@ -124,7 +125,7 @@ fn cited_notes(doc: &Document, names: &Names) -> Vec<Vec<(usize, String)>> {
                 .iter()
                 .take_while(|c| c.sentence_span.start <= x)
                 .filter(|c| c.sentence_span.contains(&x))
-                .filter_map(|c| Some((ibid_target(doc, doc.footnote_position(&c.label)?)?, c.label.clone())))
+                .filter_map(|c| Some((targets[doc.footnote_position(&c.label)?]?, c.label.clone())))
                 .collect()
         })
         .collect()
@@ -145,16 +146,27 @@ fn check_group(
     }
     // A body token of one spelling in a sentence whose cited footnote holds another.
     let mut from_note: Option<(usize, usize, String)> = None;
+    // Per spelling, the first of its words in each footnote.
+    let in_note: Vec<HashMap<usize, usize>> = group
+        .iter()
+        .map(|&b| {
+            let mut m = HashMap::new();
+            for &tb in names.spellings[b].tokens.iter().rev() {
+                if let Some(n) = names.tokens[tb].note {
+                    m.insert(n, tb);
+                }
+            }
+            m
+        })
+        .collect();
     'outer: for &a in group {
         for &ta in &names.spellings[a].tokens {
             for (note, label) in &cited[ta] {
-                for &b in group {
+                for (bi, &b) in group.iter().enumerate() {
                     if prefs.class_of(names, a) == prefs.class_of(names, b) {
                         continue;
                     }
-                    if let Some(&tb) =
-                        names.spellings[b].tokens.iter().find(|&&tb| names.tokens[tb].note == Some(*note))
-                    {
+                    if let Some(&tb) = in_note[bi].get(note) {
                         from_note = Some((ta, tb, label.clone()));
                         break 'outer;
                     }

@@ -54,14 +54,16 @@ pub fn statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<
     if !CONTINUATIONS.iter().any(|c| opening.starts_with(c)) {
         return None;
     }
-    let block = doc.blocks.iter().find(|b| b.span.start <= sentence.start && sentence.end <= b.span.end)?;
+    let at = doc.blocks.partition_point(|b| b.span.start <= sentence.start).checked_sub(1)?;
+    let block = doc.blocks.get(at).filter(|b| sentence.end <= b.span.end)?;
     let before = doc.text[block.span.start..sentence.start].trim_end();
     if before.is_empty() {
         return None;
     }
     let previous = sentence_around(doc.text, &block.span, block.span.start + before.len() - 1);
     // A previous sentence that cites a source of its own is not continued.
-    if doc.citations.iter().any(|c| c.sentence_span == previous) {
+    let from = doc.citations.partition_point(|c| c.sentence_span.start < previous.start);
+    if doc.citations.get(from).is_some_and(|c| c.sentence_span == previous) {
         return None;
     }
     own_statement_date(doc, dates, &previous)
