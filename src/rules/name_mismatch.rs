@@ -14,9 +14,22 @@ declare_rule! {
     /// `Pashinian` / `Pachinyan`, `José Martínez` / `Jose Martinez`). Names are compared
     /// word by word: two spellings are variants when they differ only in diacritics, or
     /// when they start alike and are one letter added, dropped, replaced or swapped
-    /// apart. Words of four or five letters count only beside the same other word
-    /// (`Iham Aliyev` / `Ilham Aliyev`), and then not for a replaced letter (`John Smith`
-    /// and `Joan Smith` are two people).
+    /// apart. What stands beside a word decides how much that takes:
+    ///
+    /// - beside the same other word (`Iham Aliyev` / `Ilham Aliyev`, `Duncan, Alistair`
+    ///   / `Duncan, Alastair`), one edit is enough for words of four letters or more —
+    ///   except a replaced letter in a word of four (`John Smith` and `Joan Smith` are
+    ///   two people);
+    /// - always beside other names, never the same ones, the words belong to different
+    ///   people (`Alexander Ivanov` / `Alexandre Bigot`; in author lists `Palmiter RD` /
+    ///   `Palmier K`, `Colvin, Michael` / `Bariche, Michel`) and are not compared;
+    /// - otherwise (a surname on its own) the words need six letters or more, and a
+    ///   replaced letter only counts where transliterations differ (`y`/`i`, `s`/`c`,
+    ///   `k`/`c`: `Pashinyan` / `Pashinian` / `Pachinyan`, but not `Walker` / `Walter`),
+    ///   and a doubled letter not at all (`Jugend` / Estonian `Juugend`).
+    ///
+    /// A word capitalised only where any word is (opening a sentence, in a heading) is
+    /// compared only with a word known to be a name (`Later` / `Latter` are not).
     ///
     /// Never flagged: demonyms and adjectives (`Armenia` / `Armenian`), gendered
     /// surnames (`Aliyev` / `Aliyeva`, `Kowalski` / `Kowalska`), plurals and possessives,
