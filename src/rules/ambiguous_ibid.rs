@@ -1,6 +1,6 @@
 //! `ambiguous-ibid`: "Ibid."/"Id." whose preceding footnote is missing, absent or unclear.
 //!
-//! Also home of [`ibid_target`], which other rules use to find the note an "Ibid."
+//! Also home of [`ibid_targets`], which other rules use to find the note an "Ibid."
 //! repeats.
 
 use std::collections::HashMap;
@@ -83,31 +83,51 @@ impl Rule for AmbiguousIbid {
     }
 }
 
-/// The footnote (index into `doc.footnotes`) whose source the "Ibid." note at
-/// `footnote_index` repeats, following chains of "Ibid."; `None` when that note is not
-/// an "Ibid." note or the chain breaks (no earlier note, a missing, empty or
-/// cross-reference-only note). A target that cites several sources is still returned:
-/// the source is one of its sources.
-// Used by the provenance rules (date-mismatch), which land on another branch.
-#[allow(dead_code)]
-pub(crate) fn ibid_target(doc: &Document, footnote_index: usize) -> Option<usize> {
+/// For every footnote (by index into `doc.footnotes`), the footnote whose source it
+/// gives: itself, or for "Ibid."/"Id." the note it repeats — note n-1 for numbered
+/// labels, the previous definition for named ones — following chains of "Ibid.". `None`
+/// where the chain breaks (no earlier note, or a missing, empty or cross-reference-only
+/// one). A target that cites several sources is still returned: the source is one of
+/// them. One pass: each chain is walked once, whatever its length.
+pub(crate) fn ibid_targets(doc: &Document) -> Vec<Option<usize>> {
     let numbers = numbered_notes(doc);
-    let mut index = footnote_index;
-    ibid_word(doc, doc.footnotes.get(index)?)?;
-    // Each step goes to a lower number or an earlier note, so this ends; the bound is a
-    // guard for documents whose labels mix numbers and names.
-    for _ in 0..doc.footnotes.len() {
-        let Previous::Note(p) = previous(doc, &numbers, index) else { return None };
-        let prev = &doc.footnotes[p];
-        if prev.text_span.is_empty() || is_only_cross_reference(doc.text, &prev.text_span) {
-            return None;
+    let n = doc.footnotes.len();
+    let mut memo: Vec<Option<Option<usize>>> = vec![None; n];
+    let mut targets = Vec::with_capacity(n);
+    let mut path = Vec::new();
+    for start in 0..n {
+        path.clear();
+        let mut pos = start;
+        let result = loop {
+            let note = &doc.footnotes[pos];
+            if ibid_word(doc, note).is_none() {
+                // The source itself; a note reached through "Ibid." must give one.
+                let unusable =
+                    note.text_span.is_empty() || is_only_cross_reference(doc.text, &note.text_span);
+                break if unusable && pos != start { None } else { Some(pos) };
+            }
+            // Only "Ibid." notes are memoised: their target does not depend on where
+            // the walk started.
+            if let Some(known) = memo[pos] {
+                break known;
+            }
+            // Each step goes to a lower number or an earlier note, so this ends; the bound
+            // guards documents whose labels mix numbers and names.
+            if path.len() > n {
+                break None;
+            }
+            path.push(pos);
+            match previous(doc, &numbers, pos) {
+                Previous::Note(p) => pos = p,
+                Previous::None | Previous::Missing(_) => break None,
+            }
+        };
+        for &p in &path {
+            memo[p] = Some(result);
         }
-        if ibid_word(doc, prev).is_none() {
-            return Some(p);
-        }
-        index = p;
+        targets.push(result);
     }
-    None
+    targets
 }
 
 /// What comes before a note.
@@ -155,6 +175,11 @@ fn unclear(doc: &Document, prev: &crate::document::Footnote) -> Option<&'static 
         return Some("cites several sources");
     }
     None
+}
+
+/// Whether a note opens with "Ibid."/"Ibidem"/"Id." (it repeats the previous source).
+pub(crate) fn is_ibid(doc: &Document, note: &crate::document::Footnote) -> bool {
+    ibid_word(doc, note).is_some()
 }
 
 /// The "Ibid."/"Ibidem"/"Id." that opens a note: its span, with the period if there is
@@ -263,9 +288,8 @@ mod tests {
             let text = format!("T\n\nA.[1] B.[2]\n\n[1]{body}");
             check_text(&AmbiguousIbid::INFO, &text);
             let doc = Document::parse(&text, Format::Text);
-            for i in 0..doc.footnotes.len() {
-                ibid_target(&doc, i);
-            }
+            let targets = ibid_targets(&doc);
+            proptest::prop_assert_eq!(targets.len(), doc.footnotes.len());
         }
     }
 
@@ -313,17 +337,17 @@ mod tests {
         let mut cx = Context::new("ambiguous-ibid", crate::rules::Severity::Warning, &settings, &mut found);
         AmbiguousIbid.check(&doc, &mut cx);
         assert_eq!(flagged(&text, &found), ["Ibid."]);
-        assert_eq!(ibid_target(&doc, 2), Some(0));
+        assert_eq!(ibid_targets(&doc)[2], Some(0));
     }
 
     #[test]
-    fn ibid_target_follows_chains_to_the_source() {
+    fn ibid_targets_follow_chains_to_the_source() {
         let text = profile("\n[1] Letter, 2020.\n\n[2] Ibid.\n\n[3] Ibid., p. 4.\n\n[4] Email, 2021.\n");
         let doc = Document::parse(&text, Format::Text);
-        assert_eq!(ibid_target(&doc, 2), Some(0));
-        assert_eq!(ibid_target(&doc, 1), Some(0));
-        assert_eq!(ibid_target(&doc, 3), None);
+        assert_eq!(ibid_targets(&doc), [Some(0), Some(0), Some(0), Some(3)]);
         let text = profile("\n[2] Ibid.\n");
-        assert_eq!(ibid_target(&Document::parse(&text, Format::Text), 0), None);
+        assert_eq!(ibid_targets(&Document::parse(&text, Format::Text)), [None]);
+        let text = profile("\n[1] See note 3.\n\n[2] Ibid.\n\n[3]\n\n[4] Ibid.\n");
+        assert_eq!(ibid_targets(&Document::parse(&text, Format::Text)), [Some(0), None, Some(2), None]);
     }
 }

@@ -1,6 +1,7 @@
 //! `date-mismatch`: the citing sentence's statement date disagrees with its footnote's
 //! dates.
 
+use super::ambiguous_ibid::ibid_targets;
 use super::{Context, Diagnostic, Rule, declare_rule};
 use crate::document::dates::{DateMention, Dates, statement_date};
 use crate::document::{Document, Span};
@@ -121,61 +122,6 @@ fn check_sentence(
     cx.report(d);
 }
 
-/// The footnote (index into `doc.footnotes`) whose source the note at `pos` gives:
-/// itself, or for `Ibid.` / `Id.` the note it repeats — the one numbered just before it
-/// (for named labels, the one written before it), following chains of `Ibid.`. `None`
-/// when the repeated note does not exist.
-#[cfg(test)]
-pub(crate) fn ibid_target(doc: &Document, pos: usize) -> Option<usize> {
-    ibid_targets(doc).get(pos).copied().flatten()
-}
-
-/// [`ibid_target`] of every footnote, computed in one pass: each chain of `Ibid.` is
-/// walked once, whatever its length.
-pub(crate) fn ibid_targets(doc: &Document) -> Vec<Option<usize>> {
-    let n = doc.footnotes.len();
-    let mut memo: Vec<Option<Option<usize>>> = vec![None; n];
-    let mut path = Vec::new();
-    for start in 0..n {
-        path.clear();
-        let mut pos = start;
-        let result = loop {
-            if let Some(known) = memo[pos] {
-                break known;
-            }
-            // Labels only go down along a chain, so it ends; the bound is a safeguard.
-            if path.len() > n {
-                break None;
-            }
-            path.push(pos);
-            let note = &doc.footnotes[pos];
-            if !is_ibid(doc.slice(&note.text_span)) {
-                break Some(pos);
-            }
-            let previous = match note.label.parse::<u64>() {
-                Ok(k) if k > 0 => doc.footnote_position(&(k - 1).to_string()),
-                Ok(_) => None,
-                Err(_) => pos.checked_sub(1),
-            };
-            match previous {
-                Some(p) => pos = p,
-                None => break None,
-            }
-        };
-        for &p in &path {
-            memo[p] = Some(result);
-        }
-    }
-    memo.into_iter().map(Option::flatten).collect()
-}
-
-/// A note that repeats the previous one: `Ibid.`, `Ibid., p. 5`, `Id. at 3`.
-pub(crate) fn is_ibid(text: &str) -> bool {
-    let t = text.trim_start_matches(['*', '_', ' ']);
-    let lower: String = t.chars().take(5).collect::<String>().to_lowercase();
-    lower.starts_with("ibid") || t.starts_with("Id.") || t.starts_with("Id,")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,7 +186,6 @@ mod tests {
     fn ibid_chains_stop_at_a_missing_note() {
         let t = "T\n\nA.[1] B.[3]\n\n[1] X, 2001.\n\n[3] Ibid.\n";
         let doc = Document::parse(t, crate::document::Format::Text);
-        assert_eq!(ibid_target(&doc, 1), None);
-        assert_eq!(ibid_target(&doc, 0), Some(0));
+        assert_eq!(ibid_targets(&doc), [Some(0), None]);
     }
 }

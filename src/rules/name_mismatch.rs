@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::date_mismatch::ibid_targets;
+use super::ambiguous_ibid::ibid_targets;
 use super::{Context, Diagnostic, Rule, RuleSettings, declare_rule};
 use crate::document::names::Names;
 use crate::document::{Document, Span};
