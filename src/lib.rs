@@ -263,6 +263,26 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, co
     Ok(outcome)
 }
 
+/// The document's URLs, each carrying the date of the footnote it is written in (the
+/// note's first source date, `YYYYMMDD`): archive lookups pick the copy closest to it.
+fn dated_urls(doc: &Document) -> Vec<document::urls::UrlOccurrence> {
+    let mut urls = doc.urls().to_vec();
+    if urls.iter().all(|u| u.footnote.is_none()) {
+        return urls;
+    }
+    let dates = doc.dates();
+    for occ in &mut urls {
+        let Some(label) = &occ.footnote else { continue };
+        let Some(pos) = doc.footnote_position(label) else { continue };
+        let first = dates.notes.get(pos).and_then(|n| n.dates.first());
+        if let Some(mention) = first.map(|&i| &dates.mentions[i]) {
+            let d = mention.start;
+            occ.date = Some(format!("{:04}{:02}{:02}", d.year, d.month.max(1), d.day.max(1)));
+        }
+    }
+    urls
+}
+
 /// What the link stage adds to a run.
 #[derive(Debug, Default)]
 pub struct LinkStage {
@@ -284,7 +304,7 @@ pub fn check_links(files: &[ParsedFile], settings: &Settings) -> Result<LinkStag
         return Ok(none());
     }
     let occurrences: Vec<Vec<document::urls::UrlOccurrence>> =
-        files.par_iter().map(|f| document::urls::extract(&f.doc)).collect();
+        files.par_iter().map(|f| dated_urls(&f.doc)).collect();
     if occurrences.iter().all(Vec::is_empty) {
         return Ok(none());
     }

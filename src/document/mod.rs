@@ -99,6 +99,7 @@ pub struct Document<'a> {
     /// Dates and names, extracted once on first use and shared by every rule.
     dates: OnceLock<dates::Dates>,
     names: OnceLock<names::Names>,
+    urls: OnceLock<Vec<urls::UrlOccurrence>>,
 }
 
 impl<'a> Document<'a> {
@@ -135,6 +136,7 @@ impl<'a> Document<'a> {
             footnote_index,
             dates: OnceLock::new(),
             names: OnceLock::new(),
+            urls: OnceLock::new(),
         }
     }
 
@@ -166,6 +168,12 @@ impl<'a> Document<'a> {
     /// Every proper name of the document, extracted on first use.
     pub fn names(&self) -> &names::Names {
         self.names.get_or_init(|| names::extract(self))
+    }
+
+    /// Every URL of the document, in order, extracted on first use: `malformed-url` and
+    /// the link stage share one extraction.
+    pub fn urls(&self) -> &[urls::UrlOccurrence] {
+        self.urls.get_or_init(|| urls::extract(self))
     }
 
     /// Whether `offset` lies in a region that is not prose.

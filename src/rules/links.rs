@@ -4,7 +4,7 @@
 
 use super::{Context, Diagnostic, Finding, Rule, RuleInfo, Scope, Severity, declare_rule};
 use crate::document::Document;
-use crate::document::urls::{UrlOccurrence, extract};
+use crate::document::urls::UrlOccurrence;
 use crate::links::archive::Snapshot;
 use crate::links::verdict::{Landing, Outcome, Verdict};
 
@@ -123,7 +123,7 @@ declare_rule! {
 
 impl Rule for MalformedUrl {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        for occ in extract(doc) {
+        for occ in doc.urls() {
             let Err(reason) = &occ.url else { continue };
             let mut d = Diagnostic::new(occ.span.clone(), format!("malformed URL: {reason}"))
                 .help("fix the URL; copying it again from the source usually does");
