@@ -162,7 +162,7 @@ fn baseline_and_write_baseline_together_accept_new_findings_and_show_them() {
     assert_eq!(run(s.cmd().args(["flawed.txt", "--write-baseline", "b.json"])).0, 0);
     s.write(
         "flawed.txt",
-        &FLAWED.replace("\n\n[1] Statement", "\n\nArmenia abstained in 2023.[9]\n\n[1] Statement"),
+        FLAWED.replace("\n\n[1] Statement", "\n\nArmenia abstained in 2023.[9]\n\n[1] Statement"),
     );
     let (code, stdout, _) = run(s.cmd().args([
         "flawed.txt",
@@ -292,12 +292,12 @@ const MD_SUPPRESSED: &str = "\
 # Mine Ban Policy
 
 <!-- citelint-disable-next-line missing-footnote -->
-Armenia voted in favor of Resolution 77/63.[^4]
+Armenia voted in favor of Resolution 77/63.[^vote]
 
-Armenia has not acceded to the treaty.[^1] It says so each year.[^5]
+Armenia has not acceded to the treaty.[^statement] It says so each year.[^letter]
 
 <!-- citelint-disable-next-line unused-footnote -->
-[^1]: Statement of Armenia, Geneva, 21 June 2021.
+[^statement]: Statement of Armenia, Geneva, 21 June 2021.
 ";
 
 #[test]
@@ -305,10 +305,17 @@ Armenia has not acceded to the treaty.[^1] It says so each year.[^5]
 fn markdown_comments_suppress_findings_and_unused_ones_are_reported() {
     let s = Scratch::new();
     s.write("p/profile.md", MD_SUPPRESSED);
-    let (code, stdout, stderr) = run(s.cmd().args(["p", "--format", "json"]));
+    let (code, stdout, stderr) = run(s.cmd().args([
+        "p",
+        "--format",
+        "json",
+        "--select",
+        "missing-footnote,unused-footnote,unused-suppression",
+    ]));
     assert_eq!(code, 1, "{stderr}");
     let report = json(&stdout);
-    // [^4] is suppressed; [^5] is not; the unused-footnote comment covers a note that is cited.
+    // [^vote] is suppressed; [^letter] is not; the unused-footnote comment covers a note
+    // that is cited, so it suppresses nothing.
     assert_eq!(
         findings(&report),
         [
@@ -317,9 +324,11 @@ fn markdown_comments_suppress_findings_and_unused_ones_are_reported() {
         ]
     );
     assert_eq!(report["summary"]["suppressed"], 1);
+    assert_eq!(report["suppressed"][0]["rule"], "missing-footnote");
     assert_eq!(report["suppressed"][0]["by"], "comment");
     assert_eq!(report["suppressed"][0]["comment_line"], 3);
     assert_eq!(report["suppressed"][0]["line"], 4);
+    assert_eq!(report["suppressed"][0]["reason"], serde_json::Value::Null);
 }
 
 // ---- Reports --------------------------------------------------------------------------
