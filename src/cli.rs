@@ -56,7 +56,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Print a shell completion script (e.g. `citelint completions bash > ~/.local/share/bash-completion/completions/citelint`)
+    /// Print a shell completion script
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
