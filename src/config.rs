@@ -404,6 +404,34 @@ mod tests {
     }
 
     #[test]
+    fn ignore_entries_are_read_with_their_place_in_the_file() {
+        let text = "[rules]\n\n[[ignore]]\npath = \"a.txt\"\nrule = \"missing-footnote\"\nreason = \"kept\"\n\n\
+                    [[ignore]]\npath = \"b/*.txt\"\nrule = \"unused-footnote\"\ntext = \"[4]\"\n";
+        let c = parse(text).unwrap();
+        let source = c.source.clone().expect("source kept");
+        let lines: Vec<usize> =
+            source.ignore_spans.iter().map(|s| text[..s.start].matches('\n').count() + 1).collect();
+        assert_eq!(lines, [3, 8], "each span starts at its [[ignore]] header");
+        let s = c.into_settings().unwrap();
+        assert_eq!(s.ignores.len(), 2);
+        assert_eq!(s.ignores[0].reason.as_deref(), Some("kept"));
+        assert_eq!(s.ignores[1].text.as_deref(), Some("[4]"));
+    }
+
+    #[test]
+    fn a_bad_ignore_entry_is_reported_at_the_entry() {
+        let text = "[[ignore]]\npath = \"a.txt\"\nrule = \"unused-fotnote\"\n";
+        let (message, at) = error_span(text);
+        assert!(message.contains("unknown rule `unused-fotnote`"), "{message}");
+        assert!(at.starts_with("[[ignore]]"), "{at}");
+        let (message, _) = error_span("[[ignore]]\npath = \"a{b\"\nrule = \"unused-footnote\"\n");
+        assert!(message.contains("invalid path pattern `a{b`"), "{message}");
+        let (message, at) = error_span("[[ignore]]\npath = \"a.txt\"\nrule = \"unused-footnote\"\nwhy = 1\n");
+        assert!(message.contains("unknown field `why`"), "{message}");
+        assert_eq!(at, "why");
+    }
+
+    #[test]
     fn bad_glob_is_an_error() {
         let c = parse("[files]\ninclude = [\"a{b\"]\n").unwrap();
         assert!(matches!(c.into_settings(), Err(ConfigError::Glob { .. })));
