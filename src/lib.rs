@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod links;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -301,7 +301,6 @@ Armenia has not acceded to the treaty.[^statement] It says so each year.[^letter
 ";
 
 #[test]
-#[ignore = "needs the Markdown parser (src/document/markdown.rs is a placeholder on this branch)"]
 fn markdown_comments_suppress_findings_and_unused_ones_are_reported() {
     let s = Scratch::new();
     s.write("p/profile.md", MD_SUPPRESSED);
@@ -329,6 +328,21 @@ fn markdown_comments_suppress_findings_and_unused_ones_are_reported() {
     assert_eq!(report["suppressed"][0]["comment_line"], 3);
     assert_eq!(report["suppressed"][0]["line"], 4);
     assert_eq!(report["suppressed"][0]["reason"], serde_json::Value::Null);
+}
+
+#[test]
+fn a_link_rule_suppression_is_not_unused_when_links_are_not_checked() {
+    let s = Scratch::new();
+    let text = "# P\n\n<!-- citelint-disable-next-line dead-link -->\nSee <https://example.org/gone>.[^a]\n\n\
+                [^a]: Statement of Armenia, Geneva, 21 June 2021.\n";
+    s.write("p.md", text);
+    let (code, stdout, stderr) = run(s.cmd().args(["p.md", "--offline", "--fail-on", "info"]));
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    // A rule that ran and found nothing: the same comment for missing-footnote is stale.
+    s.write("p.md", text.replace("dead-link", "missing-footnote"));
+    let (code, stdout, _) = run(s.cmd().args(["p.md", "--offline", "--fail-on", "info"]));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("unused-suppression") && stdout.contains("suppresses nothing"), "{stdout}");
 }
 
 // ---- Reports --------------------------------------------------------------------------

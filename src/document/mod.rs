@@ -7,6 +7,7 @@
 pub mod markdown;
 pub mod sentences;
 pub mod text;
+pub mod urls;
 
 use std::collections::HashMap;
 use std::ops::Range;

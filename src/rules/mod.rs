@@ -8,6 +8,7 @@ mod ambiguous_ibid;
 mod broken_cross_reference;
 mod duplicate_footnote;
 mod footnote_order;
+pub mod links;
 mod malformed_footnote;
 mod missing_footnote;
 mod unused_footnote;
@@ -121,6 +122,10 @@ pub static REGISTRY: &[RuleInfo] = &[
     malformed_footnote::MalformedFootnote::INFO,
     broken_cross_reference::BrokenCrossReference::INFO,
     crate::suppress::UNUSED_SUPPRESSION,
+    links::DeadLink::INFO,
+    links::UnverifiedLink::INFO,
+    links::RedirectedLink::INFO,
+    links::MalformedUrl::INFO,
 ];
 
 /// Look a rule up by its name.

@@ -1,0 +1,150 @@
+//! The link-checking benchmark: generate profiles whose footnotes cite URLs on 50
+//! loopback hosts, serve those hosts (each response delayed), and check the profiles
+//! with citelint's link checker. `bench/links.sh` runs it, and lychee, end to end.
+//!
+//! ```text
+//! link_bench generate DIR [--profiles 1000] [--urls 2000] [--hosts 50] [--port 8000]
+//! link_bench serve [--hosts 50] [--port 8000] [--delay-ms 20] [--control 7999]
+//! link_bench check DIR [--per-host N] [--interval-ms N] [--concurrency N] [--cache PATH]
+//! ```
+//! The server counts requests; `GET http://127.0.0.1:<control>/count` reads the count
+//! and `/reset` zeroes it.
+
+#[path = "../tests/support/server.rs"]
+mod server;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use citelint::document::urls::extract;
+use citelint::document::{Document, Format};
+use citelint::links::{LinkSettings, check_links};
+use server::{Counters, Response};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str, default: u64| -> u64 {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .map_or(default, |v| v.parse().expect(name))
+    };
+    let text_flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    match args.first().map(String::as_str) {
+        Some("generate") => generate(
+            Path::new(args.get(1).expect("DIR")),
+            flag("--profiles", 1000) as usize,
+            flag("--urls", 2000) as usize,
+            flag("--hosts", 50) as usize,
+            flag("--port", 8000) as u16,
+        ),
+        Some("serve") => serve(
+            flag("--hosts", 50) as usize,
+            flag("--port", 8000) as u16,
+            Duration::from_millis(flag("--delay-ms", 20)),
+            flag("--control", 7999) as u16,
+        ),
+        Some("check") => {
+            let defaults = LinkSettings::default();
+            let settings = LinkSettings {
+                per_host: flag("--per-host", defaults.per_host as u64) as usize,
+                min_interval: Duration::from_millis(flag(
+                    "--interval-ms",
+                    defaults.min_interval.as_millis() as u64,
+                )),
+                concurrency: flag("--concurrency", defaults.concurrency as u64) as usize,
+                cache_path: text_flag("--cache").map(PathBuf::from),
+                // The benchmark's hosts are loopback addresses by construction.
+                allow_private: true,
+                progress: false,
+                ..defaults
+            };
+            check(Path::new(args.get(1).expect("DIR")), &settings);
+        }
+        _ => eprintln!("usage: link_bench generate DIR | serve | check DIR (see the source)"),
+    }
+}
+
+/// `profiles` plain-text profiles of 10 cited notes each; note `n` of all of them, in
+/// order, cites URL `n % urls`, so each URL is cited `profiles * 10 / urls` times.
+fn generate(dir: &Path, profiles: usize, urls: usize, hosts: usize, port: u16) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut n = 0;
+    for p in 0..profiles {
+        let mut body = format!("Country {p}: Mine Ban Policy\n\nLast updated: 12 May 2024\n\n");
+        let mut notes = String::new();
+        for j in 1..=10 {
+            let u = n % urls;
+            n += 1;
+            let host = u % hosts + 1;
+            body.push_str(&format!("Country {p} made statement {j} on the treaty in Geneva.[{j}] "));
+            notes.push_str(&format!(
+                "[{j}] Statement of Country {p}, Intersessional Meetings, Geneva, 21 June 2021, http://127.0.0.{host}:{port}/doc/{u}/statement.pdf.\n\n"
+            ));
+        }
+        let text = format!("{body}\n\n{notes}");
+        std::fs::write(dir.join(format!("profile-{p:04}.txt")), text).unwrap();
+    }
+    println!(
+        "wrote {profiles} profiles citing {n} times {urls} distinct URLs on {hosts} hosts to {}",
+        dir.display()
+    );
+}
+
+fn serve(hosts: usize, port: u16, delay: Duration, control: u16) {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let counters = Arc::new(Counters::default());
+    runtime.block_on(async {
+        for h in 1..=hosts {
+            let addr: SocketAddr = format!("127.0.0.{h}:{port}").parse().unwrap();
+            let listener =
+                tokio::net::TcpListener::bind(addr).await.expect("bind (Linux routes 127/8 to lo)");
+            let handler: server::Handler = Arc::new(move |_| Response::ok().delay(delay));
+            tokio::spawn(server::serve(listener, handler, Arc::clone(&counters)));
+        }
+        let c = Arc::clone(&counters);
+        let control_handler: server::Handler = Arc::new(move |r| {
+            if r.target == "/reset" {
+                c.requests.store(0, Ordering::SeqCst);
+                c.log.lock().unwrap().clear();
+            }
+            Response::ok().body(format!("{}\n", c.requests()))
+        });
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", control)).await.unwrap();
+        eprintln!(
+            "serving 127.0.0.1..127.0.0.{hosts}:{port}, {} ms per response; control on :{control}",
+            delay.as_millis()
+        );
+        server::serve(listener, control_handler, Arc::new(Counters::default())).await;
+    });
+}
+
+fn check(dir: &Path, settings: &LinkSettings) {
+    let started = Instant::now();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    let files: Vec<_> = texts.iter().map(|t| extract(&Document::parse(t, Format::Text))).collect();
+    let extracted = started.elapsed();
+    let run = check_links(&files, settings, |r| Some(r.default_severity)).expect("link checker");
+    let findings: usize = run.findings_per_file.iter().map(Vec::len).sum();
+    println!(
+        "citelint: {} files, {} occurrences, {} distinct URLs, {} cache hits, {} requests, {} findings; extraction {:.3} s, total {:.3} s (per-host {}, interval {} ms)",
+        paths.len(),
+        run.stats.occurrences,
+        run.stats.distinct_urls,
+        run.stats.cache_hits,
+        run.stats.requests,
+        findings,
+        extracted.as_secs_f64(),
+        started.elapsed().as_secs_f64(),
+        settings.per_host,
+        settings.min_interval.as_millis(),
+    );
+    for w in &run.warnings {
+        eprintln!("warning: {w}");
+    }
+}

@@ -1,0 +1,669 @@
+//! URLs in a document: bare URLs, Markdown links and autolinks, HTML `href`/`src`
+//! attributes and `doi:` names, each with the span where it is written.
+//!
+//! One left-to-right pass over the text, skipping the regions the parser marked as not
+//! prose (code, comments). Bare URLs follow GFM's autolink rules for where they end:
+//! trailing sentence punctuation is not part of the URL, a closing bracket or quote is
+//! only when the URL opened it (`…/wiki/Ottawa_Treaty_(1997)` keeps its parenthesis).
+
+use url::Url;
+
+use super::{Document, Span};
+
+/// One place a URL is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlOccurrence {
+    /// The URL as written (for `doi:10.…`, the whole name; for `<…>`, without brackets).
+    pub span: Span,
+    /// The text of `span`.
+    pub raw: String,
+    /// The URL it names (`www.` gets `http://`, `doi:` becomes `https://doi.org/…`,
+    /// `&amp;` in HTML attributes is decoded), or the `url` crate's reason it does not
+    /// parse.
+    pub url: Result<Url, String>,
+    /// The label of the footnote the URL is written in, if any.
+    pub footnote: Option<String>,
+    /// The date (`YYYYMMDD`) of the source that cites the URL, used to pick the archived
+    /// copy closest to what the author saw. [`extract`] leaves it `None`; the caller fills
+    /// it from the footnote's dates.
+    pub date: Option<String>,
+}
+
+/// Every URL written in `doc`'s prose, in document order.
+pub fn extract(doc: &Document) -> Vec<UrlOccurrence> {
+    let mut found =
+        Scanner::new(doc.text, &doc.ignored, doc.citations.iter().map(|c| c.span.start).collect()).run();
+    // Footnotes are in document order, so the one holding a URL is found by bisection.
+    for occ in &mut found {
+        let at = occ.span.start;
+        let i = doc.footnotes.partition_point(|f| f.marker_span.start <= at);
+        if i > 0 {
+            let note = &doc.footnotes[i - 1];
+            if at < note.text_span.end.max(note.marker_span.end) {
+                occ.footnote = Some(note.label.clone());
+            }
+        }
+    }
+    found
+}
+
+/// Every URL in `text`, skipping `ignored` regions (sorted, disjoint); for callers
+/// without a parsed document.
+pub fn extract_from_text(text: &str, ignored: &[Span]) -> Vec<UrlOccurrence> {
+    Scanner::new(text, ignored, Vec::new()).run()
+}
+
+/// Schemes a bare URL may start with, lower case; `www.` and `doi:` are handled apart.
+const BARE_SCHEMES: [&str; 5] = ["https://", "http://", "ftp://", "file://", "mailto:"];
+
+/// An HTML tag is searched for its attributes only this far, so that a stray `<` in
+/// prose costs little.
+const MAX_TAG_LEN: usize = 4096;
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    ignored: &'a [Span],
+    /// Starts of citation markers, sorted: a bare URL ends where a marker begins
+    /// (`…/report.pdf[4]`).
+    citations: Vec<usize>,
+    out: Vec<UrlOccurrence>,
+    /// After an HTML tag with a URL attribute: where the tag ends and the URL, so that
+    /// `<a href="X">X</a>` reports X once.
+    after_tag: Option<(usize, String)>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str, ignored: &'a [Span], mut citations: Vec<usize>) -> Self {
+        citations.sort_unstable();
+        Scanner { text, bytes: text.as_bytes(), ignored, citations, out: Vec::new(), after_tag: None }
+    }
+
+    fn run(mut self) -> Vec<UrlOccurrence> {
+        let mut i = 0;
+        let mut next_ignored = 0;
+        while i < self.bytes.len() {
+            // Jump over regions that are not prose.
+            while next_ignored < self.ignored.len() && self.ignored[next_ignored].end <= i {
+                next_ignored += 1;
+            }
+            if let Some(r) = self.ignored.get(next_ignored) {
+                if r.start <= i {
+                    i = r.end.max(i + 1);
+                    continue;
+                }
+            }
+            let b = self.bytes[i];
+            let next = match b {
+                b'<' => self.angle(i),
+                b']' if self.bytes.get(i + 1) == Some(&b'(') => self.destination(i),
+                b'h' | b'H' | b'f' | b'F' | b'm' | b'M' | b'w' | b'W' | b'd' | b'D' => self.bare(i),
+                _ => None,
+            };
+            i = match next {
+                Some(n) => n.max(i + 1),
+                None => i + utf8_len(b),
+            };
+            while !self.text.is_char_boundary(i.min(self.bytes.len())) {
+                i += 1;
+            }
+        }
+        self.out
+    }
+
+    fn push(&mut self, span: Span, url: Result<Url, String>) {
+        let raw = self.text[span.clone()].to_owned();
+        self.out.push(UrlOccurrence { span, raw, url, footnote: None, date: None });
+    }
+
+    /// A bare URL, `www.` name or `doi:` name starting at `i`; returns where scanning
+    /// resumes.
+    fn bare(&mut self, i: usize) -> Option<usize> {
+        if !self.left_boundary(i) {
+            return None;
+        }
+        let rest = &self.text[i..];
+        if starts_with_ignore_case(rest, "doi:") {
+            return self.doi(i);
+        }
+        let prefix = if starts_with_ignore_case(rest, "www.") {
+            "www."
+        } else {
+            BARE_SCHEMES.iter().copied().find(|s| starts_with_ignore_case(rest, s))?
+        };
+        let body_start = i + prefix.len();
+        // `http://`, `http://.` or `mailto:` alone name nothing.
+        // `file:///path` has an empty host.
+        let opens = |c: char| may_open_host(c) || (prefix == "file://" && c == '/');
+        if !self.text[body_start..].chars().next().is_some_and(opens) {
+            return Some(body_start);
+        }
+        let end = self.bare_end(body_start);
+        if end <= body_start {
+            return Some(body_start);
+        }
+        // `www.` needs a domain after it; `mailto:` an address.
+        let body = &self.text[body_start..end];
+        if (prefix == "www." && !body.contains('.')) || (prefix == "mailto:" && !body.contains('@')) {
+            return Some(end);
+        }
+        let raw = &self.text[i..end];
+        let url = if prefix == "www." { parse(&format!("http://{raw}")) } else { parse(raw) };
+        let after_tag = self.after_tag.take();
+        if let (Some((tag_end, href)), Ok(u)) = (&after_tag, &url) {
+            if *tag_end == i && href == u.as_str() {
+                return Some(end);
+            }
+        }
+        self.push(i..end, url);
+        Some(end)
+    }
+
+    /// `doi:10.1000/182` (a space after the colon is allowed) → `https://doi.org/10.1000/182`.
+    fn doi(&mut self, i: usize) -> Option<usize> {
+        let mut j = i + "doi:".len();
+        while self.bytes.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        let name = &self.text[j..];
+        let digits = name.strip_prefix("10.")?.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || name.as_bytes().get(3 + digits) != Some(&b'/') {
+            return None;
+        }
+        let end = self.bare_end(j);
+        if end <= j + 4 + digits {
+            return None;
+        }
+        let url = parse(&format!("https://doi.org/{}", &self.text[j..end]));
+        self.push(i..end, url);
+        Some(end)
+    }
+
+    /// Whether a URL may start at `i`: not glued to a word (`_http://`, `xwww.`).
+    fn left_boundary(&self, i: usize) -> bool {
+        let Some(prev) = self.text[..i].chars().next_back() else { return true };
+        !(prev.is_alphanumeric() || matches!(prev, '_' | '.' | '/' | '-' | '%' | '+'))
+    }
+
+    /// Where a bare URL whose body starts at `from` ends: at white space, `<`, `>`, a
+    /// citation marker or wide punctuation, then trimmed of trailing punctuation and of
+    /// closing brackets and quotes it did not open.
+    fn bare_end(&self, from: usize) -> usize {
+        let marker = self.citations.partition_point(|&c| c < from);
+        let limit = self.citations.get(marker).copied().unwrap_or(self.bytes.len());
+        let mut end = from;
+        for (k, c) in self.text[from..limit].char_indices() {
+            let at = from + k;
+            if c.is_whitespace() || c.is_control() || ends_bare_url(c) {
+                break;
+            }
+            // A footnote reference or the end of a Markdown link's text.
+            if (c == '[' && self.bytes.get(at + 1) == Some(&b'^'))
+                || (c == ']' && self.bytes.get(at + 1) == Some(&b'('))
+            {
+                break;
+            }
+            end = at + c.len_utf8();
+        }
+        trim_trailing(&self.text[from..end]) + from
+    }
+
+    /// `<scheme:…>` autolinks and HTML tags with `href`/`src`.
+    fn angle(&mut self, i: usize) -> Option<usize> {
+        let rest = &self.text[i + 1..];
+        let first = rest.chars().next()?;
+        if !first.is_ascii_alphabetic() {
+            return None;
+        }
+        let scheme_len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || b"+.-".contains(b)).count();
+        if rest.as_bytes().get(scheme_len) == Some(&b':') {
+            return self.autolink(i);
+        }
+        self.tag(i)
+    }
+
+    fn autolink(&mut self, i: usize) -> Option<usize> {
+        let start = i + 1;
+        let len =
+            self.text[start..].find(|c: char| c == '>' || c == '<' || c.is_whitespace() || c.is_control())?;
+        if self.bytes.get(start + len) != Some(&b'>') {
+            return None;
+        }
+        let raw = &self.text[start..start + len];
+        let scheme = raw.split(':').next().unwrap_or_default().to_ascii_lowercase();
+        if !matches!(scheme.as_str(), "http" | "https" | "ftp" | "file" | "mailto") {
+            return None;
+        }
+        let url = parse(raw);
+        self.push(start..start + len, url);
+        Some(start + len + 1)
+    }
+
+    /// An HTML tag: report absolute URLs in its `href` and `src` attributes.
+    fn tag(&mut self, i: usize) -> Option<usize> {
+        let window_end = floor_char_boundary(self.text, (i + MAX_TAG_LEN).min(self.text.len()));
+        let window = &self.text[i..window_end];
+        // Find the tag's end, skipping quoted attribute values; a new `<` outside quotes
+        // means this was no tag.
+        let mut quote = None;
+        let mut end = None;
+        for (k, b) in window.bytes().enumerate().skip(1) {
+            match (quote, b) {
+                (Some(q), _) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'>') => {
+                    end = Some(i + k);
+                    break;
+                }
+                (None, b'<') => return None,
+                _ => {}
+            }
+        }
+        let end = end?;
+        let mut reported = None;
+        for (span, value) in url_attributes(self.text, i, end) {
+            if !has_scheme(value) {
+                continue;
+            }
+            let url = parse(&value.replace("&amp;", "&"));
+            if let Ok(u) = &url {
+                reported = Some(u.as_str().to_owned());
+            }
+            self.push(span, url);
+        }
+        self.after_tag = reported.map(|u| (end + 1, u));
+        Some(end + 1)
+    }
+
+    /// A Markdown link destination after `](`, absolute URLs only (relative ones need a
+    /// base the linter does not know).
+    fn destination(&mut self, i: usize) -> Option<usize> {
+        let mut start = i + 2;
+        while self.bytes.get(start).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            start += 1;
+        }
+        let (span, resume) = if self.bytes.get(start) == Some(&b'<') {
+            let len = self.text[start + 1..].find(['>', '\n', '<'])?;
+            if self.bytes.get(start + 1 + len) != Some(&b'>') {
+                return None;
+            }
+            (start + 1..start + 1 + len, start + len + 2)
+        } else {
+            let mut depth = 0usize;
+            let mut end = start;
+            for (k, c) in self.text[start..].char_indices() {
+                if c.is_whitespace() || c.is_control() {
+                    break;
+                }
+                if c == '(' {
+                    depth += 1;
+                } else if c == ')' {
+                    if depth == 0 {
+                        break;
+                    }
+                    depth -= 1;
+                }
+                end = start + k + c.len_utf8();
+            }
+            (start..end, end)
+        };
+        let raw = &self.text[span.clone()];
+        if !has_scheme(raw) {
+            return Some(resume);
+        }
+        let url = parse(raw);
+        // `[http://x](http://x)`: the link text repeats the destination; report it once.
+        if let Some(last) = self.out.last() {
+            if last.span.end == i && last.raw == raw {
+                self.out.pop();
+            }
+        }
+        self.push(span, url);
+        Some(resume)
+    }
+}
+
+/// Whether `c` may be the first character of a host: letters, digits, an IPv6 bracket,
+/// or a symbol of an internationalized name (`http://✪df.ws`).
+fn may_open_host(c: char) -> bool {
+    c.is_alphanumeric() || c == '[' || (!c.is_ascii() && !c.is_whitespace() && !ends_bare_url(c))
+}
+
+/// Characters that end a bare URL outright: angle brackets, the backtick, and the wide
+/// punctuation of CJK text (`。`, `，`, `｜`, `）`).
+fn ends_bare_url(c: char) -> bool {
+    matches!(c, '<' | '>' | '`' | '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}' | '\u{ff3b}'..='\u{ff40}' | '\u{ff5b}'..='\u{ff65}')
+}
+
+/// The length of `s` once trailing punctuation and unmatched closers are removed.
+fn trim_trailing(s: &str) -> usize {
+    // Counts kept up to date while trimming, so a run of closers costs one pass.
+    let count = |open: char| s.chars().filter(|&c| c == open).count();
+    let (mut paren, mut square, mut curly) = (count('(') as isize, count('[') as isize, count('{') as isize);
+    paren -= count(')') as isize;
+    square -= count(']') as isize;
+    curly -= count('}') as isize;
+    let mut dquote = count('"');
+    let mut squote = count('\'');
+    let mut curly_d = count('\u{201c}') as isize - count('\u{201d}') as isize;
+    let mut curly_s = count('\u{2018}') as isize - count('\u{2019}') as isize;
+    let mut end = s.len();
+    while let Some(c) = s[..end].chars().next_back() {
+        if c == ']' {
+            if let Some(open) = editorial_mark(&s[..end]) {
+                end = open;
+                continue;
+            }
+        }
+        let strip = match c {
+            '.' | ',' | ':' | ';' | '!' | '?' | '*' | '_' | '~' | '|' | '\u{2026}' | '\u{bb}'
+            | '\u{203a}' => true,
+            ')' => paren < 0,
+            ']' => square < 0,
+            '}' => curly < 0,
+            '"' => dquote % 2 == 1,
+            '\'' => squote % 2 == 1,
+            '\u{201d}' => curly_d < 0,
+            '\u{2019}' => curly_s < 0,
+            _ => false,
+        };
+        if !strip {
+            break;
+        }
+        match c {
+            ')' => paren += 1,
+            ']' => square += 1,
+            '}' => curly += 1,
+            '"' => dquote -= 1,
+            '\'' => squote -= 1,
+            '\u{201d}' => curly_d += 1,
+            '\u{2019}' => curly_s += 1,
+            _ => {}
+        }
+        end -= c.len_utf8();
+    }
+    end
+}
+
+/// Where a trailing citation marker or editorial mark glued to a URL opens:
+/// `…/page[54]`, `…/home/[full_citation_needed]`, `…[dead link]`. A URL's own brackets
+/// (`…/blah_[other]`) stay.
+fn editorial_mark(s: &str) -> Option<usize> {
+    let open = s.rfind('[')?;
+    let inner = &s[open + 1..s.len() - 1];
+    let lower = inner.to_ascii_lowercase();
+    let is_marker = (1..=6).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit());
+    (is_marker || lower.contains("needed") || lower.contains("dead link") || lower.contains("dead_link"))
+        .then_some(open)
+}
+
+/// The `href` and `src` attribute values of the tag in `text[start..=end]`, with spans.
+fn url_attributes(text: &str, start: usize, end: usize) -> Vec<(Span, &str)> {
+    let tag = &text[start..end];
+    let bytes = tag.as_bytes();
+    let mut out = Vec::new();
+    let mut k = 1;
+    while k < bytes.len() {
+        if !tag.is_char_boundary(k) {
+            k += 1;
+            continue;
+        }
+        let rest = &tag[k..];
+        let name = ["href", "src"].into_iter().find(|n| starts_with_ignore_case(rest, n));
+        let preceded_by_space = bytes[k - 1].is_ascii_whitespace();
+        let Some(name) = name.filter(|_| preceded_by_space) else {
+            k += 1;
+            continue;
+        };
+        let mut j = k + name.len();
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if bytes.get(j) != Some(&b'=') {
+            k = j.max(k + 1);
+            continue;
+        }
+        j += 1;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let (vs, ve) = match bytes.get(j) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let Some(len) = tag[j + 1..].find(q as char) else { break };
+                (j + 1, j + 1 + len)
+            }
+            Some(_) => {
+                let len =
+                    tag[j..].find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(tag.len() - j);
+                (j, j + len)
+            }
+            None => break,
+        };
+        out.push((start + vs..start + ve, &tag[vs..ve]));
+        k = ve + 1;
+    }
+    out
+}
+
+/// Whether `s` opens with a URL scheme (`https:`, `mailto:`), i.e. is absolute.
+fn has_scheme(s: &str) -> bool {
+    let Some(colon) = s.find(':') else { return false };
+    let scheme = &s[..colon];
+    scheme.len() >= 2
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+}
+
+fn parse(s: &str) -> Result<Url, String> {
+    Url::parse(s).map_err(|e| e.to_string())
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn urls(text: &str) -> Vec<String> {
+        extract_from_text(text, &[]).into_iter().map(|o| o.raw).collect()
+    }
+
+    fn normalized(text: &str) -> Vec<String> {
+        extract_from_text(text, &[])
+            .into_iter()
+            .map(|o| o.url.map(String::from).unwrap_or_else(|e| e))
+            .collect()
+    }
+
+    #[test]
+    fn trailing_sentence_punctuation_is_not_part_of_the_url() {
+        assert_eq!(urls("See http://example.org/report.pdf."), ["http://example.org/report.pdf"]);
+        assert_eq!(
+            urls("At http://example.org/a, and https://x.org/b; then"),
+            ["http://example.org/a", "https://x.org/b"]
+        );
+        assert_eq!(urls("Really http://example.com/123!!!"), ["http://example.com/123"]);
+    }
+
+    #[test]
+    fn balanced_parentheses_stay_in_the_url() {
+        let t = "(see https://en.wikipedia.org/wiki/Ottawa_Treaty_(1997)).";
+        assert_eq!(urls(t), ["https://en.wikipedia.org/wiki/Ottawa_Treaty_(1997)"]);
+    }
+
+    #[test]
+    fn stray_closing_bracket_or_quote_is_not_part_of_the_url() {
+        assert_eq!(urls("(at http://d-portal.org)"), ["http://d-portal.org"]);
+        assert_eq!(urls("“Report,” “http://example.org/r”"), ["http://example.org/r"]);
+        assert_eq!(
+            urls("‘http://example.org/r’ and \"http://example.org/q\""),
+            ["http://example.org/r", "http://example.org/q"]
+        );
+        assert_eq!(urls("http://foo.com/blah_\"quoted\""), ["http://foo.com/blah_\"quoted\""]);
+    }
+
+    #[test]
+    fn citation_marks_glued_to_a_url_are_not_part_of_it() {
+        assert_eq!(urls("tools like www.AgInjuryNews.org[54] to"), ["www.AgInjuryNews.org"]);
+        assert_eq!(
+            urls("http://badc.nerc.ac.uk/home/[full_citation_needed]"),
+            ["http://badc.nerc.ac.uk/home/"]
+        );
+        assert_eq!(urls("http://example.org/a.[12]"), ["http://example.org/a"]);
+        assert_eq!(urls("|url=http://example.org/h/| date"), ["http://example.org/h/"]);
+    }
+
+    #[test]
+    fn doi_names_become_doi_org_urls() {
+        assert_eq!(
+            normalized("Cited as doi:10.1016/S0140-6736(20)30183-5."),
+            ["https://doi.org/10.1016/S0140-6736(20)30183-5"]
+        );
+        assert_eq!(normalized("DOI: 10.1000/182"), ["https://doi.org/10.1000/182"]);
+        assert!(urls("doi:11.1/x and doi:10.x/y").is_empty());
+    }
+
+    #[test]
+    fn markdown_links_and_autolinks_are_found() {
+        let t = "A [report](https://example.org/r.pdf \"Title\") and <https://example.org/a>. \
+                 [x](<https://example.org/with space>) [rel](../local.md) [frag](#top)";
+        assert_eq!(
+            urls(t),
+            ["https://example.org/r.pdf", "https://example.org/a", "https://example.org/with space"]
+        );
+        assert!(extract_from_text(t, &[])[2].url.is_ok(), "the url crate percent-encodes the space");
+    }
+
+    #[test]
+    fn link_text_repeating_its_destination_is_reported_once() {
+        let t = "[https://example.org/a](https://example.org/a) and <a href=\"https://x.org/b\">https://x.org/b</a>";
+        let found = extract_from_text(t, &[]);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&t[found[0].span.clone()], "https://example.org/a");
+        assert_eq!(found[0].span.start, t.find("](").unwrap() + 2);
+        assert_eq!(found[1].span.start, t.find("https://x.org").unwrap());
+    }
+
+    #[test]
+    fn html_href_keeps_its_trailing_period_and_decodes_entities() {
+        let t =
+            "<a href=\"https://www.example.com/smth.\">link</a> <img src='https://x.org/i.png?a=1&amp;b=2'>";
+        assert_eq!(normalized(t), ["https://www.example.com/smth.", "https://x.org/i.png?a=1&b=2"]);
+    }
+
+    #[test]
+    fn url_before_a_footnote_marker_ends_at_the_marker() {
+        assert_eq!(
+            urls("https://github.com/glowkeeper/ReportAid)[^1], more"),
+            ["https://github.com/glowkeeper/ReportAid"]
+        );
+        let text = "Title\n\nIt is at http://example.org/page[1] here.\n\n[1] Note.\n";
+        let doc = Document::parse(text, Format::Text);
+        let raws: Vec<_> = extract(&doc).into_iter().map(|o| o.raw).collect();
+        assert_eq!(raws, ["http://example.org/page"]);
+    }
+
+    #[test]
+    fn urls_inside_ignored_regions_are_skipped() {
+        let t = "`http://127.0.0.1/inline` and https://example.com";
+        let code: Span = 0..25;
+        let found = extract_from_text(t, std::slice::from_ref(&code));
+        assert_eq!(found.iter().map(|o| o.raw.as_str()).collect::<Vec<_>>(), ["https://example.com"]);
+    }
+
+    #[test]
+    fn urls_in_footnotes_carry_the_footnote_label() {
+        let text = "Title\n\nSaid.[1]\n\n[1] Statement, 2 May 2020, http://example.org/s.\n\n[2] See www.example.org/t.\n";
+        let doc = Document::parse(text, Format::Text);
+        let found = extract(&doc);
+        let got: Vec<_> = found.iter().map(|o| (o.raw.as_str(), o.footnote.as_deref())).collect();
+        assert_eq!(got, [("http://example.org/s", Some("1")), ("www.example.org/t", Some("2"))]);
+        assert_eq!(found[1].url.as_ref().unwrap().as_str(), "http://www.example.org/t");
+    }
+
+    #[test]
+    fn malformed_urls_carry_the_parse_error() {
+        let found = extract_from_text("Port http://example.com:99999/x and http://[::1/x", &[]);
+        assert_eq!(found[0].url, Err("invalid port number".to_owned()));
+        assert_eq!(found[1].raw, "http://[::1/x");
+        assert!(found[1].url.is_err());
+    }
+
+    #[test]
+    fn things_that_are_no_urls_are_not_extracted() {
+        for t in [
+            "http://",
+            "http://.",
+            "_http://example.com",
+            "the www. prefix",
+            "mailto: someone",
+            "a <b>bold</b> word",
+        ] {
+            assert!(urls(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn cjk_punctuation_ends_a_url() {
+        assert_eq!(urls("参照：https://example.org/a。次"), ["https://example.org/a"]);
+        assert_eq!(urls("｜http://google.com｜bar"), ["http://google.com"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_yields_urls_on_char_boundaries(
+            text in "(http://|https://|www\\.|doi:10\\.1/|<a href=\"|<|>|\\]\\(|[()\\[\\]\"'.,;:!?“”’ \n]|[a-zé]{1,3}|[\\u{3000}-\\u{303f}]|\\PC){0,40}"
+        ) {
+            let code: Span = 0..2;
+            let ignored: Vec<Span> = if text.len() > 4 && text.is_char_boundary(2) { vec![code] } else { Vec::new() };
+            for occ in extract_from_text(&text, &ignored) {
+                proptest::prop_assert!(text.is_char_boundary(occ.span.start) && text.is_char_boundary(occ.span.end));
+                proptest::prop_assert_eq!(&text[occ.span.clone()], occ.raw.as_str());
+                proptest::prop_assert!(occ.span.start >= ignored.first().map_or(0, |r| r.end));
+            }
+        }
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for t in [
+            "<",
+            "<a",
+            "<a href=",
+            "<a href=\"",
+            "](",
+            "](<",
+            "doi:",
+            "doi:10.",
+            "www.",
+            "h",
+            "é<é",
+            "<a\u{e9}>",
+            "http://é",
+        ] {
+            let _ = urls(t);
+        }
+        let long = format!("http://a.org/{}", ")".repeat(10_000));
+        assert_eq!(urls(&long), ["http://a.org/"]);
+    }
+}

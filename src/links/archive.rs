@@ -1,0 +1,198 @@
+//! Archive rescue: the Wayback Machine's copy of a dead page closest to the date of the
+//! footnote that cites it — through the availability API, or, when that is empty or
+//! rate-limited, through the `/web/<timestamp>/<url>` redirect.
+
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::checker::{Checker, Read};
+
+/// An archived copy of a page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub url: String,
+    /// `YYYYMMDDhhmmss`.
+    pub timestamp: String,
+}
+
+impl Snapshot {
+    /// The capture date in words: `12 May 2019`.
+    pub fn date(&self) -> Option<String> {
+        let t = self.timestamp.as_bytes();
+        if t.len() < 8 || !t[..8].iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let month = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ]
+        .get(self.timestamp[4..6].parse::<usize>().ok()?.checked_sub(1)?)?;
+        let day: u32 = self.timestamp[6..8].parse().ok()?;
+        Some(format!("{day} {month} {}", &self.timestamp[..4]))
+    }
+}
+
+/// The availability API's answer: `{"archived_snapshots": {"closest": {...}}}`, where
+/// an empty `archived_snapshots` means no copy.
+#[derive(Deserialize)]
+struct Availability {
+    #[serde(default)]
+    archived_snapshots: Option<Snapshots>,
+}
+
+#[derive(Deserialize)]
+struct Snapshots {
+    closest: Option<Closest>,
+}
+
+#[derive(Deserialize)]
+struct Closest {
+    #[serde(default)]
+    available: bool,
+    url: String,
+    timestamp: String,
+    /// The archived page's HTTP status, as a string (`"200"`); lenient about numbers.
+    #[serde(default)]
+    status: Option<serde_json::Value>,
+}
+
+/// Find a snapshot of `target` near `date` (`YYYYMMDD`). `Ok(None)` means the archive
+/// answered and has none; `Err` that it could not be asked (not worth caching).
+pub(crate) async fn lookup(
+    checker: &Checker,
+    base: &Url,
+    target: &str,
+    date: Option<&str>,
+) -> Result<Option<Snapshot>, String> {
+    let api = match availability(checker, base, target, date).await {
+        Ok(Some(s)) => return Ok(Some(s)),
+        Ok(None) => Ok(None),
+        Err(e) => Err(e),
+    };
+    // The API is rate-limited and sometimes answers empty for pages it holds.
+    match web_redirect(checker, base, target, date).await {
+        Ok(found) => Ok(found),
+        Err(e) => api.map_err(|api_err| format!("{api_err}; {e}")).or(Err(e)),
+    }
+}
+
+async fn availability(
+    checker: &Checker,
+    base: &Url,
+    target: &str,
+    date: Option<&str>,
+) -> Result<Option<Snapshot>, String> {
+    let mut api = join(base, "wayback/available")?;
+    api.query_pairs_mut().append_pair("url", target);
+    if let Some(d) = date {
+        api.query_pairs_mut().append_pair("timestamp", d);
+    }
+    let body = checker.fetch_body(&api).await.map_err(|e| format!("the availability API: {e}"))?;
+    let answer: Availability =
+        serde_json::from_slice(&body).map_err(|e| format!("the availability API answered no JSON: {e}"))?;
+    let Some(closest) = answer.archived_snapshots.and_then(|s| s.closest) else { return Ok(None) };
+    let status = match &closest.status {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => "200".to_owned(),
+    };
+    // A capture of an error page rescues nothing.
+    if !closest.available || !status.starts_with('2') {
+        return Ok(None);
+    }
+    Ok(Some(Snapshot { url: closest.url, timestamp: closest.timestamp }))
+}
+
+/// `/web/<timestamp>/<url>` without following the redirect: its `Location` names the
+/// closest snapshot.
+async fn web_redirect(
+    checker: &Checker,
+    base: &Url,
+    target: &str,
+    date: Option<&str>,
+) -> Result<Option<Snapshot>, String> {
+    // A bare `2` asks for the capture closest to the year 2000-and-something: the latest.
+    let stamp = date.unwrap_or("2");
+    let request = join(base, &format!("web/{stamp}/{target}"))?;
+    let reply =
+        checker.fetch(Method::GET, &request, Read::Headers).await.map_err(|e| format!("the archive: {e}"))?;
+    match reply.status {
+        300..=399 => {
+            let Some(location) = reply.location else { return Ok(None) };
+            let snapshot = request.join(&location).map_err(|e| format!("the archive's redirect: {e}"))?;
+            Ok(timestamp_of(&snapshot).map(|timestamp| Snapshot { url: snapshot.to_string(), timestamp }))
+        }
+        200..=299 => {
+            Ok(timestamp_of(&request).map(|timestamp| Snapshot { url: request.to_string(), timestamp }))
+        }
+        404 | 410 => Ok(None),
+        s => Err(format!("the archive answered {s}")),
+    }
+}
+
+/// The capture timestamp in a `/web/<timestamp>/…` URL.
+fn timestamp_of(url: &Url) -> Option<String> {
+    let mut segments = url.path_segments()?;
+    segments.find(|s| *s == "web")?;
+    let stamp = segments.next()?;
+    let digits: String = stamp.chars().take_while(char::is_ascii_digit).collect();
+    (digits.len() >= 8).then_some(digits)
+}
+
+fn join(base: &Url, path: &str) -> Result<Url, String> {
+    let mut b = base.clone();
+    if !b.path().ends_with('/') {
+        b.set_path(&format!("{}/", b.path()));
+    }
+    b.join(path).map_err(|e| format!("archive URL: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshot_dates_read_as_words() {
+        let s = Snapshot { url: String::new(), timestamp: "20190512083000".into() };
+        assert_eq!(s.date().as_deref(), Some("12 May 2019"));
+        assert_eq!(Snapshot { url: String::new(), timestamp: "2019".into() }.date(), None);
+    }
+
+    #[test]
+    fn web_urls_name_their_timestamp() {
+        let u = Url::parse("https://web.archive.org/web/20100311022015/http://www.columbia.edu/").unwrap();
+        assert_eq!(timestamp_of(&u).as_deref(), Some("20100311022015"));
+        let u = Url::parse("https://web.archive.org/web/20100311022015id_/http://x.org/").unwrap();
+        assert_eq!(timestamp_of(&u).as_deref(), Some("20100311022015"));
+        assert_eq!(timestamp_of(&Url::parse("https://web.archive.org/save/x").unwrap()), None);
+    }
+
+    #[test]
+    fn archive_paths_join_under_the_base() {
+        let base = Url::parse("http://127.0.0.1:9/archive").unwrap();
+        assert_eq!(
+            join(&base, "wayback/available").unwrap().as_str(),
+            "http://127.0.0.1:9/archive/wayback/available"
+        );
+        let u =
+            join(&Url::parse("https://web.archive.org").unwrap(), "web/2019/https://x.org/a?b=1").unwrap();
+        assert_eq!(u.as_str(), "https://web.archive.org/web/2019/https://x.org/a?b=1");
+    }
+
+    #[test]
+    fn availability_json_with_empty_snapshots_means_none() {
+        let a: Availability = serde_json::from_str(r#"{"url":"x","archived_snapshots":{}}"#).unwrap();
+        assert!(a.archived_snapshots.and_then(|s| s.closest).is_none());
+    }
+}
