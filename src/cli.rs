@@ -259,30 +259,32 @@ pub fn check(mut run: Run, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
         Err(e) => return fail(&e, err),
     };
     let scope = run.settings.scope;
-    // Writing records everything found (before the baseline filters the report), so
+    // Writing records everything found, before the baseline filters the report: so
     // `--baseline B --write-baseline B` accepts today's new findings and prunes stale
-    // entries, while the report still shows what changed.
+    // entries, while the report still shows what is new.
+    let mut written = None;
     if let Some(path) = &run.write_baseline {
-        let written = workflow::baseline_of(&outcome, previous.as_ref(), scope);
-        if let Err(e) = written.save(path) {
+        let new = workflow::baseline_of(&outcome, previous.as_ref(), scope);
+        if let Err(e) = new.save(path) {
             return fail(&e, err);
         }
-        if let Some(b) = &baseline {
-            workflow::apply_baseline(&mut outcome, b, scope);
-        }
-        crate::report::render(&outcome, run.format, &run.report, out, err)?;
-        out.flush()?;
-        if !run.report.quiet {
-            let n: u32 = written.findings.iter().map(|e| e.count).sum();
-            writeln!(err, "wrote baseline {} ({} findings)", path.display(), n)?;
-        }
-        return Ok(if outcome.errors.is_empty() { 0 } else { EXIT_ERROR });
+        written = Some((path, new.findings.iter().map(|e| e.count).sum::<u32>()));
     }
     if let Some(b) = &baseline {
         workflow::apply_baseline(&mut outcome, b, scope);
     }
     crate::report::render(&outcome, run.format, &run.report, out, err)?;
-    Ok(outcome.exit_code(run.settings.fail_on))
+    match written {
+        // Recording findings is the point of the run: they do not fail it.
+        Some((path, n)) => {
+            out.flush()?;
+            if !run.report.quiet {
+                writeln!(err, "wrote baseline {} ({n} findings)", path.display())?;
+            }
+            Ok(if outcome.errors.is_empty() { 0 } else { EXIT_ERROR })
+        }
+        None => Ok(outcome.exit_code(run.settings.fail_on)),
+    }
 }
 
 /// `citelint init`: write the commented default config.
