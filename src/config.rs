@@ -341,11 +341,11 @@ mod tests {
             concurrency = 4
             per-host = 1
             allow-private = true
-            cache = true
+            cache = "links.cache"
             max-age = "12h"
             exclude = ["^https://example\\.org/"]
             accept = [429]
-            archive-url = "https://archive.org/wayback/available"
+            archive-url = "https://archive.example.org"
             "#,
         )
         .unwrap();
@@ -355,14 +355,17 @@ mod tests {
         assert_eq!(s.files.exclude, ["drafts/**"]);
         assert_eq!(s.rule_settings.names_accept, [["Pashinyan", "Pashinian"]]);
         assert_eq!(s.rule_settings.names_canonical, ["Ilham Aliyev"]);
-        assert_eq!(s.links.timeout, Duration::from_secs(5));
-        assert_eq!(s.links.retries, 1);
-        assert_eq!(s.links.concurrency, 4);
-        assert_eq!(s.links.per_host, 1);
-        assert!(s.links.allow_private && s.links.cache);
-        assert_eq!(s.links.max_age, Duration::from_secs(12 * 3600));
-        assert!(s.links.exclude[0].is_match("https://example.org/x"));
-        assert_eq!(s.links.accept, [429]);
+        let links = &s.links.check;
+        assert_eq!(links.timeout, Duration::from_secs(5));
+        assert_eq!(links.retries, 1);
+        assert_eq!(links.concurrency, 4);
+        assert_eq!(links.per_host, 1);
+        assert!(links.allow_private);
+        assert_eq!(links.cache_path.as_deref(), Some(std::path::Path::new("links.cache")));
+        assert_eq!(links.max_age.alive, Duration::from_secs(12 * 3600));
+        assert!(links.exclude[0].is_match("https://example.org/x"));
+        assert_eq!(links.accept, [429]);
+        assert_eq!(links.archive.as_ref().map(|a| a.base_url.as_str()), Some("https://archive.example.org"));
     }
 
     #[test]

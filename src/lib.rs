@@ -20,7 +20,6 @@ pub use crate::source::SourceError;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use rayon::prelude::*;
 
@@ -28,50 +27,14 @@ use crate::document::Document;
 use crate::rules::{RuleInfo, RuleSettings};
 use crate::source::{FileFilter, ReadResult};
 
-/// How links are checked. Parsed from the command line and `[links]`; the link stage
-/// consumes it.
-#[derive(Clone, Debug)]
+/// How links are checked. Parsed from the command line and `[links]` (see
+/// [`config::LinkConfig`]); the link stage consumes it.
+#[derive(Clone, Debug, Default)]
 pub struct LinkOptions {
-    /// Check no links.
+    /// Check no links (`--offline`): no request at all.
     pub offline: bool,
-    /// How long to wait for a server per request.
-    pub timeout: Duration,
-    /// Retries after a timeout, 5xx or 429.
-    pub retries: u32,
-    /// Requests in flight at once.
-    pub concurrency: usize,
-    /// Requests in flight to one host at once.
-    pub per_host: usize,
-    /// Check loopback, private and link-local addresses too.
-    pub allow_private: bool,
-    /// Keep verdicts between runs.
-    pub cache: bool,
-    /// How long a cached verdict stays valid.
-    pub max_age: Duration,
-    /// URLs never checked.
-    pub exclude: Vec<regex::Regex>,
-    /// HTTP status codes accepted as alive besides 2xx.
-    pub accept: Vec<u16>,
-    /// The archive lookup service for dead links (None: no archive lookups).
-    pub archive_url: Option<String>,
-}
-
-impl Default for LinkOptions {
-    fn default() -> Self {
-        LinkOptions {
-            offline: false,
-            timeout: Duration::from_secs(20),
-            retries: 2,
-            concurrency: 16,
-            per_host: 2,
-            allow_private: false,
-            cache: false,
-            max_age: Duration::from_secs(86_400),
-            exclude: Vec::new(),
-            accept: Vec::new(),
-            archive_url: None,
-        }
-    }
+    /// Everything the checker is told: limits, timeouts, cache, archive lookups.
+    pub check: links::LinkSettings,
 }
 
 /// Everything a run is configured with: the config file, then the command line over it.
@@ -196,6 +159,10 @@ pub struct Outcome {
     pub notes: Vec<String>,
     /// Baseline entries that matched nothing (with `--baseline`), to prune.
     pub stale_baseline: Vec<baseline::StaleEntry>,
+    /// Problems that did not stop the run (a corrupt link cache, rebuilt).
+    pub warnings: Vec<String>,
+    /// Counts of the link check, when one ran.
+    pub link_stats: Option<links::LinkStats>,
 }
 
 /// Counts over a run, for the summary line and the JSON summary.
@@ -216,6 +183,12 @@ pub struct Summary {
     pub suppressed: usize,
     /// Findings the baseline absorbed.
     pub baselined: usize,
+    /// Distinct URLs the link stage looked at (0 when offline).
+    pub links: usize,
+    /// HTTP requests the link stage sent.
+    pub link_requests: u64,
+    /// Distinct URLs answered from the cache.
+    pub link_cache_hits: usize,
 }
 
 impl Outcome {
@@ -226,6 +199,11 @@ impl Outcome {
             skipped: self.notes.len(),
             ..Summary::default()
         };
+        if let Some(links) = &self.link_stats {
+            s.links = links.distinct_urls;
+            s.link_requests = links.requests;
+            s.link_cache_hits = links.cache_hits;
+        }
         for file in &self.files {
             s.citations += file.citations;
             s.footnotes += file.footnotes;
@@ -306,8 +284,17 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, co
         .par_iter()
         .map(|p| rules::run(&p.doc, &settings.rule_settings, |r| settings.severity_of(r)))
         .collect();
-    for (i, link_findings) in check_links(&parsed, settings) {
-        findings[i].extend(link_findings);
+    match check_links(&parsed, settings) {
+        Ok(stage) => {
+            for (file, link_findings) in findings.iter_mut().zip(stage.findings) {
+                file.extend(link_findings);
+            }
+            outcome.warnings.extend(stage.warnings);
+            outcome.link_stats = stage.stats;
+        }
+        // Links were not checked: say so and fail the run rather than present the
+        // document findings as a complete check.
+        Err(e) => outcome.errors.push(SourceError::Links { message: e.to_string() }),
     }
     let sorted: Vec<suppress::Suppressed> = parsed
         .par_iter()
@@ -402,15 +389,33 @@ fn unused_ignores(ignores: &suppress::IgnoreSet, settings: &Settings) -> Option<
     })
 }
 
+/// What the link stage adds to a run.
+#[derive(Debug, Default)]
+pub struct LinkStage {
+    /// Link findings per parsed file, in the files' order (unsorted).
+    pub findings: Vec<Vec<Finding>>,
+    /// Problems worth telling that did not stop the check (a corrupt cache rebuilt).
+    pub warnings: Vec<String>,
+    /// Counts of the check, when one ran.
+    pub stats: Option<links::LinkStats>,
+}
+
 /// The link stage: every URL of every parsed file, checked once per run, turned into
-/// findings at each place it occurs. Returns `(index into files, findings)` pairs; the
-/// caller sorts each file's findings. Rules of [`rules::Scope::Links`] get their severity
+/// findings at each place it occurs. Rules of [`rules::Scope::Links`] get their severity
 /// from `settings.severity_of`; `settings.links` says how (and whether) to check.
-///
-/// Nothing is wired in yet: no link findings.
-pub fn check_links(files: &[ParsedFile], settings: &Settings) -> Vec<(usize, Vec<Finding>)> {
-    let _ = (files, settings);
-    Vec::new()
+/// `--offline`, or every link rule turned off, sends no request.
+pub fn check_links(files: &[ParsedFile], settings: &Settings) -> Result<LinkStage, links::LinkError> {
+    let none = || LinkStage { findings: vec![Vec::new(); files.len()], ..LinkStage::default() };
+    if settings.links.offline {
+        return Ok(none());
+    }
+    let occurrences: Vec<Vec<document::urls::UrlOccurrence>> =
+        files.par_iter().map(|f| document::urls::extract(&f.doc)).collect();
+    if occurrences.iter().all(Vec::is_empty) {
+        return Ok(none());
+    }
+    let run = links::check_links(&occurrences, &settings.links.check, |r| settings.severity_of(r))?;
+    Ok(LinkStage { findings: run.findings_per_file, warnings: run.warnings, stats: Some(run.stats) })
 }
 
 #[cfg(test)]

@@ -51,6 +51,13 @@ pub enum SourceError {
     #[error("{path}: {message}")]
     #[diagnostic(code(citelint::walk))]
     Walk { path: String, message: String },
+
+    #[error("links could not be checked: {message}")]
+    #[diagnostic(
+        code(citelint::links),
+        help("run with --offline to check the documents without their links")
+    )]
+    Links { message: String },
 }
 
 impl SourceError {
@@ -63,6 +70,7 @@ impl SourceError {
             | SourceError::InvalidUtf8 { path, .. }
             | SourceError::NoProfiles { path, .. }
             | SourceError::Walk { path, .. } => path,
+            SourceError::Links { .. } => "",
         }
     }
 }

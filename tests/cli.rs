@@ -21,7 +21,7 @@ fn findings_at_the_fail_level_exit_one() {
     s.write("flawed.txt", FLAWED);
     let (code, _, stderr) = run(s.cmd().arg("flawed.txt"));
     assert_eq!(code, 1);
-    assert_eq!(stderr, "checked 1 file (3 citations, 3 footnotes): 1 error, 2 warnings, 0 info\n");
+    assert_eq!(stderr, "checked 1 file (4 citations, 4 footnotes): 1 error, 2 warnings, 0 info\n");
 }
 
 #[test]

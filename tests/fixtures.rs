@@ -67,7 +67,6 @@ fn broken_profile_has_each_footnote_defect() {
 }
 
 #[test]
-#[ignore = "needs the Markdown parser"]
 fn markdown_broken_profile_has_each_footnote_defect() {
     assert_eq!(
         footnote_findings("broken-profile.md", Format::Markdown),

@@ -358,7 +358,7 @@ fn html_report_is_one_page_with_the_findings() {
     assert!(stdout.trim_end().ends_with("</html>"));
     for message in [
         "footnote [3] is cited but does not exist",
-        "footnote [2] is first cited after footnote [3]",
+        "footnote [2] is first cited after footnote [4]",
         "flawed.txt",
     ] {
         assert!(stdout.contains(message), "page lacks {message}");

@@ -1,12 +1,14 @@
 //! `[links]` of citelint.toml and the link flags: one definition for both, values
 //! checked (durations, patterns, URLs) while the config is read.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer};
 
 use crate::LinkOptions;
+use crate::links::{ArchiveSettings, LinkSettings};
 
 /// A duration written as seconds (`30`) or with a unit (`"90s"`, `"15m"`, `"12h"`, `"7d"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,24 +87,30 @@ pub struct LinkConfig {
     #[arg(long, value_name = "N")]
     pub retries: Option<u32>,
 
-    /// Requests in flight at once [default: 16]
+    /// Requests in flight at once [default: 64]
     #[arg(long, value_name = "N")]
     pub concurrency: Option<usize>,
+
+    /// Requests in flight to one host at once [default: 4]
+    #[arg(long, value_name = "N")]
+    pub per_host: Option<usize>,
 
     /// Check loopback, private and link-local addresses (refused by default)
     #[arg(long)]
     #[serde(default)]
     pub allow_private: bool,
 
-    /// Requests in flight to one host at once [default: 2]
-    #[arg(skip)]
-    pub per_host: Option<usize>,
+    /// Where verdicts are kept between runs [default: .citelint-cache]
+    #[arg(long, value_name = "PATH")]
+    pub cache: Option<PathBuf>,
 
-    /// Keep verdicts between runs
-    #[arg(skip)]
-    pub cache: Option<bool>,
+    /// Keep no verdicts between runs
+    #[arg(long)]
+    #[serde(default)]
+    pub no_cache: bool,
 
-    /// How long a cached verdict stays valid [default: 1d]
+    /// How long a cached "alive" verdict stays valid (dead and unverified links are
+    /// checked again every run) [default: 1d]
     #[arg(skip)]
     pub max_age: Option<HumanDuration>,
 
@@ -116,9 +124,14 @@ pub struct LinkConfig {
     #[serde(default)]
     pub accept: Vec<u16>,
 
-    /// The archive lookup service for dead links
+    /// The web archive asked for copies of dead links [default: https://web.archive.org]
     #[arg(skip)]
     pub archive_url: Option<AbsoluteUrl>,
+
+    /// Look up no archived copies of dead links
+    #[arg(long)]
+    #[serde(default)]
+    pub no_archive: bool,
 }
 
 impl LinkConfig {
@@ -129,32 +142,49 @@ impl LinkConfig {
             timeout: self.timeout.or(file.timeout),
             retries: self.retries.or(file.retries),
             concurrency: self.concurrency.or(file.concurrency),
-            allow_private: self.allow_private || file.allow_private,
             per_host: self.per_host.or(file.per_host),
+            allow_private: self.allow_private || file.allow_private,
             cache: self.cache.or(file.cache),
+            no_cache: self.no_cache || file.no_cache,
             max_age: self.max_age.or(file.max_age),
             exclude: if self.exclude.is_empty() { file.exclude } else { self.exclude },
             accept: if self.accept.is_empty() { file.accept } else { self.accept },
             archive_url: self.archive_url.or(file.archive_url),
+            no_archive: self.no_archive || file.no_archive,
         }
     }
 
-    /// The options with defaults filled in.
+    /// The options with the checker's defaults filled in.
     pub fn resolve(self) -> LinkOptions {
-        let d = LinkOptions::default();
-        LinkOptions {
-            offline: self.offline,
-            timeout: self.timeout.map_or(d.timeout, Duration::from_secs),
-            retries: self.retries.unwrap_or(d.retries),
-            concurrency: self.concurrency.unwrap_or(d.concurrency).max(1),
-            per_host: self.per_host.unwrap_or(d.per_host).max(1),
-            allow_private: self.allow_private,
-            cache: self.cache.unwrap_or(d.cache),
-            max_age: self.max_age.map_or(d.max_age, |m| m.0),
-            exclude: self.exclude.into_iter().map(|p| p.0).collect(),
-            accept: self.accept,
-            archive_url: self.archive_url.map(|u| u.0).or(d.archive_url),
+        let mut check = LinkSettings::default();
+        if let Some(secs) = self.timeout {
+            check.timeout = Duration::from_secs(secs.max(1));
+            check.connect_timeout = check.connect_timeout.min(check.timeout);
         }
+        if let Some(retries) = self.retries {
+            check.retries = retries;
+        }
+        check.concurrency = self.concurrency.unwrap_or(check.concurrency).max(1);
+        check.per_host = self.per_host.unwrap_or(check.per_host).max(1);
+        check.allow_private = self.allow_private;
+        if let Some(path) = self.cache {
+            check.cache_path = Some(path);
+        }
+        if self.no_cache {
+            check.cache_path = None;
+        }
+        if let Some(age) = self.max_age {
+            check.max_age.alive = age.0;
+        }
+        check.exclude = self.exclude.into_iter().map(|p| p.0).collect();
+        check.accept = self.accept;
+        if let Some(url) = self.archive_url {
+            check.archive = Some(ArchiveSettings { base_url: url.0 });
+        }
+        if self.no_archive {
+            check.archive = None;
+        }
+        LinkOptions { offline: self.offline, check }
     }
 }
 
@@ -175,8 +205,16 @@ mod tests {
         let file = LinkConfig { timeout: Some(5), retries: Some(4), ..LinkConfig::default() };
         let cli = LinkConfig { timeout: Some(9), offline: true, ..LinkConfig::default() };
         let merged = cli.or(file).resolve();
-        assert_eq!(merged.timeout, Duration::from_secs(9));
-        assert_eq!(merged.retries, 4);
+        assert_eq!(merged.check.timeout, Duration::from_secs(9));
+        assert_eq!(merged.check.retries, 4);
         assert!(merged.offline);
+    }
+
+    #[test]
+    fn no_cache_and_no_archive_turn_them_off() {
+        let defaults = LinkConfig::default().resolve();
+        assert!(defaults.check.cache_path.is_some() && defaults.check.archive.is_some());
+        let off = LinkConfig { no_cache: true, no_archive: true, ..LinkConfig::default() }.resolve();
+        assert!(off.check.cache_path.is_none() && off.check.archive.is_none());
     }
 }

@@ -8,7 +8,7 @@ use crate::rules::REGISTRY;
 
 /// The commented default configuration.
 pub fn template() -> String {
-    let d = LinkOptions::default();
+    let c = LinkOptions::default().check;
     let mut t = String::from(
         "# citelint configuration. Every option is shown at its default; delete what you do not\n\
          # change. citelint reads the nearest citelint.toml in the working directory or its parents.\n\
@@ -54,15 +54,18 @@ pub fn template() -> String {
          # Check loopback, private and link-local addresses (refused by default: a link must\n\
          # not be a way into the network CI runs in).\n\
          allow-private = false\n\
-         # Keep verdicts between runs (in .citelint-cache), and for how long (30s, 15m, 12h, 7d).\n\
-         cache = {cache}\n\
+         # Where verdicts are kept between runs, and how long an \"alive\" verdict stays valid\n\
+         # (30s, 15m, 12h, 7d; dead and unverified links are checked again every run).\n\
+         cache = \"{cache}\"\n\
+         no-cache = false\n\
          max-age = \"{max_age}\"\n\
          # URLs never checked (regular expressions), e.g. [\"^https://intranet\\\\.example\\\\.org/\"].\n\
          exclude = []\n\
          # HTTP status codes accepted as alive besides 2xx, e.g. [429].\n\
          accept = []\n\
-         # An archive lookup service suggested for dead links (none by default), e.g.\n\
-         # archive-url = \"https://archive.org/wayback/available\"\n\
+         # The web archive asked for copies of dead links, or no archive lookups at all.\n\
+         archive-url = \"{archive_url}\"\n\
+         no-archive = false\n\
          \n\
          # Suppressions for plain-text profiles, which cannot carry comments. One table per\n\
          # accepted finding; the reason is echoed in reports. An entry that suppresses nothing\n\
@@ -73,12 +76,13 @@ pub fn template() -> String {
          # rule = \"missing-footnote\"\n\
          # text = \"[4]\"                    # the flagged text; leave out to cover every finding of the rule\n\
          # reason = \"Note 4 was withdrawn by the editor; the marker stays for the print edition.\"\n",
-        timeout = d.timeout.as_secs(),
-        retries = d.retries,
-        concurrency = d.concurrency,
-        per_host = d.per_host,
-        cache = d.cache,
-        max_age = duration(d.max_age),
+        timeout = c.timeout.as_secs(),
+        retries = c.retries,
+        concurrency = c.concurrency,
+        per_host = c.per_host,
+        cache = c.cache_path.as_deref().map(|p| p.display().to_string()).unwrap_or_default(),
+        max_age = duration(c.max_age.alive),
+        archive_url = c.archive.as_ref().map(|a| a.base_url.as_str()).unwrap_or_default(),
     );
     t
 }

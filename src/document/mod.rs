@@ -4,7 +4,9 @@
 //! Markdown). Both are total: any UTF-8 input yields a [`Document`]. Nothing from the
 //! parsing libraries leaks out of this module; rules see `Range<usize>` and `&str`.
 
+pub mod dates;
 pub mod markdown;
+pub mod names;
 pub mod sentences;
 pub mod text;
 pub mod urls;
@@ -12,6 +14,7 @@ pub mod urls;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// A byte range into the document's text, always on char boundaries.
 pub type Span = Range<usize>;
@@ -93,6 +96,9 @@ pub struct Document<'a> {
     /// HTML comments (Markdown only), sorted: where suppression comments live.
     pub comments: Vec<Span>,
     footnote_index: HashMap<String, usize>,
+    /// Dates and names, extracted once on first use and shared by every rule.
+    dates: OnceLock<dates::Dates>,
+    names: OnceLock<names::Names>,
 }
 
 impl<'a> Document<'a> {
@@ -118,7 +124,18 @@ impl<'a> Document<'a> {
         for (i, note) in footnotes.iter().enumerate() {
             footnote_index.entry(normalize_label(&note.label, format)).or_insert(i);
         }
-        Document { text, format, blocks, citations, footnotes, ignored, comments, footnote_index }
+        Document {
+            text,
+            format,
+            blocks,
+            citations,
+            footnotes,
+            ignored,
+            comments,
+            footnote_index,
+            dates: OnceLock::new(),
+            names: OnceLock::new(),
+        }
     }
 
     /// The text of a span.
@@ -139,6 +156,16 @@ impl<'a> Document<'a> {
     /// The profile's `Last updated:` block, if any.
     pub fn last_updated(&self) -> Option<&Block> {
         self.blocks.iter().find(|b| b.kind == BlockKind::LastUpdated)
+    }
+
+    /// Every date of the document, extracted on first use.
+    pub fn dates(&self) -> &dates::Dates {
+        self.dates.get_or_init(|| dates::extract(self))
+    }
+
+    /// Every proper name of the document, extracted on first use.
+    pub fn names(&self) -> &names::Names {
+        self.names.get_or_init(|| names::extract(self))
     }
 
     /// Whether `offset` lies in a region that is not prose.

@@ -147,6 +147,14 @@ pub fn summary_line(s: &Summary) -> String {
     if s.baselined > 0 {
         line.push_str(&format!("; {} baselined", s.baselined));
     }
+    if s.links > 0 {
+        line.push_str(&format!(
+            "; {} checked ({}, {} cached)",
+            plural(s.links, "link", "links"),
+            plural(s.link_requests as usize, "request", "requests"),
+            s.link_cache_hits
+        ));
+    }
     line
 }
 

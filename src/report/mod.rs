@@ -74,6 +74,9 @@ pub fn render(
             writeln!(err, "note: {note}")?;
         }
     }
+    for warning in &outcome.warnings {
+        writeln!(err, "warning: {warning}")?;
+    }
     let err_options = options.err_options();
     for e in &outcome.errors {
         human::write_diagnostic(e, &err_options, err)?;

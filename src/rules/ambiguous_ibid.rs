@@ -276,7 +276,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs the Markdown parser"]
     fn named_labels_look_at_the_previous_definition() {
         let text = "A.[^a] B.[^b]\n\n[^a]: Letter, 2020; and email, 2021.\n[^b]: *Ibid.*\n";
         let found = check_markdown(&AmbiguousIbid::INFO, text);

@@ -272,7 +272,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs the Markdown parser"]
     fn named_markdown_notes_are_referred_to_by_their_rendered_number() {
         let text = "A.[^smith] B.[^jones]\n\n[^smith]: Interview, 2020.\n[^jones]: See note 1 above; \
                     see note 3 above.\n";

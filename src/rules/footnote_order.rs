@@ -31,6 +31,11 @@ impl Rule for FootnoteOrder {
         let mut highest: Option<(u64, &crate::document::Span)> = None;
         for citation in &doc.citations {
             let Ok(n) = citation.label.parse::<u64>() else { continue };
+            if doc.footnote(&citation.label).is_none() {
+                // A marker whose note is missing is `missing-footnote`'s finding; letting
+                // a typo such as `[705]` set the sequence would flag every note after it.
+                continue;
+            }
             if !seen.insert(n) {
                 // Citing an earlier note again is normal.
                 continue;
@@ -72,8 +77,14 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_note_does_not_set_the_sequence() {
+        let text = "T\n\nOne.[1] Typo.[705] Two.[2]\n\n[1] A.\n\n[2] B.\n";
+        assert!(check_text(&FootnoteOrder::INFO, text).is_empty());
+    }
+
+    #[test]
     fn gaps_are_not_order_problems() {
-        let text = "T\n\nOne.[1] Five.[5]\n";
+        let text = "T\n\nOne.[1] Five.[5]\n\n[1] A.\n\n[5] E.\n";
         assert!(check_text(&FootnoteOrder::INFO, text).is_empty());
     }
 

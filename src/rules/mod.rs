@@ -6,11 +6,16 @@
 
 mod ambiguous_ibid;
 mod broken_cross_reference;
+mod date_mismatch;
 mod duplicate_footnote;
 mod footnote_order;
+mod invalid_date;
 pub mod links;
 mod malformed_footnote;
 mod missing_footnote;
+mod name_mismatch;
+mod source_after_update;
+mod undated_source;
 mod unused_footnote;
 
 use std::fmt;
@@ -121,11 +126,16 @@ pub static REGISTRY: &[RuleInfo] = &[
     ambiguous_ibid::AmbiguousIbid::INFO,
     malformed_footnote::MalformedFootnote::INFO,
     broken_cross_reference::BrokenCrossReference::INFO,
-    crate::suppress::UNUSED_SUPPRESSION,
+    name_mismatch::NameMismatch::INFO,
+    date_mismatch::DateMismatch::INFO,
+    invalid_date::InvalidDate::INFO,
+    source_after_update::SourceAfterUpdate::INFO,
+    undated_source::UndatedSource::INFO,
     links::DeadLink::INFO,
     links::UnverifiedLink::INFO,
     links::RedirectedLink::INFO,
     links::MalformedUrl::INFO,
+    crate::suppress::UNUSED_SUPPRESSION,
 ];
 
 /// Look a rule up by its name.

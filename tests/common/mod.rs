@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// A profile with one missing note ([3]), one uncited note ([4]) and notes first cited
-/// out of order (3 before 2); the Armenian line cites [2].
+/// A profile with one missing note ([3]), one uncited note ([5]) and notes first cited
+/// out of order (4 before 2); the Armenian line cites [2].
 pub const FLAWED: &str = "\
 Mine Ban Policy
 
 Last updated: 22 December 2023
 
-Armenia has not acceded to the Mine Ban Treaty.[1] It voted for Resolution 77/63.[3]
+Armenia has not acceded to the Mine Ban Treaty.[1] It voted for Resolution 77/63.[3] It has kept its stockpile.[4]
 
 Հայաստանը չի միացել պայմանագրին, ըստ Երևանի.[2]
 
@@ -24,6 +24,8 @@ Armenia has not acceded to the Mine Ban Treaty.[1] It voted for Resolution 77/63
 [2] Letter from Armen Yedigarian, 29 April 2010.
 
 [4] Interview with Col. Vostanik Adoyan, Yerevan, 25 February 2004.
+
+[5] Email from Arman Akopian, Armenia Ministry of Foreign Affairs, 24 August 2005.
 ";
 
 /// A profile nothing is wrong with.

@@ -141,6 +141,8 @@ fn report_of_a_small_profile() {
     let src = "Armenia\n\nPresident Iham Aliyev spoke.[1] Armenia voted “yes.”[2]\n\n[1] Statement of Ilham Aliyev, 2 May 2020.\n\n[3] Unused note.\n";
     let doc = Document::parse(src, Format::Text);
     let mut findings = run(&doc, &RuleSettings::default(), |r| Some(r.default_severity));
+    // A second, wider finding over the rule's own name-mismatch: overlapping marks
+    // must nest.
     let name = src.find("Iham").unwrap();
     let other = src.find("Ilham").unwrap();
     findings.push(Finding {

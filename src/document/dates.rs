@@ -1,0 +1,427 @@
+//! Dates in prose and footnotes: extraction with precision and spans (nom), calendar
+//! validation (jiff), the dates each footnote carries and the statement date of a
+//! citing sentence.
+//!
+//! Recognised: `21 June 2021`, `June 21, 2021`, `21 Jun. 2021`, `June 2021`, `2021`,
+//! ranges `8–12 May 2019`, `30 April–2 May 2019`, `September–November 2020`,
+//! `1992–1994`, `1996–97`, ISO `2021-06-21`, and a leading weekday
+//! (`Friday, 2 February 2024`), which is checked against the calendar. Numbers that only
+//! look like years are not dates: page numbers (`p. 2010`), resolution and decree
+//! numbers (`76/47`, `12/2011`), counts (`1,318`, `2000 mines`) and amounts (`$2021`).
+
+use super::{BlockKind, Document, Span};
+
+mod grammar;
+mod statement;
+
+use grammar::parse_at;
+pub use statement::statement_date;
+
+/// How much of a date is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A calendar position; `month`/`day` are 0 when the precision leaves them out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ymd {
+    pub year: i16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Ymd {
+    fn key(self, precision: Precision) -> u32 {
+        let y = self.year.max(0) as u32;
+        match precision {
+            Precision::Year => y * 10_000,
+            Precision::Month => y * 10_000 + u32::from(self.month) * 100,
+            Precision::Day => y * 10_000 + u32::from(self.month) * 100 + u32::from(self.day),
+        }
+    }
+}
+
+/// One date (or date range) written in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// The whole date as written, weekday included.
+    pub span: Span,
+    /// The first day (month, year) the mention covers.
+    pub start: Ymd,
+    /// The last; equal to `start` unless the mention is a range.
+    pub end: Ymd,
+    pub precision: Precision,
+    /// Why the date cannot exist (`September has 30 days`), if it cannot.
+    pub problem: Option<String>,
+    /// Inside quotation marks (a quoted title or statement).
+    pub quoted: bool,
+    /// Introduced by "accessed", "retrieved", "viewed": not the source's own date.
+    pub accessed: bool,
+    /// The word right before the date, lower-cased (`on`, `by`, `since`, `dated`).
+    pub preceded_by: String,
+}
+
+impl DateMention {
+    /// Whether two mentions share a day, month or year at the coarser of their
+    /// precisions: June 2021 agrees with 21 June 2021, 10 May 2019 with 8–12 May 2019.
+    pub fn agrees_with(&self, other: &DateMention) -> bool {
+        let p = self.precision.min(other.precision);
+        self.start.key(p) <= other.end.key(p) && other.start.key(p) <= self.end.key(p)
+    }
+
+    /// Whether this mention lies wholly after `other` at the coarser precision.
+    pub fn is_after(&self, other: &DateMention) -> bool {
+        let p = self.precision.min(other.precision);
+        self.start.key(p) > other.end.key(p)
+    }
+}
+
+/// The dates of one footnote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NoteDates {
+    /// Indices into [`Dates::mentions`] of the source's dates (access dates left out).
+    pub dates: Vec<usize>,
+    /// Indices of access dates ("accessed 3 June 2024").
+    pub accessed: Vec<usize>,
+    /// Where the note says it is undated (`undated`, `n.d.`, `no date`).
+    pub undated_marker: Option<Span>,
+}
+
+impl NoteDates {
+    /// Undated: the note says so, or carries no date of its own.
+    pub fn is_undated(&self) -> bool {
+        self.undated_marker.is_some() || self.dates.is_empty()
+    }
+}
+
+/// Every date of a document, computed once and shared by the rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dates {
+    /// Every date in the prose and the notes, in text order.
+    pub mentions: Vec<DateMention>,
+    /// Per footnote, aligned with `Document::footnotes`.
+    pub notes: Vec<NoteDates>,
+    /// Index of the date on the `Last updated:` line.
+    pub last_updated: Option<usize>,
+}
+
+impl Dates {
+    /// The mentions that start inside `span`, as indices.
+    pub fn within(&self, span: &Span) -> std::ops::Range<usize> {
+        let from = self.mentions.partition_point(|m| m.span.start < span.start);
+        let to = self.mentions.partition_point(|m| m.span.start < span.end);
+        from..to.max(from)
+    }
+}
+
+/// Extract every date of `doc` (blocks and footnotes, skipping ignored regions).
+pub fn extract(doc: &Document) -> Dates {
+    let mut regions: Vec<Span> = doc.blocks.iter().map(|b| b.span.clone()).collect();
+    regions.extend(doc.footnotes.iter().map(|f| f.text_span.clone()));
+    regions.sort_by_key(|r| r.start);
+    let mut mentions = Vec::new();
+    for region in &regions {
+        scan(doc, region, &mut mentions);
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    mentions.dedup_by_key(|m| m.span.start);
+
+    let mut dates = Dates { mentions, notes: Vec::new(), last_updated: None };
+    for note in &doc.footnotes {
+        let mut nd = NoteDates::default();
+        for i in dates.within(&note.text_span) {
+            if dates.mentions[i].accessed {
+                nd.accessed.push(i);
+            } else {
+                nd.dates.push(i);
+            }
+        }
+        nd.undated_marker = undated_marker(doc.text, &note.text_span);
+        dates.notes.push(nd);
+    }
+    if let Some(block) = doc.blocks.iter().find(|b| b.kind == BlockKind::LastUpdated) {
+        dates.last_updated = dates.within(&block.span).next();
+    }
+    dates
+}
+
+/// Find the dates of one region.
+fn scan(doc: &Document, region: &Span, out: &mut Vec<DateMention>) {
+    let text = doc.text;
+    let quotes = quoted_regions(text, region);
+    let mut pos = region.start;
+    while pos < region.end {
+        let Some(c) = text[pos..region.end].chars().next() else { break };
+        let word_start = pos == region.start || !prev_char(text, pos).is_some_and(char::is_alphanumeric);
+        if word_start
+            && (c.is_ascii_digit() || may_name_a_day(&text[pos..region.end]))
+            && !doc.is_ignored(pos)
+        {
+            if let Some((len, raw)) = parse_at(&text[pos..region.end]) {
+                let span = pos..pos + len;
+                // A bare four-digit number is a year only in a plausible range.
+                let plausible = raw.precision != Precision::Year || (1500..=2199).contains(&raw.start.year);
+                if plausible && context_allows(text, &span, raw.precision == Precision::Year) {
+                    let preceded_by = word_before(text, region.start, pos).to_lowercase();
+                    out.push(DateMention {
+                        problem: raw.problem(),
+                        quoted: in_spans(&quotes, pos),
+                        accessed: is_accessed(text, region.start, pos),
+                        preceded_by,
+                        span: span.clone(),
+                        start: raw.start,
+                        end: raw.end,
+                        precision: raw.precision,
+                    });
+                    pos = span.end;
+                    continue;
+                }
+            }
+        }
+        // Skip the rest of this word.
+        let mut next = pos + c.len_utf8();
+        if c.is_alphanumeric() {
+            for ch in text[next..region.end].chars() {
+                if !ch.is_alphanumeric() {
+                    break;
+                }
+                next += ch.len_utf8();
+            }
+        }
+        pos = next;
+    }
+}
+
+/// Whether `s` opens with a month or weekday name (a cheap test before parsing).
+fn may_name_a_day(s: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Mon", "Tue",
+        "Wed", "Thu", "Fri", "Sat", "Sun",
+    ];
+    s.get(..3).is_some_and(|h| HEADS.contains(&h))
+}
+
+fn prev_char(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+/// Whether `at` lies in one of `spans` (sorted and disjoint).
+pub(crate) fn in_spans(spans: &[Span], at: usize) -> bool {
+    let i = spans.partition_point(|s| s.end <= at);
+    spans.get(i).is_some_and(|s| s.start <= at)
+}
+
+/// Regions between quotation marks within `region` (`“…”`, `"…"`); an unclosed quote
+/// runs to the end of the region.
+pub(crate) fn quoted_regions(text: &str, region: &Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text[region.clone()].char_indices() {
+        let at = region.start + i;
+        match (c, open) {
+            ('“', None) => open = Some((at, '”')),
+            ('"', None) => open = Some((at, '"')),
+            ('”', Some((s, '”'))) | ('"', Some((s, '"'))) => {
+                out.push(s..at + c.len_utf8());
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((s, _)) = open {
+        out.push(s..region.end);
+    }
+    out
+}
+
+/// Rule out numbers that only look like dates, by what surrounds them.
+fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
+    let before = &text[..span.start];
+    let after = &text[span.end..];
+    let prev = before.chars().next_back();
+    // Part of a larger token: `76/2011`, `ABC-2021`, `$2021`, `#2021`, `[^2021]`.
+    if prev.is_some_and(|c| {
+        matches!(
+            c,
+            '/' | '\\' | '-' | '.' | ',' | '$' | '€' | '£' | '¥' | '#' | '^' | '_' | '@' | ':' | '+' | '='
+        )
+    }) {
+        return false;
+    }
+    let mut next = after.chars();
+    match next.next() {
+        Some(c) if c.is_alphanumeric() || matches!(c, '/' | '%' | '_' | '@' | '=' | '\\') => return false,
+        Some('.' | ',' | '-' | ':') if next.next().is_some_and(|c| c.is_ascii_digit()) => return false,
+        _ => {}
+    }
+    // Inside a path, URL, DOI or markup attribute: `doi:10.1175/1520-0477(1986)067`.
+    let chunk_start =
+        before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let chunk_end = after.find(char::is_whitespace).map_or(text.len(), |i| span.end + i);
+    let head_chunk = &text[chunk_start..span.start];
+    let tail_chunk = &text[span.end..chunk_end];
+    if [head_chunk, tail_chunk].iter().any(|c| c.contains(['/', '\\', '=', '@']) || c.contains("doi:")) {
+        return false;
+    }
+    if !year_only {
+        return true;
+    }
+    let prev_word = word_before(text, 0, span.start).to_lowercase();
+    const NUMBERED: &str = "p pp page pages no nos number resolution para paras paragraph art article vol volume \
+    section chapter isbn issn decree law order rfc issue pr port usd us eur rule item table \
+    figure fig bip version v line lines step code approximately around some nearly";
+    if NUMBERED.split_whitespace().any(|w| w == prev_word) {
+        return false;
+    }
+    let next_word: String = after
+        .trim_start_matches([' ', '\u{a0}'])
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '²')
+        .collect();
+    const COUNTED: &str = "million billion thousand people persons mines landmines km km² m² m2 hectares ha sq square \
+    casualties victims items units lines words pages times bytes kb mb gb ms tonnes tons kg \
+    devices dollars euros members users students men women children soldiers households \
+    families meters metres miles feet hours days weeks months years minutes seconds percent \
+    per";
+    !COUNTED.split_whitespace().any(|w| w == next_word.to_lowercase())
+}
+
+/// The word right before `pos` (skipping white space and one trailing `.`), within
+/// `from..pos`.
+fn word_before(text: &str, from: usize, pos: usize) -> &str {
+    let head = text[from..pos].trim_end();
+    let head = head.strip_suffix('.').unwrap_or(head);
+    let start = head
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    &head[start..]
+}
+
+/// "accessed 3 June 2024", "(retrieved on: 3 June 2024)": the date of a visit.
+fn is_accessed(text: &str, from: usize, pos: usize) -> bool {
+    let head = text[from..pos].trim_end_matches([' ', ':', ',', '(', '\u{a0}', '\n']);
+    let head = head.strip_suffix(" on").unwrap_or(head).to_lowercase();
+    ["accessed", "retrieved", "viewed", "visited", "consulted", "last checked"]
+        .iter()
+        .any(|w| head.ends_with(w))
+}
+
+/// Where a note says its source is undated.
+fn undated_marker(text: &str, span: &Span) -> Option<Span> {
+    let s = &text[span.clone()];
+    for needle in ["undated", "Undated", "n.d.", "n. d.", "no date"] {
+        let mut from = 0;
+        while let Some(i) = s[from..].find(needle) {
+            let at = from + i;
+            let before_ok = !s[..at].ends_with(|c: char| c.is_alphanumeric());
+            let after_ok =
+                needle.ends_with('.') || !s[at + needle.len()..].starts_with(char::is_alphanumeric);
+            if before_ok && after_ok {
+                return Some(span.start + at..span.start + at + needle.len());
+            }
+            from = at + needle.len();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn found(text: &str) -> Vec<(&str, Precision)> {
+        let doc = Document::parse(text, Format::Text);
+        extract(&doc).mentions.iter().map(|m| (&text[m.span.clone()], m.precision)).collect()
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        found(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn every_written_form_is_found_with_its_precision() {
+        let t = "T\n\nOn 21 June 2021 and June 21, 2021 and 21 Jun. 2021 and June 2021 and 2021, \
+                 also 8–12 May 2019, 1992–1994, 2020–2021, 2021-06-21, September–November 2020, \
+                 30 April–2 May 2019 and 1996–97.\n";
+        use Precision::*;
+        assert_eq!(
+            found(t),
+            [
+                ("21 June 2021", Day),
+                ("June 21, 2021", Day),
+                ("21 Jun. 2021", Day),
+                ("June 2021", Month),
+                ("2021", Year),
+                ("8–12 May 2019", Day),
+                ("1992–1994", Year),
+                ("2020–2021", Year),
+                ("2021-06-21", Day),
+                ("September–November 2020", Month),
+                ("30 April–2 May 2019", Day),
+                ("1996–97", Year),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates_are_left_alone() {
+        let t = "T\n\nResolution 76/47 and decree 12/2011 counted 1,318 mines, 2,700 more, \
+                 2000 mines, $2021, pp. 658–659, p. 1998, 2021/22, 25%, No. 2019 and USD 2020.\n";
+        assert!(spans(t).is_empty(), "{:?}", spans(t));
+    }
+
+    #[test]
+    fn weekday_joins_the_date_and_is_checked() {
+        let t = "T\n\nFriday, 2 February 2024 and Thursday, 2 February 2024.\n";
+        let doc = Document::parse(t, Format::Text);
+        let d = extract(&doc);
+        assert_eq!(t[d.mentions[0].span.clone()].to_owned(), "Friday, 2 February 2024");
+        assert_eq!(d.mentions[0].problem, None);
+        assert_eq!(d.mentions[1].problem.as_deref(), Some("2 February 2024 was a Friday, not a Thursday"));
+    }
+
+    #[test]
+    fn impossible_calendar_dates_carry_their_reason() {
+        let t = "T\n\n31 September 2016, 29 February 2023, 29 February 2024, 2021-02-30.\n";
+        let doc = Document::parse(t, Format::Text);
+        let problems: Vec<_> = extract(&doc).mentions.into_iter().map(|m| m.problem).collect();
+        assert_eq!(
+            problems,
+            [
+                Some("September 2016 has 30 days".to_owned()),
+                Some("2023 is not a leap year".to_owned()),
+                None,
+                Some("February 2021 has 28 days".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn coarser_precision_decides_agreement() {
+        let t = "T\n\nJune 2021, 21 June 2021, 10 May 2019, 8–12 May 2019, 14 May 2019, 2020–2021, 2021.\n";
+        let doc = Document::parse(t, Format::Text);
+        let m = extract(&doc).mentions;
+        assert!(m[0].agrees_with(&m[1]));
+        assert!(m[2].agrees_with(&m[3]));
+        assert!(!m[4].agrees_with(&m[3]));
+        assert!(m[5].agrees_with(&m[6]));
+        assert!(!m[2].agrees_with(&m[1]));
+    }
+
+    #[test]
+    fn access_dates_and_undated_notes_are_told_apart() {
+        let t = "T\n\nSaid.[1] More.[2]\n\n[1] “Title,” 3 May 2020, https://x.org, accessed 3 June 2024.\n\n\
+                 [2] Fenix Insight, “PMN-E Mine,” undated.\n";
+        let doc = Document::parse(t, Format::Text);
+        let d = extract(&doc);
+        assert_eq!(d.notes[0].dates.len(), 1);
+        assert_eq!(d.notes[0].accessed.len(), 1);
+        assert!(!d.notes[0].is_undated());
+        assert!(d.notes[1].is_undated());
+        assert_eq!(&t[d.notes[1].undated_marker.clone().unwrap()], "undated");
+    }
+}

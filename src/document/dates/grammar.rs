@@ -1,0 +1,248 @@
+//! The grammar of written dates (nom) and their check against the calendar (jiff).
+
+use jiff::civil::{Date, Weekday};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n, take_while1};
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{not, opt, peek};
+use nom::{IResult, Parser};
+
+use super::{Precision, Ymd};
+
+/// The parsed shape of a date before it gets a span.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Raw {
+    pub(super) start: Ymd,
+    pub(super) end: Ymd,
+    pub(super) precision: Precision,
+    pub(super) weekday: Option<Weekday>,
+}
+
+impl Raw {
+    fn single(y: i16, m: u8, d: u8, precision: Precision) -> Raw {
+        let ymd = Ymd { year: y, month: m, day: d };
+        Raw { start: ymd, end: ymd, precision, weekday: None }
+    }
+
+    fn range(start: Ymd, end: Ymd, precision: Precision) -> Raw {
+        Raw { start, end, precision, weekday: None }
+    }
+
+    /// Check the date against the calendar.
+    pub(super) fn problem(&self) -> Option<String> {
+        for ymd in [self.start, self.end] {
+            if self.precision == Precision::Day {
+                if let Some(p) = impossible_day(ymd) {
+                    return Some(p);
+                }
+            }
+        }
+        if self.start.key(self.precision) > self.end.key(self.precision) {
+            return Some("the range ends before it starts".to_owned());
+        }
+        if let (Some(wd), Precision::Day) = (self.weekday, self.precision) {
+            let s = self.start;
+            if let Ok(date) = Date::new(s.year, s.month as i8, s.day as i8) {
+                if date.weekday() != wd {
+                    return Some(format!(
+                        "{} {} {} was a {}, not a {}",
+                        s.day,
+                        MONTHS[usize::from(s.month) - 1].0,
+                        s.year,
+                        weekday_name(date.weekday()),
+                        weekday_name(wd)
+                    ));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn impossible_day(ymd: Ymd) -> Option<String> {
+    if Date::new(ymd.year, ymd.month as i8, ymd.day as i8).is_ok() {
+        return None;
+    }
+    let month = MONTHS.get(usize::from(ymd.month).wrapping_sub(1))?.0;
+    let days = Date::new(ymd.year, ymd.month as i8, 1).ok()?.days_in_month();
+    Some(if ymd.month == 2 && ymd.day == 29 {
+        format!("{} is not a leap year", ymd.year)
+    } else {
+        format!("{month} {} has {days} days", ymd.year)
+    })
+}
+
+fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+const MONTHS: [(&str, &str); 12] = [
+    ("January", "Jan"),
+    ("February", "Feb"),
+    ("March", "Mar"),
+    ("April", "Apr"),
+    ("May", "May"),
+    ("June", "Jun"),
+    ("July", "Jul"),
+    ("August", "Aug"),
+    ("September", "Sep"),
+    ("October", "Oct"),
+    ("November", "Nov"),
+    ("December", "Dec"),
+];
+
+type Res<'a, T> = IResult<&'a str, T>;
+
+fn month(s: &str) -> Res<'_, u8> {
+    let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(s)?;
+    let full = MONTHS.iter().position(|(f, _)| *f == word);
+    let abbr = MONTHS.iter().position(|(_, a)| *a == word).or((word == "Sept").then_some(8));
+    match (full, abbr) {
+        (Some(i), _) => Ok((rest, i as u8 + 1)),
+        (None, Some(i)) => {
+            let (rest, _) = opt(char('.')).parse(rest)?;
+            Ok((rest, i as u8 + 1))
+        }
+        _ => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Tag))),
+    }
+}
+
+fn weekday(s: &str) -> Res<'_, Weekday> {
+    const DAYS: [(&str, Weekday); 7] = [
+        ("Monday", Weekday::Monday),
+        ("Tuesday", Weekday::Tuesday),
+        ("Wednesday", Weekday::Wednesday),
+        ("Thursday", Weekday::Thursday),
+        ("Friday", Weekday::Friday),
+        ("Saturday", Weekday::Saturday),
+        ("Sunday", Weekday::Sunday),
+    ];
+    let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(s)?;
+    match DAYS.iter().find(|(name, _)| *name == word) {
+        Some((_, w)) => Ok((rest, *w)),
+        None => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Tag))),
+    }
+}
+
+fn number(min: usize, max: usize) -> impl Fn(&str) -> Res<'_, u32> {
+    move |s| {
+        let (rest, d) = take_while_m_n(min, max, |c: char| c.is_ascii_digit()).parse(s)?;
+        let (rest, _) = not(peek(satisfy(|c| c.is_ascii_digit()))).parse(rest)?;
+        Ok((rest, d.parse().unwrap_or(0)))
+    }
+}
+
+fn day(s: &str) -> Res<'_, u8> {
+    let (rest, d) = number(1, 2)(s)?;
+    let (rest, _) = opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(rest)?;
+    if (1..=31).contains(&d) {
+        Ok((rest, d as u8))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Verify)))
+    }
+}
+
+fn year(s: &str) -> Res<'_, i16> {
+    let (rest, y) = number(4, 4)(s)?;
+    Ok((rest, y as i16))
+}
+
+fn ws(s: &str) -> Res<'_, &str> {
+    take_while_m_n(1, 3, |c: char| c == ' ' || c == '\u{a0}' || c == '\n' || c == '\r' || c == '\t').parse(s)
+}
+
+fn dash(s: &str) -> Res<'_, char> {
+    let (rest, _) = opt(ws).parse(s)?;
+    let (rest, d) = alt((char('–'), char('-'), char('—'))).parse(rest)?;
+    let (rest, _) = opt(ws).parse(rest)?;
+    Ok((rest, d))
+}
+
+/// `, ` or a space between the day/month part and the year.
+fn year_sep(s: &str) -> Res<'_, ()> {
+    let (rest, _) = opt(char(',')).parse(s)?;
+    let (rest, _) = ws(rest)?;
+    Ok((rest, ()))
+}
+
+fn dmy(s: &str) -> Res<'_, Raw> {
+    let (rest, (d1, _, m1)) = (day, ws, month).parse(s)?;
+    // `30 April–2 May 2019`
+    if let Ok((rest, (_, d2, _, m2, _, y))) = (dash, day, ws, month, year_sep, year).parse(rest) {
+        return Ok((rest, range_days(y, m1, d1, m2, d2)));
+    }
+    let (rest, (_, y)) = (year_sep, year).parse(rest)?;
+    Ok((rest, Raw::single(y, m1, d1, Precision::Day)))
+}
+
+fn day_range(s: &str) -> Res<'_, Raw> {
+    let (rest, (d1, _, d2, _, m, _, y)) = (day, dash, day, ws, month, year_sep, year).parse(s)?;
+    Ok((rest, range_days(y, m, d1, m, d2)))
+}
+
+fn mdy(s: &str) -> Res<'_, Raw> {
+    let (rest, (m, _, d1)) = (month, ws, day).parse(s)?;
+    if let Ok((rest, (_, d2, _, y))) = (dash, day, year_sep, year).parse(rest) {
+        return Ok((rest, range_days(y, m, d1, m, d2)));
+    }
+    let (rest, (_, y)) = (year_sep, year).parse(rest)?;
+    Ok((rest, Raw::single(y, m, d1, Precision::Day)))
+}
+
+fn month_year(s: &str) -> Res<'_, Raw> {
+    let (rest, m1) = month(s)?;
+    if let Ok((rest, (_, m2, _, y))) = (dash, month, ws, year).parse(rest) {
+        let start = Ymd { year: y, month: m1, day: 0 };
+        return Ok((rest, Raw::range(start, Ymd { month: m2, ..start }, Precision::Month)));
+    }
+    let (rest, (_, y)) = (ws, year).parse(rest)?;
+    Ok((rest, Raw::single(y, m1, 0, Precision::Month)))
+}
+
+fn iso(s: &str) -> Res<'_, Raw> {
+    let (rest, (y, _, m, _, d)) = (year, char('-'), number(2, 2), char('-'), number(2, 2)).parse(s)?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Verify)));
+    }
+    Ok((rest, Raw::single(y, m as u8, d as u8, Precision::Day)))
+}
+
+fn years(s: &str) -> Res<'_, Raw> {
+    let (rest, y1) = year(s)?;
+    if let Ok((rest, (_, y2))) = (dash, year).parse(rest) {
+        return Ok((rest, year_range(y1, y2)));
+    }
+    // `1996–97`: two digits that continue the century.
+    if let Ok((rest, (_, yy))) = (alt((char('–'), char('—'))), number(2, 2)).parse(rest) {
+        let y2 = y1 - y1 % 100 + yy as i16;
+        return Ok((rest, year_range(y1, y2)));
+    }
+    Ok((rest, Raw::single(y1, 0, 0, Precision::Year)))
+}
+
+fn year_range(y1: i16, y2: i16) -> Raw {
+    Raw::range(Ymd { year: y1, month: 0, day: 0 }, Ymd { year: y2, month: 0, day: 0 }, Precision::Year)
+}
+
+fn range_days(y: i16, m1: u8, d1: u8, m2: u8, d2: u8) -> Raw {
+    Raw::range(Ymd { year: y, month: m1, day: d1 }, Ymd { year: y, month: m2, day: d2 }, Precision::Day)
+}
+
+/// A date at the start of `s`: its length in bytes and shape.
+pub(super) fn parse_at(s: &str) -> Option<(usize, Raw)> {
+    let dated = |s| alt((day_range, dmy, mdy, iso)).parse(s);
+    if let Ok((rest, (wd, _, _, mut raw))) = (weekday, opt(char(',')), ws, dated).parse(s) {
+        raw.weekday = Some(wd);
+        return Some((s.len() - rest.len(), raw));
+    }
+    let (rest, raw) = alt((day_range, dmy, mdy, iso, month_year, years)).parse(s).ok()?;
+    Some((s.len() - rest.len(), raw))
+}

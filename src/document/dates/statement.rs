@@ -1,0 +1,244 @@
+//! The statement date of a citing sentence: the date that scopes a reported statement
+//! or publication (`On 12 June 2021, the ministry announced…`), as opposed to a date
+//! that is the subject matter (`during the 1992–1994 conflict`).
+
+use super::Dates;
+use crate::document::sentences::sentence_around;
+use crate::document::{Document, Span};
+
+/// Whether `word` is one of the white-space separated words of `list`.
+fn has(list: &str, word: &str) -> bool {
+    list.split_whitespace().any(|w| w == word)
+}
+
+/// Verbs that report a statement or a publication.
+const REPORTING: &str = "announce announced announces state stated states say says said tell tells told report \
+    reported reports release released releases publish published publishes issue issued issues \
+    write writes wrote written declare declared declares claim claimed claims allege alleged \
+    alleges noted notes confirm confirmed confirms deny denied denies inform informed informs \
+    presented submitted testified explained indicated acknowledged responded replied expressed \
+    asserted warned reiterated affirmed disclosed revealed stressed emphasized emphasised added \
+    accused voted posted tweeted circulated sent provided";
+
+/// Nouns naming a dated statement or publication: `in a letter dated …`.
+const STATEMENT_NOUNS: &str = "statement letter report interview email speech presentation article release publication \
+    briefing submission note post remarks response";
+
+/// Words that make the text between a reporting verb and a date something other than
+/// the verb's object (`stated that it will finish in 2026`).
+const CLAUSE_BREAKERS: &str = "that to will would shall should could can may might must it they he she we be is are was \
+    were by until before after since during had has have if when which";
+
+/// Words to step over between a sentence-initial date and its verb.
+const FUNCTION_WORDS: &str = "the a an of and its his her their for in on at to de prime minister foreign deputy then also \
+    again publicly officially first";
+
+/// The statement date of a citing sentence: the date that scopes the reported statement
+/// or publication, as an index into [`Dates::mentions`].
+///
+/// Either the sentence opens with `On <date>,` / `In <date>,` (after an optional
+/// `Later`, `Earlier`…) and its first verb reports (`announced`, `told`, `stated`), or
+/// a date follows a reporting verb or a statement noun through `on`/`in`/`dated`/`of`
+/// (`told reporters on 3 May 2019`, `a report released on 18 October 2020`, `a letter
+/// dated 13 September 2022`). Dates in quotations and dates that are the subject
+/// matter (`during`, `since`, `by`, `deadline of`) are never statement dates. A sentence
+/// that goes on with the previous one's statement (`It added that…`, `Moreover, it
+/// alleged…`) takes that sentence's statement date, unless it cites a source itself.
+pub fn statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
+    if let Some(i) = own_statement_date(doc, dates, sentence) {
+        return Some(i);
+    }
+    // `It added that…`, `Moreover, it alleged…`: the statement goes on from the sentence
+    // before, which dates it.
+    let opening: String = doc.text[sentence.clone()].chars().take(24).collect::<String>().to_lowercase();
+    if !CONTINUATIONS.iter().any(|c| opening.starts_with(c)) {
+        return None;
+    }
+    let at = doc.blocks.partition_point(|b| b.span.start <= sentence.start).checked_sub(1)?;
+    let block = doc.blocks.get(at).filter(|b| sentence.end <= b.span.end)?;
+    let before = doc.text[block.span.start..sentence.start].trim_end();
+    if before.is_empty() {
+        return None;
+    }
+    let previous = sentence_around(doc.text, &block.span, block.span.start + before.len() - 1);
+    // A previous sentence that cites a source of its own is not continued.
+    let from = doc.citations.partition_point(|c| c.sentence_span.start < previous.start);
+    if doc.citations.get(from).is_some_and(|c| c.sentence_span == previous) {
+        return None;
+    }
+    own_statement_date(doc, dates, &previous)
+}
+
+/// How a sentence continuing the previous one's statement opens.
+const CONTINUATIONS: &[&str] = &[
+    "it added",
+    "he added",
+    "she added",
+    "they added",
+    "it further",
+    "he further",
+    "she further",
+    "they further",
+    "moreover, it",
+    "moreover, he",
+    "moreover, she",
+    "moreover, they",
+    "it also",
+    "he also",
+    "she also",
+    "they also",
+];
+
+fn own_statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
+    let text = doc.text;
+    for i in dates.within(sentence) {
+        let m = &dates.mentions[i];
+        if m.quoted || m.span.end > sentence.end {
+            continue;
+        }
+        let head = &text[sentence.start..m.span.start];
+        if opens_sentence(head, &m.preceded_by) {
+            if first_verb_reports(&text[m.span.end..sentence.end]) {
+                return Some(i);
+            }
+            continue;
+        }
+        if follows_reporting(head, &m.preceded_by) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches(['’', '\'']))
+}
+
+/// `On`, `In`, `Later in`, `“On`: nothing but a preposition (and an adverb) before.
+fn opens_sentence(head: &str, prep: &str) -> bool {
+    if !matches!(prep, "on" | "in") {
+        return false;
+    }
+    let head = head.trim_start_matches(['“', '"', '(', ' ', '*', '_']).trim_end();
+    let ws: Vec<&str> = words(head).collect();
+    match ws.as_slice() {
+        [p] => matches!(*p, "On" | "In"),
+        [adv, p] => {
+            matches!(
+                *adv,
+                "Later" | "Earlier" | "Also" | "Then" | "Again" | "Subsequently" | "Previously" | "Finally"
+            ) && matches!(*p, "on" | "in")
+        }
+        _ => false,
+    }
+}
+
+/// The first verb-like word after a sentence-opening date reports a statement.
+fn first_verb_reports(tail: &str) -> bool {
+    let tail = tail.split(['“', '"', ';', ':']).next().unwrap_or("");
+    for w in words(tail).take(14) {
+        let lower = w.to_lowercase();
+        if has(REPORTING, &lower) {
+            return true;
+        }
+        // Capitalized words are the subject's name; possessives belong to it too.
+        let pronoun = matches!(lower.as_str(), "it" | "they" | "he" | "she" | "we" | "i");
+        if pronoun || w.chars().next().is_some_and(char::is_uppercase) || has(FUNCTION_WORDS, &lower) {
+            continue;
+        }
+        if lower.ends_with("ed") || has(CLAUSE_BREAKERS, &lower) {
+            return false;
+        }
+    }
+    false
+}
+
+/// `told reporters on`, `released on`, `stated in`, `a letter dated`, `its report of`.
+fn follows_reporting(head: &str, prep: &str) -> bool {
+    if prep == "dated" {
+        return true;
+    }
+    if !matches!(prep, "on" | "in" | "of") {
+        return false;
+    }
+    let mut ws = words(head).rev();
+    ws.next(); // the preposition itself
+    for (n, w) in ws.take(3).enumerate() {
+        let lower = w.to_lowercase();
+        if prep != "of" && has(REPORTING, &lower) {
+            return true;
+        }
+        if n <= 1 && has(STATEMENT_NOUNS, &lower) && prep != "in" {
+            return true;
+        }
+        if has(CLAUSE_BREAKERS, &lower) {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract;
+    use super::*;
+    use crate::document::Format;
+
+    fn statement(sentence: &str) -> Option<String> {
+        let t = format!("T\n\n{sentence}\n");
+        let doc = Document::parse(&t, Format::Text);
+        let d = extract(&doc);
+        let span = doc.blocks[1].span.clone();
+        statement_date(&doc, &d, &span).map(|i| t[d.mentions[i].span.clone()].to_owned())
+    }
+
+    #[test]
+    fn statement_dates_scope_a_reported_statement() {
+        for (s, want) in [
+            ("On 12 June 2021, the Ministry of Foreign Affairs announced that it had maps.", "12 June 2021"),
+            ("In June 2021, Armenia stated that it values the treaty.", "June 2021"),
+            (
+                "Armenia’s prime minister, Nikol Pashinyan, told reporters on 3 May 2019 that it was so.",
+                "3 May 2019",
+            ),
+            ("The figures appear in a report released on 18 October 2020 by the agency.", "18 October 2020"),
+            (
+                "It stated in a letter to the Council, dated 13 September 2022, that it was false.",
+                "13 September 2022",
+            ),
+            ("Later in September 2022, Azerbaijan claimed that mines were laid.", "September 2022"),
+        ] {
+            assert_eq!(statement(s).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn subject_matter_dates_are_not_statement_dates() {
+        for s in [
+            "Armenia last used mines during the 1992–1994 conflict, officials said.",
+            "It set a completion deadline of 1 January 2030.",
+            "The operator plans to clear 5km² by 2026, the ministry said.",
+            "The director, in office since March 2018, stated this.",
+            "On 27 May 2021, the armed forces captured six soldiers that it said were laying mines.",
+            "Armenia stated that it will finish clearance in 2026.",
+            "It said: “On 3 May 2019, we reported nothing.”",
+        ] {
+            assert_eq!(statement(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_continuing_sentence_takes_the_statement_date_before_it() {
+        let t = "T\n\nIn January 2023, Azerbaijan reported that mines were found. It added that they were new.[1]\n";
+        let doc = Document::parse(t, Format::Text);
+        let d = extract(&doc);
+        let i = statement_date(&doc, &d, &doc.citations[0].sentence_span).unwrap();
+        assert_eq!(&t[d.mentions[i].span.clone()], "January 2023");
+        let t = "T\n\nIn January 2023, Azerbaijan reported that.[2] It added that they were new.[1]\n";
+        let doc = Document::parse(t, Format::Text);
+        let d = extract(&doc);
+        assert_eq!(statement_date(&doc, &d, &doc.citations[1].sentence_span), None);
+    }
+}

@@ -1,0 +1,532 @@
+//! Proper names in prose and footnotes (people, places, organisations), and which
+//! spellings of them are variants of one another.
+//!
+//! A name is a run of capitalised words (`Ilham Aliyev`, `Ministry of Foreign Affairs`)
+//! with titles (`President`, `Col.`), initials (`J.`), sentence-opening function words
+//! and common words (a capitalised word the document also writes in lower case) left
+//! out; possessives (`Azerbaijan’s`) are reduced to the name. Each word of a name is a
+//! [`NameToken`]; spellings are compared word by word, so `Iham Aliyev` / `Ilham
+//! Aliyev` and `Pashinyan` / `Pashinian` are found alike.
+//!
+//! Body text inside quotation marks is not read: a quotation reproduces its source's
+//! spelling, which an editor must not "correct". Quoted titles in footnotes are read:
+//! they are the source's own spelling, the best authority there is.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::dates::{in_spans, quoted_regions};
+use super::{BlockKind, Document, Span};
+
+mod variants;
+pub use variants::synthetic_profile;
+
+/// One word of a proper name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameToken {
+    /// The word as written, possessive left out.
+    pub span: Span,
+    /// Index into [`Names::spellings`].
+    pub spelling: usize,
+    /// The footnote (index into `Document::footnotes`) the word is in, if any.
+    pub note: Option<usize>,
+    /// The whole name the word belongs to (`Iham Aliyev` for `Iham`).
+    pub name: Span,
+}
+
+/// One distinct spelling of a name word, case aside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spelling {
+    /// Lower-case NFC form.
+    pub key: String,
+    /// `key` with diacritics removed: `jose` for `José`.
+    pub folded: String,
+    /// Indices into [`Names::tokens`], in text order.
+    pub tokens: Vec<usize>,
+    /// What stands beside it in a name: the other words (`aliyev` for `ilham`), the
+    /// initials of an author list (`#rd` in `Palmiter RD`), the given name after a comma
+    /// (`sarah` in `Schmidt, Sarah`).
+    neighbours: HashSet<String>,
+    /// Whether it is ever written on its own, with nothing beside it.
+    alone: bool,
+    /// Whether it is capitalised somewhere a common word would not be: mid-sentence,
+    /// or beside another name word.
+    confirmed: bool,
+}
+
+/// Every name word of a document, computed once and shared by the rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    pub tokens: Vec<NameToken>,
+    pub spellings: Vec<Spelling>,
+}
+
+/// Capitalised words that open sentences and are not names.
+const STOP: &str = "The A An In On At By For From To Of With Without However According This That These Those \
+    It Its As If When While Since After Before During Although Though Moreover Furthermore \
+    Later Earlier Also But And Or Nor So Yet We I You He She They Our Their His Her My Your \
+    There Here What Which Who Whom Why How Where Some Many Most Several All Each Every No Not \
+    Other Such Both Either Neither Because Thus Therefore Hence Meanwhile Finally First Second \
+    Third Then Now Today One Two Three Another Any Even Only Just Still Instead Indeed Yes Let \
+    See Ibid Id Op Letter Statement Interview Email Response Presentation Note Notes January \
+    February March April May June July August September October November December Monday \
+    Tuesday Wednesday Thursday Friday Saturday Sunday Last Updated Who's It's Don't Isn't \
+    Can't I'm We're";
+
+/// Titles before a name; they are not part of its spelling.
+const TITLES: &str = "President Prime Minister Col Colonel Gen General Lt Lieutenant Maj Major Capt Captain Sgt \
+    Sergeant Dr Mr Mrs Ms Prof Professor Rev Sir Dame Lord Lady Amb Ambassador Sen Senator Rep \
+    Gov Governor Judge Justice King Queen Prince Princess Sheikh Emir Pope Saint St Deputy \
+    Chairman Chairwoman Secretary Director Head Chief Commander Admiral Marshal Mayor Speaker";
+
+/// Lower-case words that may sit inside a name: `Ministry of Defense`, `Luis de Góngora`.
+const CONNECTORS: &str = "of the de da di del della van von der den bin ibn du dos das y";
+
+/// Extract the name words of `doc` (body blocks and footnotes; ignored regions skipped).
+pub fn extract(doc: &Document) -> Names {
+    let lower = lowercase_words(doc.text);
+    let mut regions: Vec<(Span, Option<usize>)> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::LastUpdated)
+        .map(|b| (b.span.clone(), None))
+        .collect();
+    regions.extend(doc.footnotes.iter().enumerate().map(|(i, f)| (f.text_span.clone(), Some(i))));
+    regions.sort_by_key(|r| r.0.start);
+
+    // A capitalised word seen only where any word is capitalised — opening a sentence, in
+    // a heading — may be a common word (`Evaluation`, `Later`): it is confirmed as a name
+    // only if it is also capitalised mid-sentence or beside another name word somewhere.
+    let heading: HashSet<usize> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Title))
+        .map(|b| b.span.start)
+        .collect();
+    let mut all_runs = Vec::new();
+    let mut confirmed: HashSet<String> = HashSet::new();
+    for (region, note) in &regions {
+        for run in runs(doc, region, &lower) {
+            let words: Vec<&Span> = run.iter().filter(|w| !is_connector(&doc.text[(*w).clone()])).collect();
+            for w in &words {
+                let mid = words.len() > 1 || !opens_sentence(doc.text, region, w);
+                if mid && !heading.contains(&region.start) {
+                    confirmed.insert(spelling_key(&doc.text[(*w).clone()]));
+                }
+            }
+            all_runs.push((region.clone(), *note, run));
+        }
+    }
+
+    let mut names = Names::default();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut quotes: (usize, Vec<Span>) = (usize::MAX, Vec::new());
+    for (region, note, run) in all_runs {
+        if quotes.0 != region.start {
+            let q = if note.is_none() { quoted_regions(doc.text, &region) } else { Vec::new() };
+            quotes = (region.start, q);
+        }
+        let quotes = &quotes.1;
+        let region = &region;
+        let note = &note;
+        {
+            let name = run.first().map_or(0, |w| w.start)..run.last().map_or(0, |w| w.end);
+            let first = names.tokens.len();
+            for word in run {
+                if in_spans(quotes, word.start) {
+                    continue;
+                }
+                let written = &doc.text[word.clone()];
+                if is_connector(written) {
+                    continue;
+                }
+                let key = spelling_key(written);
+                let next = index.len();
+                let spelling = match index.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        index.insert(key.clone(), next);
+                        next
+                    }
+                };
+                if spelling == next {
+                    let folded = fold(&key);
+                    names.spellings.push(Spelling {
+                        confirmed: confirmed.contains(&key),
+                        key,
+                        folded,
+                        tokens: Vec::new(),
+                        neighbours: HashSet::new(),
+                        alone: false,
+                    });
+                }
+                names.spellings[spelling].tokens.push(names.tokens.len());
+                names.tokens.push(NameToken { span: word, spelling, note: *note, name: name.clone() });
+            }
+            // Words next to each other in one name are each other's context.
+            let run_tokens = first..names.tokens.len();
+            for i in run_tokens.clone() {
+                let t = &names.tokens[i];
+                let mut beside = attached(doc.text, &t.span, region, run_tokens.len() == 1);
+                if i > first {
+                    beside.push(names.spellings[names.tokens[i - 1].spelling].key.clone());
+                }
+                if i + 1 < run_tokens.end {
+                    beside.push(names.spellings[names.tokens[i + 1].spelling].key.clone());
+                }
+                let sp = &mut names.spellings[t.spelling];
+                sp.alone |= beside.is_empty();
+                sp.neighbours.extend(beside);
+            }
+        }
+    }
+    names
+}
+
+/// Whether `word` opens a sentence (or its region): nothing but opening punctuation
+/// between it and a sentence end, unless that end is an initial or a title's period.
+fn opens_sentence(text: &str, region: &Span, word: &Span) -> bool {
+    let head = text[region.start..word.start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '“' | '"' | '‘' | '(' | '[' | '*' | '_' | '#' | '>' | '-' | '•')
+    });
+    match head.chars().next_back() {
+        None => true,
+        Some('.') => !ends_with_abbreviation(head),
+        Some(c) => matches!(c, '!' | '?' | ':' | ';' | '|' | ']' | ')'),
+    }
+}
+
+/// A word's spelling, case and apostrophe style aside.
+fn spelling_key(written: &str) -> String {
+    if written.is_ascii() {
+        return written.to_ascii_lowercase();
+    }
+    written.nfc().map(|c| if c == '’' { '\'' } else { c }).collect::<String>().to_lowercase()
+}
+
+/// Initials and names written beside a name outside its run, as in author lists:
+/// `Palmiter RD`, `Reichard, S.H.`, `D.M. Richardson`, `Schmidt, Sarah`, `Colvin, Michael`.
+/// A name across a comma counts only for a `lone` word: in `Ilham Aliyev, Yerevan`
+/// the comma ends a full name, and the place after it is no given name.
+fn attached(text: &str, word: &Span, region: &Span, lone: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let after = &text[word.end..region.end];
+    let (comma, rest) = match after.strip_prefix(',') {
+        Some(r) => (true, r),
+        None => (false, after),
+    };
+    let rest = rest.trim_start();
+    if rest.len() < after.len() - usize::from(comma) || comma {
+        if let Some(i) = initials(rest) {
+            out.push(i);
+        } else if comma && lone {
+            let given: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            if given.chars().next().is_some_and(char::is_uppercase)
+                && given.chars().skip(1).all(char::is_lowercase)
+            {
+                out.push(given.to_lowercase());
+            }
+        }
+    }
+    let before = text[region.start..word.start].trim_end_matches([' ', '\u{a0}', '\n', '\r', '\t']);
+    if let Some(head) = before.strip_suffix(',').filter(|_| lone) {
+        // `Colvin, Michael`: the surname before the comma.
+        let surname: String = head
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic() || *c == '-')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if surname.chars().next().is_some_and(char::is_uppercase) {
+            out.push(spelling_key(&surname));
+        }
+    }
+    if before.ends_with('.') {
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_uppercase() || c == '.'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if let Some(i) = initials(&before[start..]) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// `RD`, `S.H.`, `K`: one to three capitals (dotted or not) ending the word.
+fn initials(s: &str) -> Option<String> {
+    let run: String = s.chars().take_while(|c| c.is_uppercase() || *c == '.').collect();
+    let letters: String = run.chars().filter(|c| c.is_alphabetic()).collect();
+    let ends = s[run.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    ((1..=3).contains(&letters.chars().count()) && ends).then(|| format!("#{}", letters.to_lowercase()))
+}
+
+/// Every word the document writes in lower case (so its capitalised form is no name).
+fn lowercase_words(text: &str) -> HashSet<&str> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect()
+}
+
+/// Whether `w` is in `list`, through a set built once per list.
+fn listed(set: &'static OnceLock<HashSet<&'static str>>, list: &'static str, w: &str) -> bool {
+    set.get_or_init(|| list.split_whitespace().collect()).contains(w)
+}
+
+fn is_stop(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    listed(&SET, STOP, w)
+}
+
+fn is_title(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    listed(&SET, TITLES, w)
+}
+
+fn is_connector(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    listed(&SET, CONNECTORS, w)
+}
+
+/// Transliteration folding: diacritics and a few special letters to their base.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' => out.push('d'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The maximal runs of name words in `region`, each a list of word spans (connectors
+/// included, titles and initials left out).
+fn runs(doc: &Document, region: &Span, lower: &HashSet<&str>) -> Vec<Vec<Span>> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    let mut run: Vec<Span> = Vec::new();
+    let mut pending: Vec<Span> = Vec::new();
+    let mut last_end = region.start;
+    let mut pos = region.start;
+    let flush = |run: &mut Vec<Span>, pending: &mut Vec<Span>, out: &mut Vec<Vec<Span>>| {
+        pending.clear();
+        if !run.is_empty() {
+            out.push(std::mem::take(run));
+        }
+    };
+    while pos < region.end {
+        let Some(c) = text[pos..region.end].chars().next() else { break };
+        if !c.is_alphabetic() {
+            pos += c.len_utf8();
+            continue;
+        }
+        let word = word_at(text, pos, region.end);
+        pos = word.end;
+        // Only spaces (or one line break) between words keep a name together.
+        let gap = &text[last_end..word.start];
+        let joined = gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\n' || c == '.')
+            && gap.matches('\n').count() <= 1
+            && gap.matches('.').count() <= 1;
+        last_end = word.end;
+        if !joined || gap.contains('.') && !ends_with_abbreviation(&text[..word.start]) {
+            flush(&mut run, &mut pending, &mut out);
+        }
+        if doc.is_ignored(word.start) || !in_prose(text, &word, region) {
+            flush(&mut run, &mut pending, &mut out);
+            continue;
+        }
+        let w = &text[word.clone()];
+        let (w, possessive) = strip_possessive(w);
+        let word = word.start..word.start + w.len();
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_lowercase() {
+            if is_connector(w) && !run.is_empty() {
+                pending.push(word);
+            } else {
+                flush(&mut run, &mut pending, &mut out);
+            }
+            continue;
+        }
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let initial = letters == 1 && text[word.end..].starts_with('.');
+        if initial || is_title(w) {
+            // Initials and titles stand beside a name without being part of its spelling.
+            if is_title(w) {
+                flush(&mut run, &mut pending, &mut out);
+            }
+            continue;
+        }
+        if letters < 2 {
+            flush(&mut run, &mut pending, &mut out);
+            continue;
+        }
+        let acronym = letters > 1 && w.chars().all(|c| !c.is_lowercase());
+        // `GitHub`, `SlovenÅ` (mojibake): mixed case is an identifier or broken text.
+        let mixed = w.chars().zip(w.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+        let hyphen_lower = w.split('-').skip(1).any(|p| p.chars().next().is_some_and(char::is_lowercase));
+        let common = lower.contains(w.to_lowercase().as_str());
+        if acronym || mixed || hyphen_lower || common || is_stop(w) || w.chars().any(|c| c.is_ascii_digit()) {
+            flush(&mut run, &mut pending, &mut out);
+            continue;
+        }
+        run.append(&mut pending);
+        run.push(word);
+        if possessive {
+            flush(&mut run, &mut pending, &mut out);
+        }
+    }
+    flush(&mut run, &mut pending, &mut out);
+    out
+}
+
+/// A word starting at `pos`: letters and marks, with inner `-`, `'`, `’` followed by a
+/// letter.
+fn word_at(text: &str, pos: usize, end: usize) -> Span {
+    let mut i = pos;
+    let mut chars = text[pos..end].char_indices().peekable();
+    while let Some((off, c)) = chars.next() {
+        let ok = c.is_alphabetic()
+            || is_combining_mark(c)
+            || (matches!(c, '-' | '\'' | '’') && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()));
+        if !ok {
+            break;
+        }
+        i = pos + off + c.len_utf8();
+    }
+    pos..i
+}
+
+/// Not part of a URL, path, e-mail address, identifier or number.
+fn in_prose(text: &str, word: &Span, region: &Span) -> bool {
+    let before = text[region.start..word.start].chars().next_back();
+    let after = text[word.end..region.end].chars().next();
+    let bad_before = before.is_some_and(|c| c.is_alphanumeric() || "/@#_\\=:.<>`*$%&~|".contains(c));
+    let bad_after = after.is_some_and(|c| c.is_alphanumeric() || "/@_\\=<>`(|".contains(c))
+        || text[word.end..region.end].starts_with('.')
+            && text[word.end + 1..region.end].starts_with(|c: char| c.is_alphanumeric());
+    !bad_before && !bad_after
+}
+
+fn strip_possessive(w: &str) -> (&str, bool) {
+    for suffix in ["’s", "'s"] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return (stem, true);
+            }
+        }
+    }
+    (w, false)
+}
+
+fn ends_with_abbreviation(head: &str) -> bool {
+    let head = head.trim_end().strip_suffix('.').unwrap_or("");
+    let word = head.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    word.chars().count() == 1 || is_title(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn words(text: &str) -> Vec<&str> {
+        let doc = Document::parse(text, Format::Text);
+        doc.names().tokens.iter().map(|t| &text[t.span.clone()]).collect()
+    }
+
+    fn groups(text: &str) -> Vec<Vec<String>> {
+        let doc = Document::parse(text, Format::Text);
+        let n = doc.names();
+        n.variant_groups().iter().map(|g| g.iter().map(|&s| n.spellings[s].key.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn titles_initials_possessives_and_sentence_openers_are_left_out() {
+        let t = "T\n\nHowever, Azerbaijan’s president said so. Interview with Col. Vostanik Adoyan \
+                 and President Ilham Aliyev and J. Smith of the Ministry of Defense.\n";
+        assert_eq!(
+            words(t),
+            ["Azerbaijan", "Vostanik", "Adoyan", "Ilham", "Aliyev", "Smith", "Ministry", "Defense"]
+        );
+    }
+
+    #[test]
+    fn quoted_body_text_urls_and_acronyms_are_not_names() {
+        let t = "T\n\nIt said “Kalabjari District” was mined, see https://example.org/Lachin and UNSC.\n";
+        assert!(words(t).is_empty(), "{:?}", words(t));
+    }
+
+    #[test]
+    fn a_misspelled_first_name_beside_the_same_surname_is_a_variant() {
+        let t = "T\n\nPresident Iham Aliyev said so.[1]\n\n[1] “Interview with Ilham Aliyev,” 2021.\n";
+        assert_eq!(groups(t), [["iham", "ilham"]]);
+    }
+
+    #[test]
+    fn transliterations_and_diacritics_are_variants() {
+        let t = "T\n\nPashinyan met Pashinian and Pachinyan. José Martínez met Jose Martinez.\n";
+        assert_eq!(
+            groups(t),
+            [vec!["pashinyan", "pashinian", "pachinyan"], vec!["josé", "jose"], vec!["martínez", "martinez"]]
+        );
+    }
+
+    #[test]
+    fn demonyms_gendered_pairs_plurals_and_different_words_are_not_variants() {
+        let t = "T\n\nArmenia and Armenian troops, Azerbaijan and Azerbaijani units, Ilham Aliyev and \
+                 Mehriban Aliyeva, the Smiths and Smith, Lachin and Latin, Iran and Iraq, John Smith \
+                 and Joan Smith, Heydar Aliyev, Kowalski and Kowalska.\n";
+        assert!(groups(t).is_empty(), "{:?}", groups(t));
+    }
+
+    #[test]
+    fn people_in_author_lists_with_other_initials_or_given_names_are_different_people() {
+        let t = "T\n\nHanahan D, Palmiter RD (2007). Fini JB, Palmier K (2012). Bariche, Michel; \
+                 Colvin, Michael; Clout, Michael. Alexander Ivanov and Alexandre Bigot. Walker and Walter.\n";
+        assert!(groups(t).is_empty(), "{:?}", groups(t));
+    }
+
+    #[test]
+    fn one_author_spelled_two_ways_in_a_reference_list_is_a_variant() {
+        let t = "T\n\nDuncan, Alistair, Art deco (1988). Duncan, Alastair, Art Nouveau (1994).\n";
+        assert_eq!(groups(t), [["alistair", "alastair"]]);
+    }
+
+    #[test]
+    fn words_capitalised_only_where_common_words_are_are_not_compared() {
+        let t = "T\n\nEvaluations\n\nLatter parts came first. Later, it rained. Evaluatiuns followed.\n";
+        assert!(groups(t).is_empty(), "{:?}", groups(t));
+    }
+
+    #[test]
+    fn doubled_letters_and_apostrophe_styles_alone_are_not_variants() {
+        let t = "T\n\nJugend in Finland, Juugend in Estonia. L’architettura and L'architettura.\n";
+        assert!(groups(t).is_empty(), "{:?}", groups(t));
+    }
+
+    #[test]
+    fn comparisons_grow_linearly_with_the_number_of_names() {
+        let small = synthetic_profile(1000);
+        let large = synthetic_profile(5000);
+        let (ds, dl) = (Document::parse(&small, Format::Text), Document::parse(&large, Format::Text));
+        let (_, cs) = ds.names().variant_groups_counted();
+        let (gl, cl) = dl.names().variant_groups_counted();
+        // Quadratic comparison would be 25 times the work; linear is about 5.
+        assert!(cl < cs * 8 + 1000, "{cs} → {cl}");
+        assert!(cl < 5000 * 20, "{cl}");
+        assert!(gl.len() >= 40, "the misspellings planted every hundredth name are found: {}", gl.len());
+    }
+}

@@ -1,0 +1,246 @@
+//! `date-mismatch`: the citing sentence's statement date disagrees with its footnote's
+//! dates.
+
+use super::{Context, Diagnostic, Rule, declare_rule};
+use crate::document::dates::{DateMention, Dates, statement_date};
+use crate::document::{Document, Span};
+
+declare_rule! {
+    /// ## What it does
+    /// Compares the date a sentence gives a reported statement or publication with the
+    /// dates of the footnote it cites. The statement date is the one that scopes what
+    /// was said: a sentence opening `On 12 June 2021,` or `In June 2021,` whose verb
+    /// reports (`announced`, `stated`, `told`), or a date right after a reporting verb
+    /// or a statement noun (`told reporters on 3 May 2019`, `a report released on 18
+    /// October 2020`, `a letter dated 13 September 2022`). Dates that are the subject
+    /// matter (`during the 1992–1994 conflict`, `a deadline of 1 January 2030`, `by
+    /// 2026`, `since March 2018`) and dates inside quotations are not compared. A sentence
+    /// that goes on with the previous one's statement (`It added that…`) takes its date.
+    ///
+    /// Dates agree at the coarser precision: `June 2021` agrees with `21 June 2021`,
+    /// `10 May 2019` with `8–12 May 2019`. A footnote agrees when any of its dates
+    /// does; "accessed …" dates are not the source's. `Ibid.` and `Id.` resolve to the
+    /// footnote they repeat. A sentence citing several footnotes is flagged only when
+    /// none of them agrees, and not at all when one of them is undated or missing.
+    ///
+    /// ## Why is this bad?
+    /// When the sentence and its source disagree on when something was said, one of them
+    /// is wrong — usually a date mistyped in the sentence, or a footnote pasted from a
+    /// neighbouring statement — and the reader cannot tell which.
+    ///
+    /// ## Example
+    /// ```text
+    /// On 12 June 2021, the ministry announced the exchange.[19]
+    ///
+    /// [19] Joshua Kucera, “Armenia and Azerbaijan exchange detainees,” Eurasianet, 12 July 2021.
+    /// ```
+    /// Check the source and correct whichever date is wrong:
+    /// ```text
+    /// [19] Joshua Kucera, “Armenia and Azerbaijan exchange detainees,” Eurasianet, 12 June 2021.
+    /// ```
+    pub struct DateMismatch => "date-mismatch", Warning, "the citing sentence's statement date disagrees with its footnote's dates";
+}
+
+impl Rule for DateMismatch {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let dates = doc.dates();
+        let targets = ibid_targets(doc);
+        let mut i = 0;
+        while i < doc.citations.len() {
+            // The citations of one sentence are checked together.
+            let sentence = doc.citations[i].sentence_span.clone();
+            let mut j = i;
+            while j < doc.citations.len() && doc.citations[j].sentence_span == sentence {
+                j += 1;
+            }
+            check_sentence(doc, dates, &targets, &sentence, &doc.citations[i..j], cx);
+            i = j;
+        }
+    }
+}
+
+fn check_sentence(
+    doc: &Document,
+    dates: &Dates,
+    targets: &[Option<usize>],
+    sentence: &Span,
+    citations: &[crate::document::Citation],
+    cx: &mut Context,
+) {
+    let Some(said) = statement_date(doc, dates, sentence) else { return };
+    let said = &dates.mentions[said];
+    // An impossible date is `invalid-date`'s finding; comparing it says nothing more.
+    if said.problem.is_some() {
+        return;
+    }
+    let mut sources: Vec<(&str, usize, Vec<&DateMention>)> = Vec::new();
+    for citation in citations {
+        // A missing footnote is another rule's finding; without it nothing is compared.
+        let Some(pos) = doc.footnote_position(&citation.label) else { return };
+        let Some(target) = targets[pos] else { return };
+        let own: Vec<&DateMention> = dates.notes[target]
+            .dates
+            .iter()
+            .map(|&k| &dates.mentions[k])
+            .filter(|d| d.problem.is_none())
+            .collect();
+        if own.is_empty() {
+            return;
+        }
+        if own.iter().any(|d| d.agrees_with(said)) {
+            return;
+        }
+        sources.push((citation.label.as_str(), target, own));
+    }
+    let Some((label, target, own)) = sources.first() else { return };
+    let written = |d: &DateMention| doc.slice(&d.span).split_whitespace().collect::<Vec<_>>().join(" ");
+    let noted: Vec<String> = own.iter().map(|d| written(d)).collect();
+    let via = if doc.footnotes[*target].label != *label {
+        format!(" (which repeats footnote [{}])", doc.footnotes[*target].label)
+    } else {
+        String::new()
+    };
+    let mut d = Diagnostic::new(
+        said.span.clone(),
+        format!(
+            "the sentence dates this {}, but footnote [{label}]{via} is dated {}",
+            written(said),
+            noted.join(", ")
+        ),
+    )
+    .note(label.to_string())
+    .help(format!(
+        "check the source: correct the date in the sentence, or cite the footnote for the {} statement",
+        written(said)
+    ));
+    for (label, _, own) in &sources {
+        for date in own.iter().take(3) {
+            d = d.related(date.span.clone(), format!("footnote [{label}] is dated {}", written(date)));
+        }
+    }
+    cx.report(d);
+}
+
+/// The footnote (index into `doc.footnotes`) whose source the note at `pos` gives:
+/// itself, or for `Ibid.` / `Id.` the note it repeats — the one numbered just before it
+/// (for named labels, the one written before it), following chains of `Ibid.`. `None`
+/// when the repeated note does not exist.
+#[cfg(test)]
+pub(crate) fn ibid_target(doc: &Document, pos: usize) -> Option<usize> {
+    ibid_targets(doc).get(pos).copied().flatten()
+}
+
+/// [`ibid_target`] of every footnote, computed in one pass: each chain of `Ibid.` is
+/// walked once, whatever its length.
+pub(crate) fn ibid_targets(doc: &Document) -> Vec<Option<usize>> {
+    let n = doc.footnotes.len();
+    let mut memo: Vec<Option<Option<usize>>> = vec![None; n];
+    let mut path = Vec::new();
+    for start in 0..n {
+        path.clear();
+        let mut pos = start;
+        let result = loop {
+            if let Some(known) = memo[pos] {
+                break known;
+            }
+            // Labels only go down along a chain, so it ends; the bound is a safeguard.
+            if path.len() > n {
+                break None;
+            }
+            path.push(pos);
+            let note = &doc.footnotes[pos];
+            if !is_ibid(doc.slice(&note.text_span)) {
+                break Some(pos);
+            }
+            let previous = match note.label.parse::<u64>() {
+                Ok(k) if k > 0 => doc.footnote_position(&(k - 1).to_string()),
+                Ok(_) => None,
+                Err(_) => pos.checked_sub(1),
+            };
+            match previous {
+                Some(p) => pos = p,
+                None => break None,
+            }
+        };
+        for &p in &path {
+            memo[p] = Some(result);
+        }
+    }
+    memo.into_iter().map(Option::flatten).collect()
+}
+
+/// A note that repeats the previous one: `Ibid.`, `Ibid., p. 5`, `Id. at 3`.
+pub(crate) fn is_ibid(text: &str) -> bool {
+    let t = text.trim_start_matches(['*', '_', ' ']);
+    let lower: String = t.chars().take(5).collect::<String>().to_lowercase();
+    lower.starts_with("ibid") || t.starts_with("Id.") || t.starts_with("Id,")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{check_text, flagged};
+
+    fn check(text: &str) -> Vec<crate::rules::Finding> {
+        check_text(&DateMismatch::INFO, text)
+    }
+
+    #[test]
+    fn statement_date_that_disagrees_with_the_footnote_is_flagged() {
+        let t = "T\n\nOn 12 June 2021, the ministry announced the exchange.[1]\n\n\
+                 [1] Joshua Kucera, “Exchange,” Eurasianet, 12 July 2021.\n";
+        let found = check(t);
+        assert_eq!(flagged(t, &found), ["12 June 2021"]);
+        assert_eq!(found[0].note.as_deref(), Some("1"));
+        assert_eq!(&t[found[0].related[0].span.clone()], "12 July 2021");
+        assert!(found[0].message.contains("12 July 2021"));
+    }
+
+    #[test]
+    fn coarser_precision_and_ranges_agree() {
+        let t = "T\n\nIn June 2021, Armenia stated that it values the treaty.[1] Armenia told the \
+                 meeting on 10 May 2019 that it would attend.[2]\n\n\
+                 [1] Statement of Armenia, 21 June 2021.\n\n[2] Meeting report, 8–12 May 2019.\n";
+        assert!(check(t).is_empty());
+    }
+
+    #[test]
+    fn access_dates_do_not_count_as_the_source_date() {
+        let t = "T\n\nIn June 2021, Armenia stated so.[1]\n\n[1] “Statement,” 2 May 2020, accessed 3 June 2021.\n";
+        assert_eq!(flagged(t, &check(t)), ["June 2021"]);
+    }
+
+    #[test]
+    fn ibid_resolves_to_the_footnote_it_repeats() {
+        let t = "T\n\nIt was said.[1] In 2010, Armenia told the Monitor so.[2] In 2011, it told the Monitor again.[3]\n\n\
+                 [1] Letter from Armen Yedigarian, 29 April 2010.\n\n[2] Ibid.\n\n[3] Ibid., p. 2.\n";
+        let found = check(t);
+        assert_eq!(flagged(t, &found), ["2011"]);
+        assert!(found[0].message.contains("repeats footnote [1]"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn subject_matter_dates_undated_and_missing_notes_are_not_compared() {
+        let t = "T\n\nArmenia used mines during the 1992–1994 conflict.[1] In 2019, Armenia said so.[2] \
+                 On 3 May 2019, it stated this.[9]\n\n[1] Letter, 29 April 2010.\n\n[2] Fenix Insight, undated.\n";
+        assert!(check(t).is_empty());
+    }
+
+    #[test]
+    fn a_sentence_citing_several_notes_passes_when_one_agrees() {
+        let t =
+            "T\n\nIn 2010, Armenia told the Monitor so.[1][2]\n\n[1] Letter, 2009.\n\n[2] Letter, 2010.\n";
+        assert!(check(t).is_empty());
+        let t =
+            "T\n\nIn 2012, Armenia told the Monitor so.[1][2]\n\n[1] Letter, 2009.\n\n[2] Letter, 2010.\n";
+        assert_eq!(check(t)[0].related.len(), 2);
+    }
+
+    #[test]
+    fn ibid_chains_stop_at_a_missing_note() {
+        let t = "T\n\nA.[1] B.[3]\n\n[1] X, 2001.\n\n[3] Ibid.\n";
+        let doc = Document::parse(t, crate::document::Format::Text);
+        assert_eq!(ibid_target(&doc, 1), None);
+        assert_eq!(ibid_target(&doc, 0), Some(0));
+    }
+}

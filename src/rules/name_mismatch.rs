@@ -1,0 +1,342 @@
+//! `name-mismatch`: one person, place or organisation spelled two ways.
+
+use std::collections::{HashMap, HashSet};
+
+use super::date_mismatch::ibid_targets;
+use super::{Context, Diagnostic, Rule, RuleSettings, declare_rule};
+use crate::document::names::Names;
+use crate::document::{Document, Span};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds a name written two ways in one document: in a sentence and the footnote it
+    /// cites (`Iham Aliyev` / `Ilham Aliyev`), or across the document (`Pashinyan` /
+    /// `Pashinian` / `Pachinyan`, `José Martínez` / `Jose Martinez`). Names are compared
+    /// word by word: two spellings are variants when they differ only in diacritics, or
+    /// when they start alike and are one letter added, dropped, replaced or swapped
+    /// apart. What stands beside a word decides how much that takes:
+    ///
+    /// - beside the same other word (`Iham Aliyev` / `Ilham Aliyev`, `Duncan, Alistair`
+    ///   / `Duncan, Alastair`), one edit is enough for words of four letters or more —
+    ///   except a replaced letter in a word of four (`John Smith` and `Joan Smith` are
+    ///   two people);
+    /// - always beside other names, never the same ones, the words belong to different
+    ///   people (`Alexander Ivanov` / `Alexandre Bigot`; in author lists `Palmiter RD` /
+    ///   `Palmier K`, `Colvin, Michael` / `Bariche, Michel`) and are not compared;
+    /// - otherwise (a surname on its own) the words need six letters or more, and a
+    ///   replaced letter only counts where transliterations differ (`y`/`i`, `s`/`c`,
+    ///   `k`/`c`: `Pashinyan` / `Pashinian` / `Pachinyan`, but not `Walker` / `Walter`),
+    ///   and a doubled letter not at all (`Jugend` / Estonian `Juugend`).
+    ///
+    /// A word capitalised only where any word is (opening a sentence, in a heading) is
+    /// compared only with a word known to be a name (`Later` / `Latter` are not).
+    ///
+    /// Never flagged: demonyms and adjectives (`Armenia` / `Armenian`), gendered
+    /// surnames (`Aliyev` / `Aliyeva`, `Kowalski` / `Kowalska`), plurals and possessives,
+    /// different people who share a surname, and words that are simply different
+    /// (`Lachin` / `Latin`, `Iran` / `Iraq`). Case alone is not a spelling difference.
+    /// Body text inside quotation marks is not compared: a quotation keeps its source's
+    /// spelling, which the editor must not change. So the Armenia profile's quoted
+    /// “Lachin and Kalabjari Districts” is not flagged against `Kalbajar` — and it
+    /// would not be anyway: the two are two edits apart (a swap and an added letter),
+    /// beyond what tells a typo from a different name.
+    ///
+    /// The help suggests the footnote's spelling when a sentence and the footnote it
+    /// cites disagree (the footnote names the source), else the spelling used most.
+    /// Configure known variants and preferred forms:
+    /// ```toml
+    /// [names]
+    /// accept = [["Pashinyan", "Pashinian"]]
+    /// canonical = ["Ilham Aliyev"]
+    /// ```
+    ///
+    /// ## Why is this bad?
+    /// A misspelled name is a factual error in the eyes of the reader, and two spellings
+    /// make a search of the document miss half the mentions. When the sentence and its
+    /// source disagree, the sentence is almost always the one that drifted.
+    ///
+    /// ## Example
+    /// ```text
+    /// However, according to Azerbaijan’s president Iham Aliyev, the accuracy of these maps does not exceed 25%.[20]
+    ///
+    /// [20] President of the Republic of Azerbaijan, “The CNN Turk TV channel has interviewed Ilham Aliyev,” 14 August 2021.
+    /// ```
+    /// Spell the name as the source does:
+    /// ```text
+    /// However, according to Azerbaijan’s president Ilham Aliyev, the accuracy of these maps does not exceed 25%.[20]
+    /// ```
+    pub struct NameMismatch => "name-mismatch", Warning, "one person or place spelled two ways";
+}
+
+impl Rule for NameMismatch {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let names = doc.names();
+        let prefs = Preferences::new(cx.settings());
+        let cited = cited_notes(doc, names);
+        // One finding per pair of names: `Jose Martinez` / `José Martínez` differ in two
+        // words but are one mistake.
+        let mut reported = HashSet::new();
+        for group in names.variant_groups() {
+            check_group(doc, names, &group, &prefs, &cited, &mut reported, cx);
+        }
+    }
+}
+
+/// `[names]` settings keyed by lower-case spelling.
+struct Preferences {
+    class: HashMap<String, usize>,
+    canonical: HashSet<String>,
+}
+
+impl Preferences {
+    fn new(settings: &RuleSettings) -> Self {
+        let key = |w: &str| w.to_lowercase();
+        let mut class = HashMap::new();
+        for (id, group) in settings.names_accept.iter().enumerate() {
+            let split: Vec<Vec<&str>> = group.iter().map(|e| e.split_whitespace().collect()).collect();
+            let width = split.first().map_or(0, Vec::len);
+            let aligned = split.iter().all(|w| w.len() == width);
+            for entry in &split {
+                for (p, w) in entry.iter().enumerate() {
+                    // Multi-word entries are aligned word by word; words that are equal in
+                    // every entry need no class.
+                    if aligned && split.iter().all(|e| e[p] == *w) {
+                        continue;
+                    }
+                    if aligned || entry.len() == 1 {
+                        class.insert(key(w), id * 64 + p);
+                    }
+                }
+            }
+        }
+        let canonical = settings.names_canonical.iter().flat_map(|c| c.split_whitespace().map(key)).collect();
+        Preferences { class, canonical }
+    }
+
+    fn class_of(&self, names: &Names, s: usize) -> (bool, usize) {
+        match self.class.get(&names.spellings[s].key) {
+            Some(&c) => (true, c),
+            None => (false, s),
+        }
+    }
+}
+
+/// For each name token in the body, the footnotes its sentence cites (Ibid. resolved).
+fn cited_notes(doc: &Document, names: &Names) -> Vec<Vec<(usize, String)>> {
+    let cits = &doc.citations;
+    let targets = ibid_targets(doc);
+    names
+        .tokens
+        .iter()
+        .map(|t| {
+            if t.note.is_some() {
+                return Vec::new();
+            }
+            let x = t.span.start;
+            let from = cits.partition_point(|c| c.sentence_span.end <= x);
+            cits[from..]
+                .iter()
+                .take_while(|c| c.sentence_span.start <= x)
+                .filter(|c| c.sentence_span.contains(&x))
+                .filter_map(|c| Some((targets[doc.footnote_position(&c.label)?]?, c.label.clone())))
+                .collect()
+        })
+        .collect()
+}
+
+fn check_group(
+    doc: &Document,
+    names: &Names,
+    group: &[usize],
+    prefs: &Preferences,
+    cited: &[Vec<(usize, String)>],
+    reported: &mut HashSet<(Span, Span)>,
+    cx: &mut Context,
+) {
+    let classes: HashSet<_> = group.iter().map(|&s| prefs.class_of(names, s)).collect();
+    if classes.len() < 2 {
+        return;
+    }
+    // A body token of one spelling in a sentence whose cited footnote holds another.
+    let mut from_note: Option<(usize, usize, String)> = None;
+    // Per spelling, the first of its words in each footnote.
+    let in_note: Vec<HashMap<usize, usize>> = group
+        .iter()
+        .map(|&b| {
+            let mut m = HashMap::new();
+            for &tb in names.spellings[b].tokens.iter().rev() {
+                if let Some(n) = names.tokens[tb].note {
+                    m.insert(n, tb);
+                }
+            }
+            m
+        })
+        .collect();
+    'outer: for &a in group {
+        for &ta in &names.spellings[a].tokens {
+            for (note, label) in &cited[ta] {
+                for (bi, &b) in group.iter().enumerate() {
+                    if prefs.class_of(names, a) == prefs.class_of(names, b) {
+                        continue;
+                    }
+                    if let Some(&tb) = in_note[bi].get(note) {
+                        from_note = Some((ta, tb, label.clone()));
+                        break 'outer;
+                    }
+                }
+            }
+        }
+    }
+    let count = |s: usize| names.spellings[s].tokens.len();
+    let canonical = group.iter().copied().find(|&s| prefs.canonical.contains(&names.spellings[s].key));
+    let majority = group.iter().copied().max_by_key(|&s| count(s)).filter(|&m| {
+        group
+            .iter()
+            .filter(|&&s| prefs.class_of(names, s) != prefs.class_of(names, m))
+            .all(|&s| count(s) < count(m))
+    });
+    let preferred = canonical
+        .or(from_note.as_ref().map(|(_, tb, _)| names.tokens[*tb].spelling))
+        .or(majority)
+        .unwrap_or(group[0]);
+    let why = if canonical.is_some() {
+        "the canonical spelling in the configuration".to_owned()
+    } else if let Some((_, _, label)) = &from_note {
+        format!("the spelling of the source in footnote [{label}]")
+    } else if majority.is_some() {
+        format!("the spelling used most ({} times)", count(preferred))
+    } else {
+        "or the other: both are used as often".to_owned()
+    };
+    let name_of =
+        |t: usize| doc.slice(&names.tokens[t].name).split_whitespace().collect::<Vec<_>>().join(" ");
+    let word_of = |s: usize| doc.slice(&names.tokens[names.spellings[s].tokens[0]].span);
+    let pref_class = prefs.class_of(names, preferred);
+    for &s in group {
+        if prefs.class_of(names, s) == pref_class {
+            continue;
+        }
+        let tokens = &names.spellings[s].tokens;
+        let (primary, other, where_) = match &from_note {
+            Some((ta, tb, label)) if names.tokens[*ta].spelling == s => {
+                (*ta, *tb, format!("in footnote [{label}], which this sentence cites"))
+            }
+            _ if canonical.is_none() && majority.is_none() => {
+                (tokens[0], names.spellings[preferred].tokens[0], "in this document".to_owned())
+            }
+            _ => (tokens[0], names.spellings[preferred].tokens[0], "elsewhere in this document".to_owned()),
+        };
+        if !reported.insert((names.tokens[primary].name.clone(), names.tokens[other].name.clone())) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            names.tokens[primary].span.clone(),
+            if canonical.is_none() && majority.is_none() && from_note.is_none() {
+                format!("“{}” is also spelled “{}” {where_}", name_of(primary), name_of(other))
+            } else {
+                format!("“{}” is spelled “{}” {where_}", name_of(primary), name_of(other))
+            },
+        )
+        .help(format!(
+            "use “{}”, {why}; if both spellings are right, list them under [names] accept",
+            word_of(preferred)
+        ));
+        if let Some(n) = names.tokens[other].note.or(names.tokens[primary].note) {
+            d = d.note(doc.footnotes[n].label.clone());
+        }
+        let label = |d: Diagnostic, t: usize, what: &str| -> Diagnostic {
+            d.related(
+                names.tokens[t].span.clone(),
+                format!("{what} “{}” here", doc.slice(&names.tokens[t].span)),
+            )
+        };
+        d = label(d, other, "spelled");
+        for &v in group {
+            let first = names.spellings[v].tokens[0];
+            if v != s && first != other {
+                d = label(d, first, "spelled");
+            }
+        }
+        for &t in tokens.iter().filter(|&&t| t != primary).take(5) {
+            d = label(d, t, "also");
+        }
+        cx.report(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::rules::test_support::{check_text, flagged};
+    use crate::rules::{Finding, run};
+
+    fn check(text: &str) -> Vec<Finding> {
+        check_text(&NameMismatch::INFO, text)
+    }
+
+    fn check_with(text: &str, settings: &RuleSettings) -> Vec<Finding> {
+        let doc = Document::parse(text, Format::Text);
+        run(&doc, settings, |r| (r.name == "name-mismatch").then_some(r.default_severity))
+    }
+
+    #[test]
+    fn a_sentence_and_its_footnote_spelling_a_name_differently_is_flagged() {
+        let t = "T\n\nHowever, according to Azerbaijan’s president Iham Aliyev, the maps are poor.[20]\n\n\
+                 [20] President of the Republic of Azerbaijan, “The CNN Turk TV channel has interviewed Ilham Aliyev,” 14 August 2021.\n";
+        let found = check(t);
+        assert_eq!(flagged(t, &found), ["Iham"]);
+        assert_eq!(
+            found[0].message,
+            "“Iham Aliyev” is spelled “Ilham Aliyev” in footnote [20], which this sentence cites"
+        );
+        assert!(found[0].help.as_deref().unwrap().contains("“Ilham”"));
+        assert_eq!(&t[found[0].related[0].span.clone()], "Ilham");
+        assert_eq!(found[0].note.as_deref(), Some("20"));
+    }
+
+    #[test]
+    fn the_majority_spelling_is_suggested_and_every_variant_labelled() {
+        let t = "T\n\nNikol Pashinyan spoke. Pashinyan said so. Later Pashinian agreed, and Pachinyan too.\n";
+        let found = check(t);
+        assert_eq!(flagged(t, &found), ["Pashinian", "Pachinyan"]);
+        assert!(found[0].help.as_deref().unwrap().contains("“Pashinyan”, the spelling used most (2 times)"));
+        let labelled: Vec<_> = found[0].related.iter().map(|r| &t[r.span.clone()]).collect();
+        assert_eq!(labelled, ["Pashinyan", "Pachinyan"]);
+    }
+
+    #[test]
+    fn diacritics_are_a_variant_spelling() {
+        let t = "T\n\nJosé Martínez said so. Jose Martinez said it again. José Martínez agreed.\n";
+        assert_eq!(flagged(t, &check(t)), ["Jose"]);
+    }
+
+    #[test]
+    fn look_alike_but_different_names_pass() {
+        let t = "T\n\nArmenia and Armenian troops; Azerbaijan’s and Azerbaijani units; Ilham Aliyev and \
+                 Mehriban Aliyeva; Heydar Aliyev; the Smiths and Smith; Lachin and Latin; Iran and Iraq; \
+                 John Smith and Joan Smith.\n";
+        assert!(check(t).is_empty(), "{:?}", check(t));
+    }
+
+    #[test]
+    fn quoted_body_spellings_are_the_sources_own() {
+        let t = "T\n\nMines were laid in Kalbajar. It said “mines in the Kalbajar and Kalbajr Districts.”\n";
+        assert!(check(t).is_empty());
+    }
+
+    #[test]
+    fn accepted_variants_and_canonical_spellings_are_honoured() {
+        let t = "T\n\nNikol Pashinyan spoke. Pashinian agreed. Pashinian said so.\n";
+        let accept = RuleSettings {
+            names_accept: vec![vec!["Pashinyan".into(), "Pashinian".into()]],
+            ..Default::default()
+        };
+        assert!(check_with(t, &accept).is_empty());
+        let canonical =
+            RuleSettings { names_canonical: vec!["Nikol Pashinyan".into()], ..Default::default() };
+        let found = check_with(t, &canonical);
+        assert_eq!(flagged(t, &found), ["Pashinian"]);
+        assert!(found[0].help.as_deref().unwrap().contains("canonical"));
+    }
+}
