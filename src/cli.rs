@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::Settings;
+use crate::baseline::{Baseline, StaleScope};
 use crate::config::{self, Config, ConfigError, LinkConfig, RuleName};
 use crate::document::Format;
 use crate::report::{OutputFormat, ReportOptions};
 use crate::rules::{REGISTRY, RuleInfo, Severity};
+use crate::workflow;
 
 /// Lint citations and footnotes in policy-profile documents.
 #[derive(Debug, Parser)]
@@ -45,6 +47,24 @@ pub enum Command {
         #[arg(value_parser = config::parse_rule_name)]
         rule: RuleName,
     },
+    /// Write a commented citelint.toml with every option at its default
+    Init {
+        /// Where to write it
+        #[arg(value_name = "PATH", default_value = config::FILE_NAME)]
+        path: PathBuf,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from this command line's definition
+    #[command(alias = "manpage")]
+    Man,
 }
 
 /// When to colour output.
@@ -119,6 +139,21 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
 
+    /// Report only findings this baseline file does not record; list its entries that no
+    /// longer match
+    #[arg(long, value_name = "FILE", help_heading = "CI")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the findings of this run in a baseline file and exit 0 (entries of files
+    /// not checked this run are kept)
+    #[arg(long, value_name = "FILE", help_heading = "CI")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Check only files changed since this git revision (its merge base with HEAD), plus
+    /// untracked files, among the given paths
+    #[arg(long, value_name = "REV", help_heading = "CI")]
+    pub changed_since: Option<String>,
+
     #[command(flatten, next_help_heading = "Links")]
     pub links: LinkConfig,
 }
@@ -134,6 +169,9 @@ pub struct Run {
     pub settings: Settings,
     pub format: OutputFormat,
     pub report: ReportOptions,
+    pub baseline: Option<PathBuf>,
+    pub write_baseline: Option<PathBuf>,
+    pub changed_since: Option<String>,
 }
 
 impl CheckArgs {
@@ -164,14 +202,112 @@ impl CheckArgs {
         } else {
             vec![PathBuf::from(".")]
         };
+        // Only a run over whole directories speaks for the collection: then an `[[ignore]]`
+        // or baseline entry for a file that was not found is stale. A run on named files
+        // (pre-commit) or on changed files says nothing about the others.
+        settings.scope = if self.changed_since.is_none() && paths.iter().all(|p| p.is_dir()) {
+            StaleScope::Everything
+        } else {
+            StaleScope::CheckedFiles
+        };
         let report = ReportOptions {
             color: use_color(self.color, std::io::stdout().is_terminal()),
             color_stderr: use_color(self.color, std::io::stderr().is_terminal()),
             width: width(std::io::stdout().is_terminal()),
             quiet: self.quiet,
         };
-        Ok(Run { paths, settings, format: self.format, report })
+        Ok(Run {
+            paths,
+            settings,
+            format: self.format,
+            report,
+            baseline: self.baseline,
+            write_baseline: self.write_baseline,
+            changed_since: self.changed_since,
+        })
     }
+}
+
+/// Exit code for usage, configuration and I/O errors.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Run a check: changed files, the check itself, the baseline, the report. Returns the
+/// exit code; errors that stop the run are rendered on `err` (exit 2).
+pub fn check(mut run: Run, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    let fail = |e: &dyn miette::Diagnostic, err: &mut dyn Write| {
+        crate::report::human::write_diagnostic(e, &run.report.err_options(), err).map(|()| EXIT_ERROR)
+    };
+    if let Some(rev) = &run.changed_since {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        match workflow::changed_since(rev, &cwd) {
+            Ok(changed) => run.settings.only = Some(changed),
+            Err(e) => return fail(&e, err),
+        }
+    }
+    // Read the baselines before checking: a broken file should not cost a whole run.
+    let baseline = match run.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(b) => b,
+        Err(e) => return fail(&e, err),
+    };
+    let previous = match run.write_baseline.as_deref().filter(|p| p.exists()).map(Baseline::load).transpose()
+    {
+        Ok(b) => b,
+        Err(e) => return fail(&e, err),
+    };
+    let mut outcome = match crate::check_paths(&run.paths, &run.settings) {
+        Ok(o) => o,
+        Err(e) => return fail(&e, err),
+    };
+    let scope = run.settings.scope;
+    // Writing records everything found, before the baseline filters the report: so
+    // `--baseline B --write-baseline B` accepts today's new findings and prunes stale
+    // entries, while the report still shows what is new.
+    let mut written = None;
+    if let Some(path) = &run.write_baseline {
+        let new = workflow::baseline_of(&outcome, previous.as_ref(), scope);
+        if let Err(e) = new.save(path) {
+            return fail(&e, err);
+        }
+        written = Some((path, new.findings.iter().map(|e| e.count).sum::<u32>()));
+    }
+    if let Some(b) = &baseline {
+        workflow::apply_baseline(&mut outcome, b, scope);
+    }
+    crate::report::render(&outcome, run.format, &run.report, out, err)?;
+    match written {
+        // Recording findings is the point of the run: they do not fail it.
+        Some((path, n)) => {
+            out.flush()?;
+            if !run.report.quiet {
+                writeln!(err, "wrote baseline {} ({n} findings)", path.display())?;
+            }
+            Ok(if outcome.errors.is_empty() { 0 } else { EXIT_ERROR })
+        }
+        None => Ok(outcome.exit_code(run.settings.fail_on)),
+    }
+}
+
+/// `citelint init`: write the commented default config.
+pub fn init(path: &std::path::Path, force: bool, err: &mut dyn Write) -> std::io::Result<u8> {
+    match workflow::write_atomic(path, &config::template(), force) {
+        Ok(()) => writeln!(err, "wrote {}", path.display()).map(|()| 0),
+        Err(e) => {
+            crate::report::human::write_diagnostic(&e, &ReportOptions::default(), err).map(|()| EXIT_ERROR)
+        }
+    }
+}
+
+/// `citelint completions SHELL`.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    clap_complete::generate(shell, &mut Cli::command(), "citelint", out);
+    Ok(())
+}
+
+/// `citelint man`: the man page (its SUBCOMMANDS section lists every command).
+pub fn write_man(out: &mut dyn Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    clap_mangen::Man::new(Cli::command()).render(out)
 }
 
 /// Colour when asked, or when writing to a terminal and NO_COLOR is unset or empty.

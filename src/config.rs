@@ -13,9 +13,12 @@ use thiserror::Error;
 use crate::Settings;
 use crate::rules::{self, RuleSettings, Severity};
 use crate::source::FileFilter;
+use crate::suppress::{IgnoreEntry, IgnoreError, IgnoreSet};
 
 mod links;
+mod template;
 pub use links::{AbsoluteUrl, HumanDuration, LinkConfig, UrlPattern};
+pub use template::template;
 
 /// The file name looked for in the current directory and its parents.
 pub const FILE_NAME: &str = "citelint.toml";
@@ -34,6 +37,10 @@ pub enum ConfigError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Invalid(Box<InvalidConfig>),
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Ignore(#[from] IgnoreError),
 
     #[error("invalid glob `{glob}`: {message}")]
     #[diagnostic(code(citelint::config), help("globs use `*`, `**`, `?`, `[ab]` and `{{a,b}}`"))]
@@ -165,6 +172,20 @@ pub struct ConfigFile {
     pub names: NamesConfig,
     #[serde(default)]
     pub links: LinkConfig,
+    /// `[[ignore]]` entries, with their place in the file so an unused one is reported there.
+    #[serde(default)]
+    pub ignore: Vec<toml::Spanned<IgnoreEntry>>,
+}
+
+/// The text of the config file, kept to report `[[ignore]]` entries that suppress nothing
+/// at their place in it.
+#[derive(Clone, Debug, Default)]
+pub struct ConfigSource {
+    /// The path as errors show it.
+    pub path: String,
+    pub text: String,
+    /// Each `[[ignore]]` entry's span in `text`.
+    pub ignore_spans: Vec<std::ops::Range<usize>>,
 }
 
 /// A config file read from disk, with the directory it applies to.
@@ -173,6 +194,8 @@ pub struct Config {
     pub file: ConfigFile,
     /// Where the file was found (None: no file, defaults apply).
     pub path: Option<PathBuf>,
+    /// The file's text and shown path (None: no file).
+    pub source: Option<ConfigSource>,
 }
 
 impl Config {
@@ -180,18 +203,34 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
             let message = e.message().trim().to_owned();
-            let help = message
-                .starts_with("unknown field")
-                .then(|| "citelint.toml has the tables [rules], [files], [names] and [links]".to_owned());
-            ConfigError::Invalid(Box::new(InvalidConfig {
-                path: path.display().to_string(),
-                message,
-                src: NamedSource::new(path.display().to_string(), text.to_owned()),
-                span: e.span().map(SourceSpan::from),
-                help,
-            }))
+            let help = message.starts_with("unknown field").then(|| {
+                "citelint.toml has the tables [rules], [files], [names], [links] and [[ignore]]".to_owned()
+            });
+            invalid(path, text, message, e.span(), help)
         })?;
-        Ok(Config { file, path: Some(path.to_path_buf()) })
+        // Rules and path globs of `[[ignore]]` are checked here, so a mistake is shown at
+        // its entry like any other config error.
+        for entry in &file.ignore {
+            if let Err(e) = IgnoreSet::new(vec![entry.get_ref().clone()]) {
+                let help = match &e {
+                    IgnoreError::UnknownRule { rule, .. } => Some(unknown_rule_message(rule)),
+                    IgnoreError::BadPath { source, .. } => Some(source.kind().to_string()),
+                };
+                let message = match e {
+                    IgnoreError::UnknownRule { rule, .. } => format!("[[ignore]]: unknown rule `{rule}`"),
+                    IgnoreError::BadPath { pattern, .. } => {
+                        format!("[[ignore]]: invalid path pattern `{pattern}`")
+                    }
+                };
+                return Err(invalid(path, text, message, Some(entry.span()), help));
+            }
+        }
+        let source = ConfigSource {
+            path: path.display().to_string(),
+            text: text.to_owned(),
+            ignore_spans: file.ignore.iter().map(|e| e.span()).collect(),
+        };
+        Ok(Config { file, path: Some(path.to_path_buf()), source: Some(source) })
     }
 
     /// Read the file at `path`.
@@ -220,7 +259,7 @@ impl Config {
 
     /// Settings from this file alone; the command line adjusts them afterwards.
     pub fn into_settings(self) -> Result<Settings, ConfigError> {
-        let ConfigFile { rules, files, names, links } = self.file;
+        let ConfigFile { rules, files, names, links, ignore } = self.file;
         for glob in files.include.iter().chain(&files.exclude) {
             globset::Glob::new(glob)
                 .map_err(|e| ConfigError::Glob { glob: glob.clone(), message: e.kind().to_string() })?;
@@ -234,9 +273,27 @@ impl Config {
             files: FileFilter { include: files.include, exclude: files.exclude, root },
             rule_settings: RuleSettings { names_accept: names.accept, names_canonical: names.canonical },
             links: links.resolve(),
+            ignores: ignore.into_iter().map(toml::Spanned::into_inner).collect(),
+            config_source: self.source,
             ..Settings::default()
         })
     }
+}
+
+fn invalid(
+    path: &Path,
+    text: &str,
+    message: String,
+    span: Option<std::ops::Range<usize>>,
+    help: Option<String>,
+) -> ConfigError {
+    ConfigError::Invalid(Box::new(InvalidConfig {
+        path: path.display().to_string(),
+        message,
+        src: NamedSource::new(path.display().to_string(), text.to_owned()),
+        span: span.map(SourceSpan::from),
+        help,
+    }))
 }
 
 impl fmt::Display for RuleName {
@@ -347,6 +404,34 @@ mod tests {
         assert_eq!(suggest_rule("missing-fotnote"), Some("missing-footnote"));
         assert_eq!(suggest_rule("footnote-ordr"), Some("footnote-order"));
         assert_eq!(suggest_rule("completely-different"), None);
+    }
+
+    #[test]
+    fn ignore_entries_are_read_with_their_place_in_the_file() {
+        let text = "[rules]\n\n[[ignore]]\npath = \"a.txt\"\nrule = \"missing-footnote\"\nreason = \"kept\"\n\n\
+                    [[ignore]]\npath = \"b/*.txt\"\nrule = \"unused-footnote\"\ntext = \"[4]\"\n";
+        let c = parse(text).unwrap();
+        let source = c.source.clone().expect("source kept");
+        let lines: Vec<usize> =
+            source.ignore_spans.iter().map(|s| text[..s.start].matches('\n').count() + 1).collect();
+        assert_eq!(lines, [3, 8], "each span starts at its [[ignore]] header");
+        let s = c.into_settings().unwrap();
+        assert_eq!(s.ignores.len(), 2);
+        assert_eq!(s.ignores[0].reason.as_deref(), Some("kept"));
+        assert_eq!(s.ignores[1].text.as_deref(), Some("[4]"));
+    }
+
+    #[test]
+    fn a_bad_ignore_entry_is_reported_at_the_entry() {
+        let text = "[[ignore]]\npath = \"a.txt\"\nrule = \"unused-fotnote\"\n";
+        let (message, at) = error_span(text);
+        assert!(message.contains("unknown rule `unused-fotnote`"), "{message}");
+        assert!(at.starts_with("[[ignore]]"), "{at}");
+        let (message, _) = error_span("[[ignore]]\npath = \"a{b\"\nrule = \"unused-footnote\"\n");
+        assert!(message.contains("invalid path pattern `a{b`"), "{message}");
+        let (message, at) = error_span("[[ignore]]\npath = \"a.txt\"\nrule = \"unused-footnote\"\nwhy = 1\n");
+        assert!(message.contains("unknown field `why`"), "{message}");
+        assert_eq!(at, "why");
     }
 
     #[test]

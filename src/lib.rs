@@ -12,6 +12,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod workflow;
 
 pub use crate::document::Format;
 pub use crate::rules::{Finding, Severity};
@@ -59,6 +60,16 @@ pub struct Settings {
     pub links: LinkOptions,
     /// Which files a directory walk picks up.
     pub files: FileFilter,
+    /// `[[ignore]]` entries of the config file.
+    pub ignores: Vec<suppress::IgnoreEntry>,
+    /// The config file's text, where unused `[[ignore]]` entries are reported.
+    pub config_source: Option<config::ConfigSource>,
+    /// Whether this run covers the whole collection (only then is an `[[ignore]]` entry
+    /// or baseline entry whose file was not checked reported) or only some files.
+    pub scope: baseline::StaleScope,
+    /// `--changed-since`: check only these files (canonical paths) among those the paths
+    /// name or a walk finds.
+    pub only: Option<std::collections::HashSet<PathBuf>>,
 }
 
 impl Default for Settings {
@@ -73,6 +84,10 @@ impl Default for Settings {
             rule_settings: RuleSettings::default(),
             links: LinkOptions::default(),
             files: FileFilter::default(),
+            ignores: Vec::new(),
+            config_source: None,
+            scope: baseline::StaleScope::CheckedFiles,
+            only: None,
         }
     }
 }
@@ -91,6 +106,12 @@ impl Settings {
             }
             None => configured,
         }
+    }
+
+    /// Whether `rule` produced findings this run: on, and for link rules, links checked.
+    /// A suppression of a rule that did not run is not reported as unused.
+    pub fn rule_ran(&self, rule: &RuleInfo) -> bool {
+        self.severity_of(rule).is_some() && (rule.scope != rules::Scope::Links || !self.links.offline)
     }
 }
 
@@ -111,6 +132,20 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     pub citations: usize,
     pub footnotes: usize,
+    /// Findings a suppression comment or `[[ignore]]` entry silenced, with the reason.
+    pub suppressed: Vec<SuppressedFinding>,
+    /// How many findings the baseline absorbed.
+    pub baselined: usize,
+    /// This is the config file, reported for its unused `[[ignore]]` entries; not a
+    /// checked profile.
+    pub is_config: bool,
+}
+
+/// A finding that a suppression silenced.
+#[derive(Clone, Debug)]
+pub struct SuppressedFinding {
+    pub finding: Finding,
+    pub by: suppress::SuppressedBy,
 }
 
 /// What a run found.
@@ -122,6 +157,8 @@ pub struct Outcome {
     pub errors: Vec<SourceError>,
     /// Files skipped while walking (binaries), one note each.
     pub notes: Vec<String>,
+    /// Baseline entries that matched nothing (with `--baseline`), to prune.
+    pub stale_baseline: Vec<baseline::StaleEntry>,
     /// Problems that did not stop the run (a corrupt link cache, rebuilt).
     pub warnings: Vec<String>,
     /// Counts of the link check, when one ran.
@@ -142,6 +179,10 @@ pub struct Summary {
     pub unreadable: usize,
     /// Files skipped while walking.
     pub skipped: usize,
+    /// Findings silenced by a suppression comment or `[[ignore]]` entry.
+    pub suppressed: usize,
+    /// Findings the baseline absorbed.
+    pub baselined: usize,
     /// Distinct URLs the link stage looked at (0 when offline).
     pub links: usize,
     /// HTTP requests the link stage sent.
@@ -153,7 +194,7 @@ pub struct Summary {
 impl Outcome {
     pub fn summary(&self) -> Summary {
         let mut s = Summary {
-            files: self.files.len(),
+            files: self.files.iter().filter(|f| !f.is_config).count(),
             unreadable: self.errors.len(),
             skipped: self.notes.len(),
             ..Summary::default()
@@ -166,6 +207,8 @@ impl Outcome {
         for file in &self.files {
             s.citations += file.citations;
             s.footnotes += file.footnotes;
+            s.suppressed += file.suppressed.len();
+            s.baselined += file.baselined;
             for f in &file.findings {
                 s.findings += 1;
                 match f.severity {
@@ -213,9 +256,17 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, co
         config::ConfigError::Glob { glob: e.glob().unwrap_or("").to_owned(), message: e.kind().to_string() }
     })?;
     let mut outcome = Outcome { errors: collected.errors, notes: collected.notes, ..Outcome::default() };
+    let mut inputs = collected.inputs;
+    if let Some(only) = &settings.only {
+        inputs.retain(|input| match input {
+            source::Input::File { path, .. } => path.canonicalize().is_ok_and(|p| only.contains(&p)),
+            source::Input::Stdin { .. } => true,
+        });
+    }
+    let ignores = suppress::IgnoreSet::new(settings.ignores.clone())?;
 
     let reads: Vec<ReadResult> =
-        collected.inputs.par_iter().map(|input| source::read(input, settings.input_format)).collect();
+        inputs.par_iter().map(|input| source::read(input, settings.input_format)).collect();
     let mut loaded = Vec::with_capacity(reads.len());
     for read in reads {
         match read {
@@ -245,20 +296,34 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, co
         // document findings as a complete check.
         Err(e) => outcome.errors.push(SourceError::Links { message: e.to_string() }),
     }
+    let sorted: Vec<suppress::Suppressed> = parsed
+        .par_iter()
+        .zip(findings)
+        .map(|(p, findings)| suppress_findings(p, findings, &ignores, settings))
+        .collect();
     let counts: Vec<(usize, usize)> =
         parsed.iter().map(|p| (p.doc.citations.len(), p.doc.footnotes.len())).collect();
     drop(parsed);
 
-    for ((l, mut findings), (citations, footnotes)) in loaded.into_iter().zip(findings).zip(counts) {
-        rules::sort_findings(&mut findings);
+    for ((l, sorted), (citations, footnotes)) in loaded.into_iter().zip(sorted).zip(counts) {
         outcome.files.push(FileReport {
             path: l.path,
             source: l.source,
             format: l.format,
-            findings,
+            findings: sorted.kept,
             citations,
             footnotes,
+            suppressed: sorted
+                .suppressed
+                .into_iter()
+                .map(|(finding, by)| SuppressedFinding { finding, by })
+                .collect(),
+            baselined: 0,
+            is_config: false,
         });
+    }
+    if let Some(config) = unused_ignores(&ignores, settings) {
+        outcome.files.push(config);
     }
     Ok(outcome)
 }
@@ -281,6 +346,67 @@ fn dated_urls(doc: &Document) -> Vec<document::urls::UrlOccurrence> {
         }
     }
     urls
+}
+
+/// Sort one file's findings into kept and suppressed; its unused suppression comments
+/// join the kept findings at the configured severity of `unused-suppression`.
+fn suppress_findings(
+    p: &ParsedFile,
+    findings: Vec<Finding>,
+    ignores: &suppress::IgnoreSet,
+    settings: &Settings,
+) -> suppress::Suppressed {
+    let path = ignore_path(p.path, settings);
+    let ran = |rule: &str| rules::lookup(rule).is_some_and(|r| settings.rule_ran(r));
+    let mut sorted = suppress::apply_with(&p.doc, &path, findings, ignores, &ran);
+    if let Some(severity) = settings.severity_of(&suppress::UNUSED_SUPPRESSION) {
+        sorted.kept.extend(sorted.unused.drain(..).map(|f| Finding { severity, ..f }));
+    }
+    rules::sort_findings(&mut sorted.kept);
+    sorted
+}
+
+/// The path `[[ignore]]` entries match: relative to the config file's directory when the
+/// file lies under it (entries are written from there), else the path as reported.
+fn ignore_path(path: &str, settings: &Settings) -> String {
+    let Some(root) = &settings.files.root else { return path.to_owned() };
+    let Ok(abs) = std::path::absolute(path) else { return path.to_owned() };
+    match abs.strip_prefix(root) {
+        Ok(rel) => rel.to_string_lossy().into_owned(),
+        Err(_) => path.to_owned(),
+    }
+}
+
+/// The config file as a report of its `[[ignore]]` entries that suppressed nothing, when
+/// `unused-suppression` is on and there are any. Entries for rules that did not run are
+/// not held against the config.
+fn unused_ignores(ignores: &suppress::IgnoreSet, settings: &Settings) -> Option<FileReport> {
+    let severity = settings.severity_of(&suppress::UNUSED_SUPPRESSION)?;
+    let source = settings.config_source.as_ref()?;
+    let mut findings: Vec<Finding> = ignores
+        .unused(settings.scope)
+        .into_iter()
+        .filter(|u| rules::lookup(&u.entry.rule).is_some_and(|r| settings.rule_ran(r)))
+        .map(|u| {
+            let span = source.ignore_spans.get(u.index).cloned().unwrap_or(0..0);
+            Finding { severity, ..u.to_finding(span) }
+        })
+        .collect();
+    if findings.is_empty() {
+        return None;
+    }
+    rules::sort_findings(&mut findings);
+    Some(FileReport {
+        path: source.path.clone(),
+        source: source.text.clone(),
+        format: Format::Text,
+        findings,
+        citations: 0,
+        footnotes: 0,
+        suppressed: Vec::new(),
+        baselined: 0,
+        is_config: true,
+    })
 }
 
 /// What the link stage adds to a run.
@@ -380,6 +506,9 @@ mod tests {
             }],
             citations: 0,
             footnotes: 0,
+            suppressed: Vec::new(),
+            baselined: 0,
+            is_config: false,
         });
         assert_eq!(o.exit_code(Severity::Warning), 1);
         assert_eq!(o.exit_code(Severity::Error), 0);

@@ -5,11 +5,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use citelint::cli::{self, Cli, Command};
+use citelint::cli::{self, Cli, Command, EXIT_ERROR};
 use citelint::report::{self, ReportOptions};
-
-/// Exit code for usage, configuration and I/O errors (clap uses it for usage errors too).
-const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let mut out = BufWriter::new(io::stdout().lock());
@@ -20,17 +17,16 @@ fn main() -> ExitCode {
             let info = citelint::rules::lookup(rule.0).expect("parsed rule names are registered");
             cli::write_explain(info, &mut out).map(|()| 0)
         }
+        Command::Init { path, force } => cli::init(&path, force, &mut err),
+        Command::Completions { shell } => cli::write_completions(shell, &mut out).map(|()| 0),
+        Command::Man => cli::write_man(&mut out).map(|()| 0),
         Command::Check(args) => match (args.color, args.into_run()) {
             (color, Err(e)) => {
                 let color = cli::use_color(color, io::stderr().is_terminal());
                 let options = ReportOptions { color, ..ReportOptions::default() };
                 report::human::write_diagnostic(&e, &options, &mut err).map(|()| EXIT_ERROR)
             }
-            (_, Ok(run)) => match citelint::check_paths(&run.paths, &run.settings) {
-                Err(e) => report::human::write_diagnostic(&e, &run.report, &mut err).map(|()| EXIT_ERROR),
-                Ok(outcome) => report::render(&outcome, run.format, &run.report, &mut out, &mut err)
-                    .map(|()| outcome.exit_code(run.settings.fail_on)),
-            },
+            (_, Ok(run)) => cli::check(run, &mut out, &mut err),
         },
     };
     match result.and_then(|code| out.flush().map(|()| code)) {

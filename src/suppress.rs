@@ -240,6 +240,19 @@ pub struct Suppressed {
 /// Split `findings` of the document at `path` into kept and suppressed, and report the
 /// suppression comments that suppressed nothing.
 pub fn apply(doc: &Document, path: &str, findings: Vec<Finding>, ignores: &IgnoreSet) -> Suppressed {
+    apply_with(doc, path, findings, ignores, &|_| true)
+}
+
+/// [`apply`], told which rules ran: a comment that names only rules that did not run
+/// (turned off, not selected, links offline) could not have suppressed anything this
+/// run, so it is not reported as unused.
+pub fn apply_with(
+    doc: &Document,
+    path: &str,
+    findings: Vec<Finding>,
+    ignores: &IgnoreSet,
+    ran: &dyn Fn(&str) -> bool,
+) -> Suppressed {
     let path = normalize_path(path);
     let hits = ignores.matching(&path);
     let mut comments = Comments::parse(doc);
@@ -264,7 +277,7 @@ pub fn apply(doc: &Document, path: &str, findings: Vec<Finding>, ignores: &Ignor
             None => out.kept.push(finding),
         }
     }
-    out.unused = comments.unused();
+    out.unused = comments.unused(ran);
     out
 }
 

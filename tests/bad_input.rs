@@ -153,13 +153,23 @@ mod never_panics {
                 findings,
                 citations: 0,
                 footnotes: 0,
+                suppressed: Vec::new(),
+                baselined: 0,
+                is_config: false,
             }],
             ..Outcome::default()
         }
     }
 
     fn render_all(o: &Outcome) {
-        for format in [OutputFormat::Human, OutputFormat::Json, OutputFormat::Sarif, OutputFormat::Github] {
+        for format in [
+            OutputFormat::Human,
+            OutputFormat::Json,
+            OutputFormat::Sarif,
+            OutputFormat::Github,
+            OutputFormat::Gitlab,
+            OutputFormat::Html,
+        ] {
             let (mut out, mut err) = (Vec::new(), Vec::new());
             render(o, format, &ReportOptions::default(), &mut out, &mut err).unwrap();
         }

@@ -2,7 +2,7 @@
 //! this crate (binary name, file types) and the documented intent of each hook.
 //!
 //! Running a hook's entry through the binary on staged-like file lists is an end-to-end
-//! test of the CLI and lives with the CLI tests.
+//! test of the CLI and lives in tests/workflow.rs.
 
 use std::path::Path;
 

@@ -10,6 +10,7 @@ use super::ReportOptions;
 use super::excerpt::Excerpt;
 use crate::rules::{Finding, Severity};
 use crate::source::LineIndex;
+use crate::suppress::SuppressedBy;
 use crate::{Outcome, Summary};
 
 /// Write every finding to `out` and the summary line to `err`.
@@ -33,8 +34,60 @@ pub fn write(
             out.write_all(buf.as_bytes())?;
         }
     }
+    // Findings first, then the closing lines: when both streams go to one pipe, the
+    // buffered report must not arrive after the summary.
+    out.flush()?;
     if !options.quiet {
+        write_suppressed(outcome, err)?;
+        write_stale_baseline(outcome, err)?;
         writeln!(err, "{}", summary_line(&outcome.summary()))?;
+    }
+    Ok(())
+}
+
+/// One line per finding an `[[ignore]]` entry silenced, echoing the entry's reason. (A
+/// comment's suppression is visible in the file itself; those are only counted.)
+pub fn write_suppressed(outcome: &Outcome, err: &mut dyn Write) -> io::Result<()> {
+    for file in &outcome.files {
+        let mut index = None;
+        for s in &file.suppressed {
+            let SuppressedBy::Ignore { index: entry, reason } = &s.by else { continue };
+            let index = index.get_or_insert_with(|| LineIndex::new(&file.source));
+            let at = index.position(&file.source, s.finding.span.start);
+            write!(
+                err,
+                "suppressed: {}:{}:{}: {}: {} ([[ignore]] entry {})",
+                file.path,
+                at.line,
+                at.column,
+                s.finding.rule,
+                s.finding.message,
+                entry + 1
+            )?;
+            match reason {
+                Some(reason) => writeln!(err, ": {reason}")?,
+                None => writeln!(err)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One line per baseline entry that no longer matches, so the baseline can be pruned.
+pub fn write_stale_baseline(outcome: &Outcome, err: &mut dyn Write) -> io::Result<()> {
+    for s in &outcome.stale_baseline {
+        let e = &s.entry;
+        let gone = if e.count > 1 { format!(" ({} of {} gone)", s.missing, e.count) } else { String::new() };
+        writeln!(err, "stale baseline entry: {}: {} “{}”{gone}: {}", e.path, e.rule, e.text, e.message)?;
+    }
+    if !outcome.stale_baseline.is_empty() {
+        writeln!(
+            err,
+            "note: {} no longer {} a finding; rewrite the baseline with --write-baseline to prune {}",
+            plural(outcome.stale_baseline.len(), "baseline entry", "baseline entries"),
+            if outcome.stale_baseline.len() == 1 { "matches" } else { "match" },
+            if outcome.stale_baseline.len() == 1 { "it" } else { "them" },
+        )?;
     }
     Ok(())
 }
@@ -87,6 +140,12 @@ pub fn summary_line(s: &Summary) -> String {
     }
     if s.skipped > 0 {
         line.push_str(&format!("; {} skipped", plural(s.skipped, "file", "files")));
+    }
+    if s.suppressed > 0 {
+        line.push_str(&format!("; {} suppressed", s.suppressed));
+    }
+    if s.baselined > 0 {
+        line.push_str(&format!("; {} baselined", s.baselined));
     }
     if s.links > 0 {
         line.push_str(&format!(

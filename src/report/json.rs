@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::span_positions;
 use crate::source::LineIndex;
+use crate::suppress::SuppressedBy;
 use crate::{Outcome, Summary};
 
 /// The format's version; bumped when a field changes meaning or disappears.
@@ -19,6 +20,40 @@ struct Report<'a> {
     /// Paths that could not be checked (not found, unreadable, not UTF-8…).
     errors: Vec<JsonError>,
     summary: Summary,
+    /// Findings a suppression silenced, each with what silenced it and why.
+    suppressed: Vec<JsonSuppressed<'a>>,
+    /// Baseline entries that matched no finding (with `--baseline`): prune them.
+    stale_baseline: Vec<JsonStale<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSuppressed<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+    /// `comment` (a `citelint-disable…` comment) or `ignore` (an `[[ignore]]` entry).
+    by: &'static str,
+    /// The comment's line, or the `[[ignore]]` entry's number (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comment_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignore_entry: Option<usize>,
+    reason: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonStale<'a> {
+    path: &'a str,
+    rule: &'a str,
+    fingerprint: &'a str,
+    text: &'a str,
+    message: &'a str,
+    /// How many of the entry's `count` findings are gone.
+    missing: u32,
+    count: u32,
 }
 
 #[derive(Serialize)]
@@ -87,12 +122,54 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             });
         }
     }
+    let mut suppressed = Vec::new();
+    for file in &outcome.files {
+        if file.suppressed.is_empty() {
+            continue;
+        }
+        let index = LineIndex::new(&file.source);
+        for s in &file.suppressed {
+            let at = index.position(&file.source, s.finding.span.start);
+            let (by, comment_line, ignore_entry) = match &s.by {
+                SuppressedBy::Comment { span } => {
+                    ("comment", Some(index.position(&file.source, span.start).line), None)
+                }
+                SuppressedBy::Ignore { index, .. } => ("ignore", None, Some(index + 1)),
+            };
+            suppressed.push(JsonSuppressed {
+                rule: s.finding.rule,
+                severity: s.finding.severity.as_str(),
+                path: &file.path,
+                line: at.line,
+                column: at.column,
+                message: &s.finding.message,
+                by,
+                comment_line,
+                ignore_entry,
+                reason: s.by.reason(),
+            });
+        }
+    }
+    let stale_baseline = outcome
+        .stale_baseline
+        .iter()
+        .map(|s| JsonStale {
+            path: &s.entry.path,
+            rule: &s.entry.rule,
+            fingerprint: &s.entry.fingerprint,
+            text: &s.entry.text,
+            message: &s.entry.message,
+            missing: s.missing,
+            count: s.entry.count,
+        })
+        .collect();
     let errors = outcome
         .errors
         .iter()
         .map(|e| JsonError { path: e.path().to_owned(), message: e.to_string() })
         .collect();
-    let report = Report { version: VERSION, findings, errors, summary: outcome.summary() };
+    let report =
+        Report { version: VERSION, findings, errors, summary: outcome.summary(), suppressed, stale_baseline };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
 }

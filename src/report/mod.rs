@@ -6,6 +6,7 @@
 
 mod excerpt;
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -28,6 +29,10 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
+    /// GitLab Code Quality JSON (a job's `codequality` report).
+    Gitlab,
+    /// One self-contained HTML page for editors.
+    Html,
 }
 
 /// Rendering choices independent of the format.
@@ -41,6 +46,13 @@ pub struct ReportOptions {
     pub width: usize,
     /// Human report: findings only, no summary line and no notes.
     pub quiet: bool,
+}
+
+impl ReportOptions {
+    /// The options for writing to standard error (its own colour choice).
+    pub fn err_options(&self) -> ReportOptions {
+        ReportOptions { color: self.color_stderr, ..*self }
+    }
 }
 
 impl Default for ReportOptions {
@@ -65,7 +77,7 @@ pub fn render(
     for warning in &outcome.warnings {
         writeln!(err, "warning: {warning}")?;
     }
-    let err_options = ReportOptions { color: options.color_stderr, ..*options };
+    let err_options = options.err_options();
     for e in &outcome.errors {
         human::write_diagnostic(e, &err_options, err)?;
     }
@@ -74,7 +86,42 @@ pub fn render(
         OutputFormat::Json => json::write(outcome, out),
         OutputFormat::Sarif => sarif::write(outcome, out),
         OutputFormat::Github => github::write(outcome, out),
+        OutputFormat::Gitlab => gitlab::write(outcome, out),
+        OutputFormat::Html => write_html(outcome, out),
+    }?;
+    // The human report lists these itself, before its summary; JSON carries them.
+    if !matches!(format, OutputFormat::Human | OutputFormat::Json) {
+        human::write_stale_baseline(outcome, err)?;
     }
+    Ok(())
+}
+
+/// The HTML page. Citations and footnotes are linked on the page, so each file is parsed
+/// again here: only this report needs them, and keeping every document alive until
+/// rendering would pin all sources for every format.
+fn write_html(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    let docs: Vec<crate::document::Document> =
+        outcome.files.iter().map(|f| crate::document::Document::parse(&f.source, f.format)).collect();
+    let files: Vec<html::HtmlFile> = outcome
+        .files
+        .iter()
+        .zip(&docs)
+        .map(|(f, doc)| {
+            if f.is_config {
+                // The config file has no citations: show it as plain text.
+                html::HtmlFile {
+                    path: &f.path,
+                    source: &f.source,
+                    findings: &f.findings,
+                    citations: Vec::new(),
+                    footnotes: Vec::new(),
+                }
+            } else {
+                html::HtmlFile::from_document(&f.path, doc, &f.findings)
+            }
+        })
+        .collect();
+    out.write_all(html::render(&files).as_bytes())
 }
 
 /// A finding's span as 1-based start and end positions (the end is the position just

@@ -161,10 +161,13 @@ impl Comments {
         }
     }
 
-    pub(super) fn unused(mut self) -> Vec<Finding> {
-        for c in &self.list {
+    pub(super) fn unused(mut self, ran: &dyn Fn(&str) -> bool) -> Vec<Finding> {
+        for c in &mut self.list {
             if c.directive == Directive::Enable {
                 continue;
+            }
+            for (rule, used) in &mut c.rules {
+                *used |= !ran(rule);
             }
             let name = match c.directive {
                 Directive::Disable => "citelint-disable",

@@ -245,3 +245,13 @@ fn odd_spans_and_multibyte_text_never_panic() {
     assert_eq!(s.suppressed.len(), 1);
     assert_eq!(messages(&s), ["this `citelint-disable-next-line` comment suppresses nothing"]);
 }
+
+#[test]
+fn a_comment_for_a_rule_that_did_not_run_is_not_unused() {
+    let text = "<!-- citelint-disable-next-line missing-footnote unused-footnote -->\nA.[^1]\n";
+    let ran = |rule: &str| rule != UNUSED;
+    let s = apply_with(&md(text), "a.md", vec![], &IgnoreSet::default(), &ran);
+    assert_eq!(messages(&s), ["`citelint-disable-next-line` suppresses nothing for `missing-footnote`"]);
+    let s = apply_with(&md(text), "a.md", vec![], &IgnoreSet::default(), &|_| false);
+    assert!(s.unused.is_empty(), "{:?}", messages(&s));
+}
