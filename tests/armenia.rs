@@ -1,7 +1,9 @@
 //! Acceptance test on the real Armenia profile: exactly the footnote defects DESIGN.md
 //! names, and nothing else at error severity.
 
-use std::path::PathBuf;
+mod shared_dir;
+
+use shared_dir::shared;
 
 use citelint::document::{Document, Format};
 use citelint::rules::{RuleSettings, Severity, run};
@@ -16,17 +18,6 @@ const FOOTNOTE_RULES: &[&str] = &[
     "malformed-footnote",
     "broken-cross-reference",
 ];
-
-/// The shared folder: `CITELINT_SHARED`, else `../shared` beside the clone, else
-/// `/work/shared`; `None` on a fresh clone without it.
-fn shared() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CITELINT_SHARED").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.is_dir())
-}
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].matches('\n').count() + 1

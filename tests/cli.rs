@@ -1,6 +1,9 @@
 //! End-to-end tests of the `citelint` binary: commands, formats, flags, configuration,
 //! walking and exit codes.
 
+mod shared_dir;
+
+use shared_dir::shared;
 mod common;
 
 use common::{CLEAN, FLAWED, Scratch, WARNING_ONLY, findings, json, run};
@@ -482,19 +485,9 @@ fn human_report_clips_long_paragraphs_around_the_finding() {
     insta::assert_snapshot!("human_long_line", stdout);
 }
 
-/// The shared folder beside the checkout (CITELINT_SHARED, `../shared`, `/work/shared`).
-fn shared_dir() -> Option<std::path::PathBuf> {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("CITELINT_SHARED")
-        .map(std::path::PathBuf::from)
-        .into_iter()
-        .chain([manifest.join("../shared"), std::path::PathBuf::from("/work/shared")])
-        .find(|p| p.is_dir())
-}
-
 #[test]
 fn armenia_profile_reports_its_missing_notes() {
-    let Some(shared) = shared_dir() else {
+    let Some(shared) = shared() else {
         eprintln!("notice: shared/ not found (set CITELINT_SHARED); skipping the Armenia profile check");
         return;
     };

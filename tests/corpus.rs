@@ -7,6 +7,7 @@
 mod shared_dir;
 
 use citelint::{Settings, check_paths};
+use shared_dir::shared;
 
 /// (rule, file name, line, footnote label): each a real defect of the document.
 const EXPECTED: &[(&str, &str, usize, &str)] = &[
@@ -61,7 +62,7 @@ const EXPECTED: &[(&str, &str, usize, &str)] = &[
 
 #[test]
 fn real_documents_give_exactly_their_known_defects() {
-    let Some(shared) = shared_dir::shared() else {
+    let Some(shared) = shared() else {
         eprintln!("skipping the real-corpus test: no shared folder (set CITELINT_SHARED)");
         return;
     };

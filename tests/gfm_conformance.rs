@@ -6,23 +6,15 @@
 //! labels (or, where the HTML numbers references instead of naming them, their counts)
 //! must agree, except for the examples listed in `KNOWN_DISAGREEMENTS`.
 
+mod shared_dir;
+
+use shared_dir::shared;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use citelint::document::{Document, Format, normalize_label};
 
 /// Examples where we knowingly differ from the peer, each with the reason.
 const KNOWN_DISAGREEMENTS: &[(&str, &str)] = &[];
-
-/// `shared/` beside the clone, or where `CITELINT_SHARED` says.
-fn shared_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CITELINT_SHARED").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.join("corpus").is_dir())
-}
 
 struct Example {
     name: String,
@@ -180,7 +172,7 @@ fn gfm_examples(peers: &std::path::Path) -> Vec<Example> {
 
 #[test]
 fn footnote_references_agree_with_gfm_implementations() {
-    let Some(shared) = shared_dir() else {
+    let Some(shared) = shared() else {
         eprintln!("notice: shared/ not found; skipping the GFM conformance comparison");
         return;
     };
@@ -209,7 +201,7 @@ fn footnote_references_agree_with_gfm_implementations() {
 /// not the grammar we follow, so it is only reported, never asserted.
 #[test]
 fn old_pulldown_footnote_semantics_are_only_reported() {
-    let Some(shared) = shared_dir() else {
+    let Some(shared) = shared() else {
         eprintln!("notice: shared/ not found; skipping");
         return;
     };
@@ -317,7 +309,7 @@ const REAL_GFM: &[(&str, usize, usize, usize)] = &[
 
 #[test]
 fn real_gfm_documents_have_the_counted_citations_and_footnotes() {
-    let Some(shared) = shared_dir() else {
+    let Some(shared) = shared() else {
         eprintln!("notice: shared/ not found; skipping the real-corpus counts");
         return;
     };

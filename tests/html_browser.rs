@@ -3,6 +3,9 @@
 //!
 //! Skips with a notice where Chromium is not installed (`apt-get install chromium`).
 
+mod shared_dir;
+
+use shared_dir::shared;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -14,19 +17,6 @@ use citelint::rules::{Finding, Related, RuleSettings, Severity, run};
 fn chromium() -> Option<PathBuf> {
     let candidates = [std::env::var("CITELINT_CHROMIUM").ok(), Some("/usr/bin/chromium".into())];
     candidates.into_iter().flatten().map(PathBuf::from).find(|p| p.exists())
-}
-
-/// `../shared` as the preamble resolves it, if present.
-fn shared() -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        std::env::var("CITELINT_SHARED").ok().map(PathBuf::from),
-        Some(manifest.join("../shared")),
-        Some("/work/shared".into()),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|p| p.is_dir())
 }
 
 /// A profile written for this test: findings of every severity, a related span, an empty

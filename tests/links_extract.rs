@@ -1,24 +1,12 @@
 //! URL extraction measured against other projects' fixtures: linkify-it's `links.txt` /
 //! `not_links.txt` and lychee's Markdown and HTML fixtures (in `shared/corpus/peers`).
 
-use std::path::PathBuf;
+mod shared_dir;
+
+use shared_dir::shared;
 
 use citelint::document::urls::{extract, extract_from_text};
 use citelint::document::{Document, Format};
-
-/// `$CITELINT_SHARED`, else `<manifest>/../shared`, else `/work/shared`.
-fn shared() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CITELINT_SHARED").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    let found = candidates.into_iter().flatten().find(|p| p.join("corpus/peers").is_dir());
-    if found.is_none() {
-        eprintln!("notice: shared/corpus not found; skipping");
-    }
-    found
-}
 
 fn peer(name: &str) -> Option<String> {
     std::fs::read_to_string(shared()?.join("corpus/peers").join(name)).ok()
@@ -149,7 +137,10 @@ fn lychee_code_block_fixture_yields_only_the_links_outside_code() {
 
 #[test]
 fn real_documents_have_no_malformed_url_findings() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = shared() else {
+        eprintln!("notice: shared/corpus not found; skipping");
+        return;
+    };
     let Ok(entries) = std::fs::read_dir(shared.join("corpus/real")) else { return };
     let mut paths: Vec<_> =
         entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e != "tsv")).collect();

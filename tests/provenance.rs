@@ -1,6 +1,9 @@
 //! The provenance rules (names and dates) on the Armenia profile and on the fixtures in
 //! `fixtures/provenance/`.
 
+mod shared_dir;
+
+use shared_dir::shared;
 use std::path::PathBuf;
 
 use citelint::document::{Document, Format};
@@ -8,16 +11,6 @@ use citelint::rules::{Finding, RuleSettings, run};
 
 const RULES: &[&str] =
     &["name-mismatch", "date-mismatch", "invalid-date", "source-after-update", "undated-source"];
-
-/// `CITELINT_SHARED`, else `<manifest>/../shared`, else `/work/shared`.
-fn shared() -> Option<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("CITELINT_SHARED")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([manifest.join("../shared"), PathBuf::from("/work/shared")])
-        .find(|p| p.join("profiles").is_dir())
-}
 
 fn lint(text: &str) -> Vec<Finding> {
     let doc = Document::parse(text, Format::Text);

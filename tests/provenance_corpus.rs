@@ -1,20 +1,12 @@
 //! The provenance rules on the real documents of `../shared/corpus/real/`: how many
 //! `name-mismatch` and `date-mismatch` findings they raise, and which.
 
-use std::path::PathBuf;
+mod shared_dir;
+
+use shared_dir::shared;
 
 use citelint::document::{Document, Format};
 use citelint::rules::{Finding, RuleSettings, run};
-
-/// `CITELINT_SHARED`, else `<manifest>/../shared`, else `/work/shared`.
-fn shared() -> Option<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("CITELINT_SHARED")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([manifest.join("../shared"), PathBuf::from("/work/shared")])
-        .find(|p| p.join("corpus/real").is_dir())
-}
 
 fn corpus() -> Option<Vec<(String, String)>> {
     let Some(dir) = shared().map(|s| s.join("corpus/real")) else {
