@@ -1,11 +1,10 @@
 //! The link-checking benchmark: generate profiles whose footnotes cite URLs on 50
-//! loopback hosts, serve those hosts (each response delayed), and check the profiles
-//! with citelint's link checker. `bench/links.sh` runs it, and lychee, end to end.
+//! loopback hosts and serve those hosts (each response delayed); `bench/links.sh` runs
+//! `citelint check` and lychee against them, end to end.
 //!
 //! ```text
 //! link_bench generate DIR [--profiles 1000] [--urls 2000] [--hosts 50] [--port 8000]
 //! link_bench serve [--hosts 50] [--port 8000] [--delay-ms 20] [--control 7999]
-//! link_bench check DIR [--per-host N] [--interval-ms N] [--concurrency N] [--cache PATH]
 //! ```
 //! The server counts requests; `GET http://127.0.0.1:<control>/count` reads the count
 //! and `/reset` zeroes it.
@@ -14,14 +13,11 @@
 mod server;
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use citelint::document::urls::extract;
-use citelint::document::{Document, Format};
-use citelint::links::{LinkSettings, check_links};
 use server::{Counters, Response};
 
 fn main() {
@@ -32,7 +28,6 @@ fn main() {
             .and_then(|i| args.get(i + 1))
             .map_or(default, |v| v.parse().expect(name))
     };
-    let text_flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     match args.first().map(String::as_str) {
         Some("generate") => generate(
             Path::new(args.get(1).expect("DIR")),
@@ -47,24 +42,7 @@ fn main() {
             Duration::from_millis(flag("--delay-ms", 20)),
             flag("--control", 7999) as u16,
         ),
-        Some("check") => {
-            let defaults = LinkSettings::default();
-            let settings = LinkSettings {
-                per_host: flag("--per-host", defaults.per_host as u64) as usize,
-                min_interval: Duration::from_millis(flag(
-                    "--interval-ms",
-                    defaults.min_interval.as_millis() as u64,
-                )),
-                concurrency: flag("--concurrency", defaults.concurrency as u64) as usize,
-                cache_path: text_flag("--cache").map(PathBuf::from),
-                // The benchmark's hosts are loopback addresses by construction.
-                allow_private: true,
-                progress: false,
-                ..defaults
-            };
-            check(Path::new(args.get(1).expect("DIR")), &settings);
-        }
-        _ => eprintln!("usage: link_bench generate DIR | serve | check DIR (see the source)"),
+        _ => eprintln!("usage: link_bench generate DIR | serve (see the source)"),
     }
 }
 
@@ -120,31 +98,4 @@ fn serve(hosts: usize, port: u16, delay: Duration, control: u16) {
         );
         server::serve(listener, control_handler, Arc::new(Counters::default())).await;
     });
-}
-
-fn check(dir: &Path, settings: &LinkSettings) {
-    let started = Instant::now();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
-    let files: Vec<_> = texts.iter().map(|t| extract(&Document::parse(t, Format::Text))).collect();
-    let extracted = started.elapsed();
-    let run = check_links(&files, settings, |r| Some(r.default_severity)).expect("link checker");
-    let findings: usize = run.findings_per_file.iter().map(Vec::len).sum();
-    println!(
-        "citelint: {} files, {} occurrences, {} distinct URLs, {} cache hits, {} requests, {} findings; extraction {:.3} s, total {:.3} s (per-host {}, interval {} ms)",
-        paths.len(),
-        run.stats.occurrences,
-        run.stats.distinct_urls,
-        run.stats.cache_hits,
-        run.stats.requests,
-        findings,
-        extracted.as_secs_f64(),
-        started.elapsed().as_secs_f64(),
-        settings.per_host,
-        settings.min_interval.as_millis(),
-    );
-    for w in &run.warnings {
-        eprintln!("warning: {w}");
-    }
 }

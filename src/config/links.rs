@@ -10,7 +10,8 @@ use serde::de::{self, Deserializer};
 use crate::LinkOptions;
 use crate::links::{ArchiveSettings, LinkSettings};
 
-/// A duration written as seconds (`30`) or with a unit (`"90s"`, `"15m"`, `"12h"`, `"7d"`).
+/// A duration written as seconds (`30`) or with a unit (`"250ms"`, `"90s"`, `"15m"`,
+/// `"12h"`, `"7d"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HumanDuration(pub Duration);
 
@@ -29,18 +30,29 @@ impl<'de> Deserialize<'de> for HumanDuration {
     }
 }
 
+impl std::str::FromStr for HumanDuration {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_duration(s).map(HumanDuration)
+    }
+}
+
 fn parse_duration(text: &str) -> Result<Duration, String> {
     let t = text.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (digits, unit) = t.split_at(split);
-    let n: u64 = digits.parse().map_err(|_| format!("invalid duration `{text}` (e.g. 30s, 15m, 12h, 7d)"))?;
+    let n: u64 =
+        digits.parse().map_err(|_| format!("invalid duration `{text}` (e.g. 250ms, 30s, 15m, 12h, 7d)"))?;
+    if unit.trim() == "ms" {
+        return Ok(Duration::from_millis(n));
+    }
     let secs = match unit.trim() {
         "" | "s" => 1,
         "m" => 60,
         "h" => 3600,
         "d" => 86_400,
         "w" => 7 * 86_400,
-        _ => return Err(format!("invalid duration `{text}` (e.g. 30s, 15m, 12h, 7d)")),
+        _ => return Err(format!("invalid duration `{text}` (e.g. 250ms, 30s, 15m, 12h, 7d)")),
     };
     Ok(Duration::from_secs(n.saturating_mul(secs)))
 }
@@ -95,6 +107,10 @@ pub struct LinkConfig {
     #[arg(long, value_name = "N")]
     pub per_host: Option<usize>,
 
+    /// Least time between two requests to one host, e.g. `100ms` [default: 100ms]
+    #[arg(long, value_name = "DURATION")]
+    pub interval: Option<HumanDuration>,
+
     /// Check loopback, private and link-local addresses (refused by default)
     #[arg(long)]
     #[serde(default)]
@@ -143,6 +159,7 @@ impl LinkConfig {
             retries: self.retries.or(file.retries),
             concurrency: self.concurrency.or(file.concurrency),
             per_host: self.per_host.or(file.per_host),
+            interval: self.interval.or(file.interval),
             allow_private: self.allow_private || file.allow_private,
             cache: self.cache.or(file.cache),
             no_cache: self.no_cache || file.no_cache,
@@ -166,6 +183,9 @@ impl LinkConfig {
         }
         check.concurrency = self.concurrency.unwrap_or(check.concurrency).max(1);
         check.per_host = self.per_host.unwrap_or(check.per_host).max(1);
+        if let Some(interval) = self.interval {
+            check.min_interval = interval.0;
+        }
         check.allow_private = self.allow_private;
         if let Some(path) = self.cache {
             check.cache_path = Some(path);
@@ -197,6 +217,7 @@ mod tests {
         assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
         assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
         assert_eq!(parse_duration("7d"), Ok(Duration::from_secs(7 * 86_400)));
+        assert_eq!(parse_duration("50ms"), Ok(Duration::from_millis(50)));
         assert!(parse_duration("d").is_err());
     }
 

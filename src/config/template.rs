@@ -51,6 +51,8 @@ pub fn template() -> String {
          # Requests in flight at once, and to one host at once.\n\
          concurrency = {concurrency}\n\
          per-host = {per_host}\n\
+         # Least time between two requests to one host (250ms, 1s, ...).\n\
+         interval = \"{interval}\"\n\
          # Check loopback, private and link-local addresses (refused by default: a link must\n\
          # not be a way into the network CI runs in).\n\
          allow-private = false\n\
@@ -80,6 +82,7 @@ pub fn template() -> String {
         retries = c.retries,
         concurrency = c.concurrency,
         per_host = c.per_host,
+        interval = duration(c.min_interval),
         cache = c.cache_path.as_deref().map(|p| p.display().to_string()).unwrap_or_default(),
         max_age = duration(c.max_age.alive),
         archive_url = c.archive.as_ref().map(|a| a.base_url.as_str()).unwrap_or_default(),
@@ -89,6 +92,9 @@ pub fn template() -> String {
 
 /// A duration in the largest unit that divides it, as the config reads it back.
 fn duration(d: std::time::Duration) -> String {
+    if d.subsec_nanos() != 0 {
+        return format!("{}ms", d.as_millis());
+    }
     let s = d.as_secs();
     for (unit, secs) in [("d", 86_400), ("h", 3600), ("m", 60)] {
         if s > 0 && s % secs == 0 {
@@ -139,6 +145,7 @@ mod tests {
             "retries",
             "concurrency",
             "per-host",
+            "interval",
             "allow-private",
             "cache",
             "max-age",
@@ -158,5 +165,6 @@ mod tests {
         assert_eq!(duration(std::time::Duration::from_secs(86_400)), "1d");
         assert_eq!(duration(std::time::Duration::from_secs(5400)), "90m");
         assert_eq!(duration(std::time::Duration::from_secs(45)), "45s");
+        assert_eq!(duration(std::time::Duration::from_millis(100)), "100ms");
     }
 }
