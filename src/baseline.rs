@@ -28,7 +28,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use miette::Diagnostic;
@@ -231,23 +230,8 @@ impl Baseline {
     /// Write the baseline atomically: a temporary file in the same directory, then a
     /// rename, so a crash never leaves half a baseline behind.
     pub fn save(&self, path: &Path) -> Result<(), BaselineError> {
-        let write_err = |source| BaselineError::Write { path: path.into(), source };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let result = (|| {
-            let mut file = fs::File::create(&tmp)?;
-            file.write_all(self.to_json().as_bytes())?;
-            file.sync_all()?;
-            fs::rename(&tmp, path)
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result.map_err(write_err)
+        crate::workflow::atomic_write(path, self.to_json().as_bytes(), true)
+            .map_err(|source| BaselineError::Write { path: path.into(), source })
     }
 
     /// Drop the findings this baseline records from `files`, leaving only new ones.

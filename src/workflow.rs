@@ -122,10 +122,22 @@ pub fn apply_baseline(outcome: &mut Outcome, baseline: &Baseline, scope: StaleSc
 /// Write `text` to `path` atomically (a temporary file beside it, then a rename). Without
 /// `force`, an existing file is left alone and reported.
 pub fn write_atomic(path: &Path, text: &str, force: bool) -> Result<(), WorkflowError> {
-    let write_err = |source| WorkflowError::Write { path: path.into(), source };
     if !force && path.exists() {
         return Err(WorkflowError::Exists { path: path.into() });
     }
+    atomic_write(path, text.as_bytes(), force).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            WorkflowError::Exists { path: path.into() }
+        } else {
+            WorkflowError::Write { path: path.into(), source: e }
+        }
+    })
+}
+
+/// Write `bytes` to a temporary file beside `path`, synced, then move it into place, so a
+/// crash never leaves half a file behind. With `overwrite` false the move fails with
+/// `AlreadyExists` if the name is taken (a hard link never clobbers).
+pub(crate) fn atomic_write(path: &Path, bytes: &[u8], overwrite: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -134,26 +146,18 @@ pub fn write_atomic(path: &Path, text: &str, force: bool) -> Result<(), Workflow
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
+        file.write_all(bytes)?;
         file.sync_all()?;
-        if force {
+        if overwrite {
             fs::rename(&tmp, path)
         } else {
-            // A hard link fails if the name was taken since the check above: no clobbering.
             fs::hard_link(&tmp, path).and_then(|()| fs::remove_file(&tmp))
         }
     })();
-    match result {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = fs::remove_file(&tmp);
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Err(WorkflowError::Exists { path: path.into() })
-            } else {
-                Err(write_err(e))
-            }
-        }
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
     }
+    result
 }
 
 #[cfg(test)]
