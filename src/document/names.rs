@@ -14,6 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
@@ -177,24 +178,29 @@ pub fn extract(doc: &Document) -> Names {
         .collect();
     let mut strings = Interner::default();
     let mut key = String::new();
-    // Per run, the interned key of each word (`u32::MAX` for a connector).
-    let mut all_runs: Vec<(Span, Option<usize>, Vec<Span>, Vec<u32>)> = Vec::new();
+    // Every run's words, flat; per word its interned key (`u32::MAX` for a connector);
+    // per run its region, footnote and range of words.
+    let mut words: Vec<Span> = Vec::with_capacity(doc.text.len() / 32);
+    let mut ids: Vec<u32> = Vec::with_capacity(doc.text.len() / 32);
+    let mut all_runs: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut bounds: Vec<Range<usize>> = Vec::new();
     let mut confirmed: Vec<bool> = Vec::new();
-    for (region, note) in &regions {
-        for run in runs(doc, region, &lower) {
-            let ids: Vec<u32> = run
-                .iter()
-                .map(|w| {
-                    let written = &doc.text[w.clone()];
-                    if is_connector(written) {
-                        return u32::MAX;
-                    }
-                    spelling_key_into(written, &mut key);
-                    strings.id(&key)
-                })
-                .collect();
-            let names_in_run = ids.iter().filter(|&&i| i != u32::MAX).count();
-            for (w, &id) in run.iter().zip(&ids) {
+    for (r, (region, _)) in regions.iter().enumerate() {
+        bounds.clear();
+        runs(doc, region, &lower, &mut words, &mut bounds);
+        for w in &words[ids.len()..] {
+            let written = &doc.text[w.clone()];
+            ids.push(if is_connector(written) {
+                u32::MAX
+            } else {
+                spelling_key_into(written, &mut key);
+                strings.id(&key)
+            });
+        }
+        for run in bounds.drain(..) {
+            let run_ids = &ids[run.clone()];
+            let names_in_run = run_ids.iter().filter(|&&i| i != u32::MAX).count();
+            for (w, &id) in words[run.clone()].iter().zip(run_ids) {
                 if id == u32::MAX {
                     continue;
                 }
@@ -207,7 +213,7 @@ pub fn extract(doc: &Document) -> Names {
                     confirmed[id] = true;
                 }
             }
-            all_runs.push((region.clone(), *note, run, ids));
+            all_runs.push((r, run));
         }
     }
 
@@ -217,16 +223,19 @@ pub fn extract(doc: &Document) -> Names {
     let mut key_of: Vec<u32> = Vec::new();
     let mut neighbours: Vec<Vec<u32>> = Vec::new();
     let mut quotes: (usize, Vec<Span>) = (usize::MAX, Vec::new());
-    for (region, note, run, ids) in all_runs {
+    for (r, run) in all_runs {
+        let (region, note) = &regions[r];
+        let note = *note;
         if quotes.0 != region.start {
-            let q = if note.is_none() { quoted_regions(doc.text, &region) } else { Vec::new() };
+            let q = if note.is_none() { quoted_regions(doc.text, region) } else { Vec::new() };
             quotes = (region.start, q);
         }
         let quotes = &quotes.1;
-        let region = &region;
-        let name = run.first().map_or(0, |w| w.start)..run.last().map_or(0, |w| w.end);
+        let run_words = &words[run.clone()];
+        let name = run_words.first().map_or(0, |w| w.start)..run_words.last().map_or(0, |w| w.end);
         let first = names.tokens.len();
-        for (word, id) in run.into_iter().zip(ids) {
+        for (word, &id) in run_words.iter().zip(&ids[run]) {
+            let word = word.clone();
             if id == u32::MAX || in_spans(quotes, word.start) {
                 continue;
             }
@@ -381,9 +390,12 @@ fn initials(s: &str) -> Option<String> {
 
 /// Every word the document writes in lower case (so its capitalised form is no name).
 fn lowercase_words(text: &str) -> FxSet<&str> {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect()
+    // Sized for a typical vocabulary up front: growing the set was a visible cost.
+    let mut set = FxSet::with_capacity_and_hasher(text.len() / 16, FxBuild::default());
+    set.extend(
+        text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
+    );
+    set
 }
 
 /// Whether `w` is in `list`, through a set built once per list.
@@ -425,19 +437,29 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The maximal runs of name words in `region`, each a list of word spans (connectors
-/// included, titles and initials left out).
-fn runs(doc: &Document, region: &Span, lower: &FxSet<&str>) -> Vec<Vec<Span>> {
+/// included, titles and initials left out), appended to `words` with their ranges in
+/// `out`.
+fn runs(
+    doc: &Document,
+    region: &Span,
+    lower: &FxSet<&str>,
+    words: &mut Vec<Span>,
+    out: &mut Vec<Range<usize>>,
+) {
     let text = doc.text;
-    let mut out = Vec::new();
     let mut run: Vec<Span> = Vec::new();
     let mut pending: Vec<Span> = Vec::new();
     let mut last_end = region.start;
     let mut pos = region.start;
     let mut lowered = String::new();
-    let flush = |run: &mut Vec<Span>, pending: &mut Vec<Span>, out: &mut Vec<Vec<Span>>| {
+    // Runs go into one flat list of words, each run a range of it: one allocation per
+    // document rather than one per run.
+    let mut flush = |run: &mut Vec<Span>, pending: &mut Vec<Span>, out: &mut Vec<Range<usize>>| {
         pending.clear();
         if !run.is_empty() {
-            out.push(std::mem::take(run));
+            let start = words.len();
+            words.append(run);
+            out.push(start..words.len());
         }
     };
     while pos < region.end {
@@ -455,10 +477,10 @@ fn runs(doc: &Document, region: &Span, lower: &FxSet<&str>) -> Vec<Vec<Span>> {
             && gap.matches('.').count() <= 1;
         last_end = word.end;
         if !joined || gap.contains('.') && !ends_with_abbreviation(&text[..word.start]) {
-            flush(&mut run, &mut pending, &mut out);
+            flush(&mut run, &mut pending, out);
         }
         if doc.is_ignored(word.start) || !in_prose(text, &word, region) {
-            flush(&mut run, &mut pending, &mut out);
+            flush(&mut run, &mut pending, out);
             continue;
         }
         let w = &text[word.clone()];
@@ -469,7 +491,7 @@ fn runs(doc: &Document, region: &Span, lower: &FxSet<&str>) -> Vec<Vec<Span>> {
             if is_connector(w) && !run.is_empty() {
                 pending.push(word);
             } else {
-                flush(&mut run, &mut pending, &mut out);
+                flush(&mut run, &mut pending, out);
             }
             continue;
         }
@@ -478,12 +500,12 @@ fn runs(doc: &Document, region: &Span, lower: &FxSet<&str>) -> Vec<Vec<Span>> {
         if initial || is_title(w) {
             // Initials and titles stand beside a name without being part of its spelling.
             if is_title(w) {
-                flush(&mut run, &mut pending, &mut out);
+                flush(&mut run, &mut pending, out);
             }
             continue;
         }
         if letters < 2 {
-            flush(&mut run, &mut pending, &mut out);
+            flush(&mut run, &mut pending, out);
             continue;
         }
         let acronym = letters > 1 && w.chars().all(|c| !c.is_lowercase());
@@ -499,17 +521,16 @@ fn runs(doc: &Document, region: &Span, lower: &FxSet<&str>) -> Vec<Vec<Span>> {
             lower.contains(w.to_lowercase().as_str())
         };
         if acronym || mixed || hyphen_lower || common || is_stop(w) || w.chars().any(|c| c.is_ascii_digit()) {
-            flush(&mut run, &mut pending, &mut out);
+            flush(&mut run, &mut pending, out);
             continue;
         }
         run.append(&mut pending);
         run.push(word);
         if possessive {
-            flush(&mut run, &mut pending, &mut out);
+            flush(&mut run, &mut pending, out);
         }
     }
-    flush(&mut run, &mut pending, &mut out);
-    out
+    flush(&mut run, &mut pending, out);
 }
 
 /// A word starting at `pos`: letters and marks, with inner `-`, `'`, `’` followed by a
