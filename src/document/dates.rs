@@ -309,7 +309,13 @@ fn word_before(text: &str, from: usize, pos: usize) -> &str {
 /// "accessed 3 June 2024", "(retrieved on: 3 June 2024)": the date of a visit.
 fn is_accessed(text: &str, from: usize, pos: usize) -> bool {
     let head = text[from..pos].trim_end_matches([' ', ':', ',', '(', '\u{a0}', '\n']);
-    let head = head.strip_suffix(" on").unwrap_or(head).to_lowercase();
+    let head = head.strip_suffix(" on").unwrap_or(head);
+    // Only the tail can end with one of the words: lower-casing the whole region before
+    // every date made the scan quadratic in the length of a paragraph. Lower-casing maps
+    // each character on its own (the final-sigma rule yields no ASCII), so the tail's
+    // lower case ends like the whole head's.
+    let tail = head.char_indices().rev().nth(15).map_or(head, |(i, _)| &head[i..]);
+    let head = tail.to_lowercase();
     ["accessed", "retrieved", "viewed", "visited", "consulted", "last checked"]
         .iter()
         .any(|w| head.ends_with(w))

@@ -488,7 +488,7 @@ fn runs(
         let word = word.start..word.start + w.len();
         let first = w.chars().next().unwrap_or(' ');
         if first.is_lowercase() {
-            if is_connector(w) && !run.is_empty() {
+            if !run.is_empty() && is_connector(w) {
                 pending.push(word);
             } else {
                 flush(&mut run, &mut pending, out);
