@@ -9,6 +9,9 @@
 //! look like years are not dates: page numbers (`p. 2010`), resolution and decree
 //! numbers (`76/47`, `12/2011`), counts (`1,318`, `2000 mines`) and amounts (`$2021`).
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::{BlockKind, Document, Span};
 
 mod grammar;
@@ -273,7 +276,10 @@ fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
     const NUMBERED: &str = "p pp page pages no nos number resolution para paras paragraph art article vol volume \
     section chapter isbn issn decree law order rfc issue pr port usd us eur rule item table \
     figure fig bip version v line lines step code approximately around some nearly";
-    if NUMBERED.split_whitespace().any(|w| w == prev_word) {
+    // Sets built once: splitting the lists for every year was a large part of the scan.
+    static NUMBERED_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| NUMBERED.split_whitespace().collect());
+    static COUNTED_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| COUNTED.split_whitespace().collect());
+    if NUMBERED_SET.contains(prev_word.as_str()) {
         return false;
     }
     let next_word: String = after
@@ -286,7 +292,7 @@ fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
     devices dollars euros members users students men women children soldiers households \
     families meters metres miles feet hours days weeks months years minutes seconds percent \
     per";
-    !COUNTED.split_whitespace().any(|w| w == next_word.to_lowercase())
+    !COUNTED_SET.contains(next_word.to_lowercase().as_str())
 }
 
 /// The word right before `pos` (skipping white space and one trailing `.`), within
@@ -303,7 +309,13 @@ fn word_before(text: &str, from: usize, pos: usize) -> &str {
 /// "accessed 3 June 2024", "(retrieved on: 3 June 2024)": the date of a visit.
 fn is_accessed(text: &str, from: usize, pos: usize) -> bool {
     let head = text[from..pos].trim_end_matches([' ', ':', ',', '(', '\u{a0}', '\n']);
-    let head = head.strip_suffix(" on").unwrap_or(head).to_lowercase();
+    let head = head.strip_suffix(" on").unwrap_or(head);
+    // Only the tail can end with one of the words: lower-casing the whole region before
+    // every date made the scan quadratic in the length of a paragraph. Lower-casing maps
+    // each character on its own (the final-sigma rule yields no ASCII), so the tail's
+    // lower case ends like the whole head's.
+    let tail = head.char_indices().rev().nth(15).map_or(head, |(i, _)| &head[i..]);
+    let head = tail.to_lowercase();
     ["accessed", "retrieved", "viewed", "visited", "consulted", "last checked"]
         .iter()
         .any(|w| head.ends_with(w))

@@ -13,6 +13,8 @@
 //! they are the source's own spelling, the best authority there is.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
@@ -48,8 +50,8 @@ pub struct Spelling {
     pub tokens: Vec<usize>,
     /// What stands beside it in a name: the other words (`aliyev` for `ilham`), the
     /// initials of an author list (`#rd` in `Palmiter RD`), the given name after a comma
-    /// (`sarah` in `Schmidt, Sarah`).
-    neighbours: HashSet<String>,
+    /// (`sarah` in `Schmidt, Sarah`). Ids of the document's distinct strings, sorted.
+    neighbours: Vec<u32>,
     /// Whether it is ever written on its own, with nothing beside it.
     alone: bool,
     /// Whether it is capitalised somewhere a common word would not be: mid-sentence,
@@ -85,6 +87,74 @@ const TITLES: &str = "President Prime Minister Col Colonel Gen General Lt Lieute
 /// Lower-case words that may sit inside a name: `Ministry of Defense`, `Luis de Góngora`.
 const CONNECTORS: &str = "of the de da di del della van von der den bin ibn du dos das y";
 
+/// A fast hasher for the short word keys of one document (FxHash): the default SipHash
+/// was the largest single cost of name extraction.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
+pub(crate) type FxSet<K> = HashSet<K, FxBuild>;
+
+/// Distinct strings of one document (spelling keys, initials, given names) as small
+/// ids, so each is hashed and stored once.
+#[derive(Default)]
+struct Interner {
+    ids: FxMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = self.ids.len() as u32;
+        self.ids.insert(s.to_owned(), i);
+        i
+    }
+}
+
 /// Extract the name words of `doc` (body blocks and footnotes; ignored regions skipped).
 pub fn extract(doc: &Document) -> Names {
     let lower = lowercase_words(doc.text);
@@ -100,89 +170,126 @@ pub fn extract(doc: &Document) -> Names {
     // A capitalised word seen only where any word is capitalised — opening a sentence, in
     // a heading — may be a common word (`Evaluation`, `Later`): it is confirmed as a name
     // only if it is also capitalised mid-sentence or beside another name word somewhere.
-    let heading: HashSet<usize> = doc
+    let heading: FxSet<usize> = doc
         .blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Title))
         .map(|b| b.span.start)
         .collect();
-    let mut all_runs = Vec::new();
-    let mut confirmed: HashSet<String> = HashSet::new();
-    for (region, note) in &regions {
-        for run in runs(doc, region, &lower) {
-            let words: Vec<&Span> = run.iter().filter(|w| !is_connector(&doc.text[(*w).clone()])).collect();
-            for w in &words {
-                let mid = words.len() > 1 || !opens_sentence(doc.text, region, w);
+    let mut strings = Interner::default();
+    let mut key = String::new();
+    // Every run's words, flat; per word its interned key (`u32::MAX` for a connector);
+    // per run its region, footnote and range of words.
+    let mut words: Vec<Span> = Vec::with_capacity(doc.text.len() / 32);
+    let mut ids: Vec<u32> = Vec::with_capacity(doc.text.len() / 32);
+    let mut all_runs: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut bounds: Vec<Range<usize>> = Vec::new();
+    let mut confirmed: Vec<bool> = Vec::new();
+    for (r, (region, _)) in regions.iter().enumerate() {
+        bounds.clear();
+        runs(doc, region, &lower, &mut words, &mut bounds);
+        for w in &words[ids.len()..] {
+            let written = &doc.text[w.clone()];
+            ids.push(if is_connector(written) {
+                u32::MAX
+            } else {
+                spelling_key_into(written, &mut key);
+                strings.id(&key)
+            });
+        }
+        for run in bounds.drain(..) {
+            let run_ids = &ids[run.clone()];
+            let names_in_run = run_ids.iter().filter(|&&i| i != u32::MAX).count();
+            for (w, &id) in words[run.clone()].iter().zip(run_ids) {
+                if id == u32::MAX {
+                    continue;
+                }
+                let mid = names_in_run > 1 || !opens_sentence(doc.text, region, w);
                 if mid && !heading.contains(&region.start) {
-                    confirmed.insert(spelling_key(&doc.text[(*w).clone()]));
+                    let id = id as usize;
+                    if confirmed.len() <= id {
+                        confirmed.resize(id + 1, false);
+                    }
+                    confirmed[id] = true;
                 }
             }
-            all_runs.push((region.clone(), *note, run));
+            all_runs.push((r, run));
         }
     }
 
     let mut names = Names::default();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    // Interned key → spelling index, in order of first appearance outside quotations.
+    let mut spelling_of: Vec<u32> = Vec::new();
+    let mut key_of: Vec<u32> = Vec::new();
+    let mut neighbours: Vec<Vec<u32>> = Vec::new();
     let mut quotes: (usize, Vec<Span>) = (usize::MAX, Vec::new());
-    for (region, note, run) in all_runs {
+    for (r, run) in all_runs {
+        let (region, note) = &regions[r];
+        let note = *note;
         if quotes.0 != region.start {
-            let q = if note.is_none() { quoted_regions(doc.text, &region) } else { Vec::new() };
+            let q = if note.is_none() { quoted_regions(doc.text, region) } else { Vec::new() };
             quotes = (region.start, q);
         }
         let quotes = &quotes.1;
-        let region = &region;
-        let note = &note;
-        {
-            let name = run.first().map_or(0, |w| w.start)..run.last().map_or(0, |w| w.end);
-            let first = names.tokens.len();
-            for word in run {
-                if in_spans(quotes, word.start) {
-                    continue;
-                }
-                let written = &doc.text[word.clone()];
-                if is_connector(written) {
-                    continue;
-                }
-                let key = spelling_key(written);
-                let next = index.len();
-                let spelling = match index.get(&key) {
-                    Some(&i) => i,
-                    None => {
-                        index.insert(key.clone(), next);
-                        next
-                    }
-                };
-                if spelling == next {
-                    let folded = fold(&key);
-                    names.spellings.push(Spelling {
-                        confirmed: confirmed.contains(&key),
-                        key,
-                        folded,
-                        tokens: Vec::new(),
-                        neighbours: HashSet::new(),
-                        alone: false,
-                    });
-                }
-                names.spellings[spelling].tokens.push(names.tokens.len());
-                names.tokens.push(NameToken { span: word, spelling, note: *note, name: name.clone() });
+        let run_words = &words[run.clone()];
+        let name = run_words.first().map_or(0, |w| w.start)..run_words.last().map_or(0, |w| w.end);
+        let first = names.tokens.len();
+        for (word, &id) in run_words.iter().zip(&ids[run]) {
+            let word = word.clone();
+            if id == u32::MAX || in_spans(quotes, word.start) {
+                continue;
             }
-            // Words next to each other in one name are each other's context.
-            let run_tokens = first..names.tokens.len();
-            for i in run_tokens.clone() {
-                let t = &names.tokens[i];
-                let mut beside = attached(doc.text, &t.span, region, run_tokens.len() == 1);
-                if i > first {
-                    beside.push(names.spellings[names.tokens[i - 1].spelling].key.clone());
-                }
-                if i + 1 < run_tokens.end {
-                    beside.push(names.spellings[names.tokens[i + 1].spelling].key.clone());
-                }
-                let sp = &mut names.spellings[t.spelling];
-                sp.alone |= beside.is_empty();
-                sp.neighbours.extend(beside);
+            let idx = id as usize;
+            if spelling_of.len() <= idx {
+                spelling_of.resize(idx + 1, u32::MAX);
             }
+            if spelling_of[idx] == u32::MAX {
+                spelling_of[idx] = names.spellings.len() as u32;
+                let key = spelling_key(&doc.text[word.clone()]);
+                let folded = fold(&key);
+                names.spellings.push(Spelling {
+                    confirmed: confirmed.get(idx).copied().unwrap_or(false),
+                    key,
+                    folded,
+                    tokens: Vec::new(),
+                    neighbours: Vec::new(),
+                    alone: false,
+                });
+                key_of.push(id);
+                neighbours.push(Vec::new());
+            }
+            let spelling = spelling_of[idx] as usize;
+            names.spellings[spelling].tokens.push(names.tokens.len());
+            names.tokens.push(NameToken { span: word, spelling, note, name: name.clone() });
+        }
+        // Words next to each other in one name are each other's context.
+        let run_tokens = first..names.tokens.len();
+        for i in run_tokens.clone() {
+            let t = &names.tokens[i];
+            let mut beside: Vec<u32> = attached(doc.text, &t.span, region, run_tokens.len() == 1)
+                .iter()
+                .map(|s| strings.id(s))
+                .collect();
+            if i > first {
+                beside.push(key_of[names.tokens[i - 1].spelling]);
+            }
+            if i + 1 < run_tokens.end {
+                beside.push(key_of[names.tokens[i + 1].spelling]);
+            }
+            let sp = t.spelling;
+            names.spellings[sp].alone |= beside.is_empty();
+            neighbours[sp].extend(beside);
         }
     }
+    for (sp, mut n) in names.spellings.iter_mut().zip(neighbours) {
+        n.sort_unstable();
+        n.dedup();
+        n.shrink_to_fit();
+        sp.neighbours = n;
+        sp.tokens.shrink_to_fit();
+    }
+    names.tokens.shrink_to_fit();
+    names.spellings.shrink_to_fit();
     names
 }
 
@@ -205,6 +312,17 @@ fn spelling_key(written: &str) -> String {
         return written.to_ascii_lowercase();
     }
     written.nfc().map(|c| if c == '’' { '\'' } else { c }).collect::<String>().to_lowercase()
+}
+
+/// [`spelling_key`] into a reused buffer: most words are ASCII and need no allocation.
+fn spelling_key_into(written: &str, out: &mut String) {
+    out.clear();
+    if written.is_ascii() {
+        out.push_str(written);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&spelling_key(written));
+    }
 }
 
 /// Initials and names written beside a name outside its run, as in author lists:
@@ -261,36 +379,42 @@ fn attached(text: &str, word: &Span, region: &Span, lone: bool) -> Vec<String> {
 
 /// `RD`, `S.H.`, `K`: one to three capitals (dotted or not) ending the word.
 fn initials(s: &str) -> Option<String> {
-    let run: String = s.chars().take_while(|c| c.is_uppercase() || *c == '.').collect();
-    let letters: String = run.chars().filter(|c| c.is_alphabetic()).collect();
-    let ends = s[run.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-    ((1..=3).contains(&letters.chars().count()) && ends).then(|| format!("#{}", letters.to_lowercase()))
+    let run_len =
+        s.char_indices().find(|&(_, c)| !(c.is_uppercase() || c == '.')).map_or(s.len(), |(i, _)| i);
+    let run = &s[..run_len];
+    let letters = run.chars().filter(|c| c.is_alphabetic());
+    let ends = s[run_len..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    ((1..=3).contains(&letters.clone().count()) && ends)
+        .then(|| format!("#{}", letters.collect::<String>().to_lowercase()))
 }
 
 /// Every word the document writes in lower case (so its capitalised form is no name).
-fn lowercase_words(text: &str) -> HashSet<&str> {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect()
+fn lowercase_words(text: &str) -> FxSet<&str> {
+    // Sized for a typical vocabulary up front: growing the set was a visible cost.
+    let mut set = FxSet::with_capacity_and_hasher(text.len() / 16, FxBuild::default());
+    set.extend(
+        text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
+    );
+    set
 }
 
 /// Whether `w` is in `list`, through a set built once per list.
-fn listed(set: &'static OnceLock<HashSet<&'static str>>, list: &'static str, w: &str) -> bool {
+fn listed(set: &'static OnceLock<FxSet<&'static str>>, list: &'static str, w: &str) -> bool {
     set.get_or_init(|| list.split_whitespace().collect()).contains(w)
 }
 
 fn is_stop(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    static SET: OnceLock<FxSet<&str>> = OnceLock::new();
     listed(&SET, STOP, w)
 }
 
 fn is_title(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    static SET: OnceLock<FxSet<&str>> = OnceLock::new();
     listed(&SET, TITLES, w)
 }
 
 fn is_connector(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    static SET: OnceLock<FxSet<&str>> = OnceLock::new();
     listed(&SET, CONNECTORS, w)
 }
 
@@ -313,18 +437,29 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The maximal runs of name words in `region`, each a list of word spans (connectors
-/// included, titles and initials left out).
-fn runs(doc: &Document, region: &Span, lower: &HashSet<&str>) -> Vec<Vec<Span>> {
+/// included, titles and initials left out), appended to `words` with their ranges in
+/// `out`.
+fn runs(
+    doc: &Document,
+    region: &Span,
+    lower: &FxSet<&str>,
+    words: &mut Vec<Span>,
+    out: &mut Vec<Range<usize>>,
+) {
     let text = doc.text;
-    let mut out = Vec::new();
     let mut run: Vec<Span> = Vec::new();
     let mut pending: Vec<Span> = Vec::new();
     let mut last_end = region.start;
     let mut pos = region.start;
-    let flush = |run: &mut Vec<Span>, pending: &mut Vec<Span>, out: &mut Vec<Vec<Span>>| {
+    let mut lowered = String::new();
+    // Runs go into one flat list of words, each run a range of it: one allocation per
+    // document rather than one per run.
+    let mut flush = |run: &mut Vec<Span>, pending: &mut Vec<Span>, out: &mut Vec<Range<usize>>| {
         pending.clear();
         if !run.is_empty() {
-            out.push(std::mem::take(run));
+            let start = words.len();
+            words.append(run);
+            out.push(start..words.len());
         }
     };
     while pos < region.end {
@@ -342,10 +477,10 @@ fn runs(doc: &Document, region: &Span, lower: &HashSet<&str>) -> Vec<Vec<Span>> 
             && gap.matches('.').count() <= 1;
         last_end = word.end;
         if !joined || gap.contains('.') && !ends_with_abbreviation(&text[..word.start]) {
-            flush(&mut run, &mut pending, &mut out);
+            flush(&mut run, &mut pending, out);
         }
         if doc.is_ignored(word.start) || !in_prose(text, &word, region) {
-            flush(&mut run, &mut pending, &mut out);
+            flush(&mut run, &mut pending, out);
             continue;
         }
         let w = &text[word.clone()];
@@ -353,10 +488,10 @@ fn runs(doc: &Document, region: &Span, lower: &HashSet<&str>) -> Vec<Vec<Span>> 
         let word = word.start..word.start + w.len();
         let first = w.chars().next().unwrap_or(' ');
         if first.is_lowercase() {
-            if is_connector(w) && !run.is_empty() {
+            if !run.is_empty() && is_connector(w) {
                 pending.push(word);
             } else {
-                flush(&mut run, &mut pending, &mut out);
+                flush(&mut run, &mut pending, out);
             }
             continue;
         }
@@ -365,31 +500,37 @@ fn runs(doc: &Document, region: &Span, lower: &HashSet<&str>) -> Vec<Vec<Span>> 
         if initial || is_title(w) {
             // Initials and titles stand beside a name without being part of its spelling.
             if is_title(w) {
-                flush(&mut run, &mut pending, &mut out);
+                flush(&mut run, &mut pending, out);
             }
             continue;
         }
         if letters < 2 {
-            flush(&mut run, &mut pending, &mut out);
+            flush(&mut run, &mut pending, out);
             continue;
         }
         let acronym = letters > 1 && w.chars().all(|c| !c.is_lowercase());
         // `GitHub`, `SlovenÅ` (mojibake): mixed case is an identifier or broken text.
         let mixed = w.chars().zip(w.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
         let hyphen_lower = w.split('-').skip(1).any(|p| p.chars().next().is_some_and(char::is_lowercase));
-        let common = lower.contains(w.to_lowercase().as_str());
+        let common = if w.is_ascii() {
+            lowered.clear();
+            lowered.push_str(w);
+            lowered.make_ascii_lowercase();
+            lower.contains(lowered.as_str())
+        } else {
+            lower.contains(w.to_lowercase().as_str())
+        };
         if acronym || mixed || hyphen_lower || common || is_stop(w) || w.chars().any(|c| c.is_ascii_digit()) {
-            flush(&mut run, &mut pending, &mut out);
+            flush(&mut run, &mut pending, out);
             continue;
         }
         run.append(&mut pending);
         run.push(word);
         if possessive {
-            flush(&mut run, &mut pending, &mut out);
+            flush(&mut run, &mut pending, out);
         }
     }
-    flush(&mut run, &mut pending, &mut out);
-    out
+    flush(&mut run, &mut pending, out);
 }
 
 /// A word starting at `pos`: letters and marks, with inner `-`, `'`, `’` followed by a

@@ -71,10 +71,12 @@ impl Rule for UndatedSource {
                 );
                 continue;
             }
-            let names_source =
-                OPENERS.iter().any(|o| lower.starts_with(o) || lower.contains(&format!("; {o}")))
-                    || text.contains(",”")
-                    || text.contains(",\"");
+            let names_source = OPENERS.iter().any(|o| lower.starts_with(o))
+                || lower
+                    .match_indices("; ")
+                    .any(|(i, _)| OPENERS.iter().any(|o| lower[i + 2..].starts_with(o)))
+                || text.contains(",”")
+                || text.contains(",\"");
             if !nd.dates.is_empty() || !names_source {
                 continue;
             }

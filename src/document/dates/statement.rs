@@ -2,13 +2,25 @@
 //! or publication (`On 12 June 2021, the ministry announced…`), as opposed to a date
 //! that is the subject matter (`during the 1992–1994 conflict`).
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::Dates;
 use crate::document::sentences::sentence_around;
 use crate::document::{Document, Span};
 
-/// Whether `word` is one of the white-space separated words of `list`.
-fn has(list: &str, word: &str) -> bool {
-    list.split_whitespace().any(|w| w == word)
+/// A word list as a set, built once: splitting the list on every lookup was most of
+/// the cost of finding statement dates.
+type WordSet = LazyLock<HashSet<&'static str>>;
+
+static REPORTING_SET: WordSet = LazyLock::new(|| REPORTING.split_whitespace().collect());
+static STATEMENT_NOUN_SET: WordSet = LazyLock::new(|| STATEMENT_NOUNS.split_whitespace().collect());
+static CLAUSE_BREAKER_SET: WordSet = LazyLock::new(|| CLAUSE_BREAKERS.split_whitespace().collect());
+static FUNCTION_WORD_SET: WordSet = LazyLock::new(|| FUNCTION_WORDS.split_whitespace().collect());
+
+/// Whether `word` is one of the words of `set`.
+fn has(set: &WordSet, word: &str) -> bool {
+    set.contains(word)
 }
 
 /// Verbs that report a statement or a publication.
@@ -122,7 +134,8 @@ fn opens_sentence(head: &str, prep: &str) -> bool {
         return false;
     }
     let head = head.trim_start_matches(['“', '"', '(', ' ', '*', '_']).trim_end();
-    let ws: Vec<&str> = words(head).collect();
+    // Two words at most are accepted: reading a third says enough.
+    let ws: Vec<&str> = words(head).take(3).collect();
     match ws.as_slice() {
         [p] => matches!(*p, "On" | "In"),
         [adv, p] => {
@@ -140,15 +153,15 @@ fn first_verb_reports(tail: &str) -> bool {
     let tail = tail.split(['“', '"', ';', ':']).next().unwrap_or("");
     for w in words(tail).take(14) {
         let lower = w.to_lowercase();
-        if has(REPORTING, &lower) {
+        if has(&REPORTING_SET, &lower) {
             return true;
         }
         // Capitalized words are the subject's name; possessives belong to it too.
         let pronoun = matches!(lower.as_str(), "it" | "they" | "he" | "she" | "we" | "i");
-        if pronoun || w.chars().next().is_some_and(char::is_uppercase) || has(FUNCTION_WORDS, &lower) {
+        if pronoun || w.chars().next().is_some_and(char::is_uppercase) || has(&FUNCTION_WORD_SET, &lower) {
             continue;
         }
-        if lower.ends_with("ed") || has(CLAUSE_BREAKERS, &lower) {
+        if lower.ends_with("ed") || has(&CLAUSE_BREAKER_SET, &lower) {
             return false;
         }
     }
@@ -167,13 +180,13 @@ fn follows_reporting(head: &str, prep: &str) -> bool {
     ws.next(); // the preposition itself
     for (n, w) in ws.take(3).enumerate() {
         let lower = w.to_lowercase();
-        if prep != "of" && has(REPORTING, &lower) {
+        if prep != "of" && has(&REPORTING_SET, &lower) {
             return true;
         }
-        if n <= 1 && has(STATEMENT_NOUNS, &lower) && prep != "in" {
+        if n <= 1 && has(&STATEMENT_NOUN_SET, &lower) && prep != "in" {
             return true;
         }
-        if has(CLAUSE_BREAKERS, &lower) {
+        if has(&CLAUSE_BREAKER_SET, &lower) {
             return false;
         }
     }

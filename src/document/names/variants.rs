@@ -1,10 +1,9 @@
 //! Which spellings of name words are variants of one another, found without comparing
 //! every pair: candidates share a key of a deletion neighbourhood.
 
-use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
-use super::Names;
+use super::{FxHasher, FxMap, FxSet, Names};
 
 /// How two spellings of one length class differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,7 +95,7 @@ impl Names {
             return false;
         }
         let strong = short >= STRONG_LEN;
-        let context = sa.neighbours.iter().any(|n| sb.neighbours.contains(n));
+        let context = sa.neighbours.iter().any(|n| sb.neighbours.binary_search(n).is_ok());
         // Always written beside other names, never the same ones: two people
         // (`Alexander Ivanov`, `Alexandre Bigot`; `Palmiter RD`, `Palmier K`).
         if !context && !sa.alone && !sb.alone {
@@ -124,7 +123,7 @@ impl Names {
     /// two words one edit apart always share a key, so no pair of unrelated words is
     /// ever compared and the cost grows with the number of words, not its square.
     pub(crate) fn variant_groups_counted(&self) -> (Vec<Vec<usize>>, usize) {
-        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut buckets: FxMap<u64, Vec<usize>> = FxMap::default();
         for (i, s) in self.spellings.iter().enumerate() {
             let chars: Vec<char> = s.folded.chars().collect();
             if chars.len() < MIN_LEN || chars.len() > 40 {
@@ -137,7 +136,7 @@ impl Names {
         }
         let mut parent: Vec<usize> = (0..self.spellings.len()).collect();
         let mut compared = 0;
-        let mut seen = HashSet::new();
+        let mut seen: FxSet<(usize, usize)> = FxSet::default();
         for bucket in buckets.values() {
             if bucket.len() < 2 || bucket.len() > BUCKET_CAP {
                 continue;
@@ -155,7 +154,7 @@ impl Names {
                 }
             }
         }
-        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut groups: FxMap<usize, Vec<usize>> = FxMap::default();
         for i in 0..self.spellings.len() {
             let root = find(&mut parent, i);
             groups.entry(root).or_default().push(i);
@@ -175,7 +174,7 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
 }
 
 fn deletion_key(chars: &[char], skip: Option<usize>) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = FxHasher::default();
     for (i, c) in chars.iter().enumerate() {
         if Some(i) != skip {
             c.hash(&mut h);
