@@ -147,28 +147,24 @@ pub(super) fn cross_references(text: &str, region: &Span) -> Vec<CrossReference>
     out
 }
 
-/// Whether `s` has what every match of [`OPENING`] ends with: a digit after `note`/`notes`
-/// (any case, `ſ` for `s` as `(?i)` allows) and white space, or after `n.` and optional
-/// white space. False means the pattern cannot match anywhere in `s`.
+/// Whether `s` has what every match of [`OPENING`] ends with: `note`/`notes` (any case,
+/// `ſ` for `s` as `(?i)` allows), white space and a digit, or `n.`, optional white space
+/// and a digit. False means the pattern cannot match anywhere in `s`. Both forms start
+/// with an `n`, which `memchr` finds fast.
 fn may_hold_reference(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    let ends_with_ci = |t: &str, word: &str| {
-        t.len() >= word.len()
-            && t.is_char_boundary(t.len() - word.len())
-            && t[t.len() - word.len()..].eq_ignore_ascii_case(word)
-    };
-    (0..bytes.len()).any(|i| {
-        if !bytes[i].is_ascii_digit() || i == 0 || bytes[i - 1].is_ascii_digit() {
+    memchr::memchr2_iter(b'n', b'N', s.as_bytes()).any(|i| {
+        // `n` is one byte, so `i + 1` is a char boundary.
+        let rest = &s[i + 1..];
+        let digit_next = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
+        if let Some(after) = rest.strip_prefix('.') {
+            return digit_next(after.trim_start());
+        }
+        let Some(after) = rest.get(..3).filter(|w| w.eq_ignore_ascii_case("ote")).map(|_| &rest[3..]) else {
             return false;
-        }
-        let before = s[..i].trim_end();
-        if let Some(t) = before.strip_suffix('.') {
-            return t.ends_with(['n', 'N']);
-        }
-        let spaced = before.len() < i;
-        let singular = before;
-        let plural = before.strip_suffix(['s', 'S', '\u{17f}']).unwrap_or("");
-        spaced && (ends_with_ci(singular, "note") || ends_with_ci(plural, "note"))
+        };
+        let after = after.strip_prefix(['s', 'S', '\u{17f}']).unwrap_or(after);
+        let trimmed = after.trim_start();
+        trimmed.len() < after.len() && digit_next(trimmed)
     })
 }
 
