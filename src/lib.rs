@@ -247,8 +247,9 @@ pub struct ParsedFile<'a> {
 /// Check files and directories (`-` is standard input). Every path is checked even when
 /// others fail; failures land in [`Outcome::errors`].
 ///
-/// Each file is read and parsed once; the document rules run in parallel over files; then
-/// [`check_links`] sees every parsed document at once. Output order does not depend on
+/// Each file is read, parsed and checked by the document rules in one parallel pass that
+/// keeps only findings, URLs and comments; then [`check_links`] sees every file's URLs
+/// at once. Output order does not depend on
 /// the parallelism.
 pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, config::ConfigError> {
     let stdin_name = settings.stdin_filename.as_deref().unwrap_or(source::STDIN_NAME);
@@ -265,29 +266,41 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, co
     }
     let ignores = suppress::IgnoreSet::new(settings.ignores.clone())?;
 
-    let reads: Vec<ReadResult> =
-        inputs.par_iter().map(|input| source::read(input, settings.input_format)).collect();
+    // One pass per file: read, parse, run the rules, and keep only what later stages need
+    // (findings, URLs for the link stage, comments for suppression, counts). The document
+    // and its caches of dates, names and URLs are dropped as soon as the file is done, so
+    // memory holds the sources and findings, not every parsed document at once.
+    let wants_urls = !settings.links.offline;
+    let reads: Vec<(ReadResult, Option<Checked>)> = inputs
+        .par_iter()
+        .map(|input| {
+            let read = source::read(input, settings.input_format);
+            let checked = match &read {
+                ReadResult::Loaded(l) => Some(check_loaded(l, settings, wants_urls)),
+                ReadResult::Skipped(_) | ReadResult::Failed(_) => None,
+            };
+            (read, checked)
+        })
+        .collect();
     let mut loaded = Vec::with_capacity(reads.len());
+    let mut checked = Vec::with_capacity(reads.len());
     for read in reads {
         match read {
-            ReadResult::Loaded(l) => loaded.push(l),
-            ReadResult::Skipped(note) => outcome.notes.push(note),
-            ReadResult::Failed(e) => outcome.errors.push(e),
+            (ReadResult::Loaded(l), c) => {
+                loaded.push(l);
+                checked.push(c.unwrap_or_default());
+            }
+            (ReadResult::Skipped(note), _) => outcome.notes.push(note),
+            (ReadResult::Failed(e), _) => outcome.errors.push(e),
         }
     }
 
-    let parsed: Vec<ParsedFile> = loaded
-        .par_iter()
-        .map(|l| ParsedFile { path: &l.path, doc: Document::parse(&l.source, l.format) })
-        .collect();
-    let mut findings: Vec<Vec<Finding>> = parsed
-        .par_iter()
-        .map(|p| rules::run(&p.doc, &settings.rule_settings, |r| settings.severity_of(r)))
-        .collect();
-    match check_links(&parsed, settings) {
+    let occurrences: Vec<Vec<document::urls::UrlOccurrence>> =
+        checked.iter_mut().map(|c| std::mem::take(&mut c.urls)).collect();
+    match check_links(&occurrences, settings) {
         Ok(stage) => {
-            for (file, link_findings) in findings.iter_mut().zip(stage.findings) {
-                file.extend(link_findings);
+            for (file, link_findings) in checked.iter_mut().zip(stage.findings) {
+                file.findings.extend(link_findings);
             }
             outcome.warnings.extend(stage.warnings);
             outcome.link_stats = stage.stats;
@@ -296,23 +309,34 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, co
         // document findings as a complete check.
         Err(e) => outcome.errors.push(SourceError::Links { message: e.to_string() }),
     }
-    let sorted: Vec<suppress::Suppressed> = parsed
+    drop(occurrences);
+    let sorted: Vec<suppress::Suppressed> = loaded
         .par_iter()
-        .zip(findings)
-        .map(|(p, findings)| suppress_findings(p, findings, &ignores, settings))
+        .zip(checked.par_iter_mut())
+        .map(|(l, c)| {
+            // Suppression reads only the text and its comments.
+            let doc = Document::new(
+                &l.source,
+                l.format,
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                std::mem::take(&mut c.comments),
+            );
+            let p = ParsedFile { path: &l.path, doc };
+            suppress_findings(&p, std::mem::take(&mut c.findings), &ignores, settings)
+        })
         .collect();
-    let counts: Vec<(usize, usize)> =
-        parsed.iter().map(|p| (p.doc.citations.len(), p.doc.footnotes.len())).collect();
-    drop(parsed);
 
-    for ((l, sorted), (citations, footnotes)) in loaded.into_iter().zip(sorted).zip(counts) {
+    for ((l, sorted), c) in loaded.into_iter().zip(sorted).zip(checked) {
         outcome.files.push(FileReport {
             path: l.path,
             source: l.source,
             format: l.format,
             findings: sorted.kept,
-            citations,
-            footnotes,
+            citations: c.citations,
+            footnotes: c.footnotes,
             suppressed: sorted
                 .suppressed
                 .into_iter()
@@ -326,6 +350,34 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, co
         outcome.files.push(config);
     }
     Ok(outcome)
+}
+
+/// What the stages after the rules need of one file.
+#[derive(Default)]
+struct Checked {
+    /// The document rules' findings (the link stage adds its own).
+    findings: Vec<Finding>,
+    /// The file's URLs for the link stage (empty when links are not checked).
+    urls: Vec<document::urls::UrlOccurrence>,
+    /// Where suppression comments may be.
+    comments: Vec<document::Span>,
+    citations: usize,
+    footnotes: usize,
+}
+
+/// Parse one loaded file and run the document rules on it; the document is dropped on
+/// return.
+fn check_loaded(l: &source::Loaded, settings: &Settings, wants_urls: bool) -> Checked {
+    let doc = Document::parse(&l.source, l.format);
+    let findings = rules::run(&doc, &settings.rule_settings, |r| settings.severity_of(r));
+    let urls = if wants_urls { dated_urls(&doc) } else { Vec::new() };
+    Checked {
+        findings,
+        urls,
+        citations: doc.citations.len(),
+        footnotes: doc.footnotes.len(),
+        comments: doc.comments,
+    }
 }
 
 /// The document's URLs, each carrying the date of the footnote it is written in (the
@@ -420,21 +472,19 @@ pub struct LinkStage {
     pub stats: Option<links::LinkStats>,
 }
 
-/// The link stage: every URL of every parsed file, checked once per run, turned into
-/// findings at each place it occurs. Rules of [`rules::Scope::Links`] get their severity
+/// The link stage: every URL of every file (`occurrences`, one list per file, in the
+/// files' order), checked once per run, turned into findings at each place it occurs. Rules of [`rules::Scope::Links`] get their severity
 /// from `settings.severity_of`; `settings.links` says how (and whether) to check.
 /// `--offline`, or every link rule turned off, sends no request.
-pub fn check_links(files: &[ParsedFile], settings: &Settings) -> Result<LinkStage, links::LinkError> {
-    let none = || LinkStage { findings: vec![Vec::new(); files.len()], ..LinkStage::default() };
-    if settings.links.offline {
+pub fn check_links(
+    occurrences: &[Vec<document::urls::UrlOccurrence>],
+    settings: &Settings,
+) -> Result<LinkStage, links::LinkError> {
+    let none = || LinkStage { findings: vec![Vec::new(); occurrences.len()], ..LinkStage::default() };
+    if settings.links.offline || occurrences.iter().all(Vec::is_empty) {
         return Ok(none());
     }
-    let occurrences: Vec<Vec<document::urls::UrlOccurrence>> =
-        files.par_iter().map(|f| dated_urls(&f.doc)).collect();
-    if occurrences.iter().all(Vec::is_empty) {
-        return Ok(none());
-    }
-    let run = links::check_links(&occurrences, &settings.links.check, |r| settings.severity_of(r))?;
+    let run = links::check_links(occurrences, &settings.links.check, |r| settings.severity_of(r))?;
     Ok(LinkStage { findings: run.findings_per_file, warnings: run.warnings, stats: Some(run.stats) })
 }
 

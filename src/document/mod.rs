@@ -147,12 +147,17 @@ impl<'a> Document<'a> {
 
     /// The first footnote with this label (GFM labels match case-insensitively).
     pub fn footnote(&self, label: &str) -> Option<&Footnote> {
-        self.footnote_index.get(&normalize_label(label, self.format)).map(|&i| &self.footnotes[i])
+        self.footnote_position(label).map(|i| &self.footnotes[i])
     }
 
     /// Index into `footnotes` of the first footnote with this label.
     pub fn footnote_position(&self, label: &str) -> Option<usize> {
-        self.footnote_index.get(&normalize_label(label, self.format)).copied()
+        match self.format {
+            // Plain labels are their own key: look up without building one (rules ask for
+            // every citation).
+            Format::Text => self.footnote_index.get(label).copied(),
+            Format::Markdown => self.footnote_index.get(&normalize_label(label, self.format)).copied(),
+        }
     }
 
     /// The profile's `Last updated:` block, if any.

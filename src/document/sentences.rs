@@ -37,6 +37,9 @@ pub fn boundaries(text: &str, block: &Span) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        // Only `.`, `!` and `?` can end a sentence: jump to the next one.
+        let Some(k) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) else { break };
+        i += k;
         let c = bytes[i];
         if c == b'.' || c == b'!' || c == b'?' {
             if c == b'.' && is_abbreviation(s, i) {

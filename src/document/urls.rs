@@ -56,6 +56,12 @@ pub fn extract_from_text(text: &str, ignored: &[Span]) -> Vec<UrlOccurrence> {
 /// Schemes a bare URL may start with, lower case; `www.` and `doi:` are handled apart.
 const BARE_SCHEMES: [&str; 5] = ["https://", "http://", "ftp://", "file://", "mailto:"];
 
+/// Whether a URL, tag or Markdown link destination may start at byte `b` (what
+/// `Scanner::run` dispatches on).
+fn may_start_url(b: u8) -> bool {
+    matches!(b, b'<' | b']' | b'h' | b'H' | b'f' | b'F' | b'm' | b'M' | b'w' | b'W' | b'd' | b'D')
+}
+
 /// An HTML tag is searched for its attributes only this far, so that a stray `<` in
 /// prose costs little.
 const MAX_TAG_LEN: usize = 4096;
@@ -94,6 +100,13 @@ impl<'a> Scanner<'a> {
                 }
             }
             let b = self.bytes[i];
+            if !may_start_url(b) {
+                // Most bytes start nothing: jump to the next that may (all are ASCII, so
+                // char boundaries), stopping where the next ignored region begins.
+                let limit = self.ignored.get(next_ignored).map_or(self.bytes.len(), |r| r.start);
+                i += self.bytes[i..limit].iter().position(|&b| may_start_url(b)).unwrap_or(limit - i);
+                continue;
+            }
             let next = match b {
                 b'<' => self.angle(i),
                 b']' if self.bytes.get(i + 1) == Some(&b'(') => self.destination(i),
@@ -119,18 +132,23 @@ impl<'a> Scanner<'a> {
     /// A bare URL, `www.` name or `doi:` name starting at `i`; returns where scanning
     /// resumes.
     fn bare(&mut self, i: usize) -> Option<usize> {
-        if !self.left_boundary(i) {
-            return None;
-        }
         let rest = &self.text[i..];
-        if starts_with_ignore_case(rest, "doi:") {
-            return self.doi(i);
-        }
-        let prefix = if starts_with_ignore_case(rest, "www.") {
+        // The prefix is tested before the boundary: most letters start no prefix, and the
+        // boundary looks back a char.
+        let doi = starts_with_ignore_case(rest, "doi:");
+        let prefix = if doi {
+            "doi:"
+        } else if starts_with_ignore_case(rest, "www.") {
             "www."
         } else {
             BARE_SCHEMES.iter().copied().find(|s| starts_with_ignore_case(rest, s))?
         };
+        if !self.left_boundary(i) {
+            return None;
+        }
+        if doi {
+            return self.doi(i);
+        }
         let body_start = i + prefix.len();
         // `http://`, `http://.` or `mailto:` alone name nothing.
         // `file:///path` has an empty host.

@@ -113,6 +113,12 @@ static OPENING: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn cross_references(text: &str, region: &Span) -> Vec<CrossReference> {
     let s = &text[region.clone()];
     let mut out = Vec::new();
+    // The pattern has no literal to anchor on, so its search walks the whole region
+    // (most regions hold no reference at all); a linear scan for what every match needs
+    // rejects those first.
+    if !may_hold_reference(s) {
+        return out;
+    }
     let mut from = 0;
     while let Some(m) = OPENING.captures_at(s, from) {
         let whole = m.get(0).expect("group 0 always matches");
@@ -139,6 +145,27 @@ pub(super) fn cross_references(text: &str, region: &Span) -> Vec<CrossReference>
         }
     }
     out
+}
+
+/// Whether `s` has what every match of [`OPENING`] ends with: `note`/`notes` (any case,
+/// `ſ` for `s` as `(?i)` allows), white space and a digit, or `n.`, optional white space
+/// and a digit. False means the pattern cannot match anywhere in `s`. Both forms start
+/// with an `n`, which `memchr` finds fast.
+fn may_hold_reference(s: &str) -> bool {
+    memchr::memchr2_iter(b'n', b'N', s.as_bytes()).any(|i| {
+        // `n` is one byte, so `i + 1` is a char boundary.
+        let rest = &s[i + 1..];
+        let digit_next = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
+        if let Some(after) = rest.strip_prefix('.') {
+            return digit_next(after.trim_start());
+        }
+        let Some(after) = rest.get(..3).filter(|w| w.eq_ignore_ascii_case("ote")).map(|_| &rest[3..]) else {
+            return false;
+        };
+        let after = after.strip_prefix(['s', 'S', '\u{17f}']).unwrap_or(after);
+        let trimmed = after.trim_start();
+        trimmed.len() < after.len() && digit_next(trimmed)
+    })
 }
 
 /// The numbers from `at`: one for `note`, a list or range (`3, 4 and 5`, `3–5`) for
@@ -290,6 +317,23 @@ mod tests {
         fn any_text_is_checked_without_panicking(body in "([\\[\\]()“”\"٣1-9 .,;–]|see |note|notes |n\\. |above|\n\n\\[2\\]){0,40}") {
             let text = format!("T\n\nA.[1]\n\n[1] X.{body}");
             check_text(&BrokenCrossReference::INFO, &text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_prefilter_never_hides_a_match(s in "([0-9 .,\t\n\u{a0}éſ]|[nN][oO][tT][eE]|note|n|N|nn|see |cf\\. |abc){0,30}") {
+            proptest::prop_assert!(may_hold_reference(&s) || OPENING.find(&s).is_none());
+        }
+    }
+
+    #[test]
+    fn the_prefilter_keeps_every_opening_form() {
+        for s in ["see note 3", "NOTES\t4", "footnote\u{a0}5", "noteſ 6", "n.7", "nn. 8", "x n.\n9"] {
+            assert!(OPENING.is_match(s) && may_hold_reference(s), "{s}");
+        }
+        for s in ["In July 2018, 1,318 mines.", "n 3", "note3", "the 4", "no. 5"] {
+            assert!(!may_hold_reference(s), "{s}");
         }
     }
 
