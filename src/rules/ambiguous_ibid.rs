@@ -101,10 +101,13 @@ pub(crate) fn ibid_targets(doc: &Document) -> Vec<Option<usize>> {
         let result = loop {
             let note = &doc.footnotes[pos];
             if ibid_word(doc, note).is_none() {
+                if pos == start {
+                    break Some(pos);
+                }
                 // The source itself; a note reached through "Ibid." must give one.
                 let unusable =
                     note.text_span.is_empty() || is_only_cross_reference(doc.text, &note.text_span);
-                break if unusable && pos != start { None } else { Some(pos) };
+                break if unusable { None } else { Some(pos) };
             }
             // Only "Ibid." notes are memoised: their target does not depend on where
             // the walk started.
