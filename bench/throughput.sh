@@ -29,7 +29,6 @@ measure() { # label, command...
     'BEGIN { printf "%-34s %8.3f s %8.1f MB/s %9.0f files/s %8.1f MB peak RSS\n", l, s, b / 1e6 / s, n / s, r / 1024 }'
 }
 
-files=$(find "$dir" -name '*.txt' | sort)
 measure "wc -l" sh -c "find '$dir' -name '*.txt' -print0 | xargs -0 wc -l"
 measure "grep -c '\\[[0-9]*\\]'" sh -c "find '$dir' -name '*.txt' -print0 | xargs -0 grep -c '\\[[0-9]*\\]'"
 if [ -n "$select" ]; then
@@ -37,7 +36,7 @@ if [ -n "$select" ]; then
 fi
 measure "citelint check --offline" target/release/citelint check --offline "$dir"
 
-one=$(echo "$files" | head -n 1)
+one=$(find "$dir" -name '*.txt' -print -quit)
 t0=$(date +%s%N)
 for _ in $(seq 20); do target/release/citelint check --offline "$one" > /dev/null 2>&1 || true; done
 t1=$(date +%s%N)
