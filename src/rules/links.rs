@@ -2,35 +2,13 @@
 //! link checker's verdicts, see `crate::links`) and `malformed-url` (a document rule: it
 //! needs no network and works offline).
 
-use super::{Context, Diagnostic, Finding, Rule, RuleInfo, Scope, Severity, declare_rule};
+use super::{Context, Diagnostic, Finding, Rule, RuleInfo, Severity, declare_rule};
 use crate::document::Document;
 use crate::document::urls::UrlOccurrence;
 use crate::links::archive::Snapshot;
 use crate::links::verdict::{Landing, Outcome, Verdict};
 
-/// Declare a rule whose findings the link checker makes (no per-document check).
-macro_rules! declare_link_rule {
-    (
-        $(#[doc = $doc:literal])*
-        $vis:vis struct $ty:ident => $name:literal, $severity:ident, $summary:literal;
-    ) => {
-        $(#[doc = $doc])*
-        $vis struct $ty;
-
-        impl $ty {
-            pub const INFO: RuleInfo = RuleInfo {
-                name: $name,
-                default_severity: Severity::$severity,
-                summary: $summary,
-                docs: concat!($($doc, "\n"),*),
-                scope: Scope::Links,
-                rule: None,
-            };
-        }
-    };
-}
-
-declare_link_rule! {
+declare_rule! {
     /// ## What it does
     /// Flags a link that is certainly dead: the server says 404 Not Found or 410 Gone,
     /// the host does not exist, the connection is refused, or the redirects go round in
@@ -51,10 +29,10 @@ declare_link_rule! {
     /// [4] “Report on mine clearance,” 12 May 2019, https://example.org/report.pdf,
     /// archived at https://web.archive.org/web/20190513000000/https://example.org/report.pdf.
     /// ```
-    pub struct DeadLink => "dead-link", Error, "a link that is certainly dead (404, 410, no such host, refused, redirect loop)";
+    pub struct DeadLink => "dead-link", Error, "a link that is certainly dead (404, 410, no such host, refused, redirect loop)" in links;
 }
 
-declare_link_rule! {
+declare_rule! {
     /// ## What it does
     /// Flags a link the checker could not confirm either way after its retries:
     /// timeouts, server errors (5xx) and rate limits (429) that persist, pages behind a
@@ -76,10 +54,10 @@ declare_link_rule! {
     /// accept = [403]
     /// exclude = ["^https://slow\\.example\\.gov/"]
     /// ```
-    pub struct UnverifiedLink => "unverified-link", Warning, "a link that could not be confirmed (timeouts, 5xx or 429 after retries, 401/403)";
+    pub struct UnverifiedLink => "unverified-link", Warning, "a link that could not be confirmed (timeouts, 5xx or 429 after retries, 401/403)" in links;
 }
 
-declare_link_rule! {
+declare_rule! {
     /// ## What it does
     /// Flags a link that permanently redirects (301, 308) to another address (info), and
     /// — as a warning — a deep link that any redirect lands on the site's front page, on
@@ -99,7 +77,7 @@ declare_link_rule! {
     /// ```text
     /// [9] https://www.example.org/publications/landmines-2019
     /// ```
-    pub struct RedirectedLink => "redirected-link", Info, "a permanent redirect; warning when a deep link lands on the site's front page";
+    pub struct RedirectedLink => "redirected-link", Info, "a permanent redirect; warning when a deep link lands on the site's front page" in links;
 }
 
 declare_rule! {

@@ -94,12 +94,25 @@ pub struct RuleInfo {
 /// Declare a rule's type and its registry entry from its documentation.
 ///
 /// The doc comment is the rule's documentation (`## What it does`, `## Why is this bad?`,
-/// `## Example`); `citelint explain` prints it as written.
+/// `## Example`); `citelint explain` prints it as written. A rule declared with
+/// `in links` has no per-document check: the link checker makes its findings.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $ty:ident => $name:literal, $severity:ident, $summary:literal;
     ) => {
+        $crate::rules::declare_rule!(@info $(#[doc = $doc])* $vis $ty, $name, $severity, $summary,
+            $crate::rules::Scope::Document, Some(&$ty));
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $ty:ident => $name:literal, $severity:ident, $summary:literal in links;
+    ) => {
+        $crate::rules::declare_rule!(@info $(#[doc = $doc])* $vis $ty, $name, $severity, $summary,
+            $crate::rules::Scope::Links, None);
+    };
+    (@info $(#[doc = $doc:literal])* $vis:vis $ty:ident, $name:literal, $severity:ident, $summary:literal,
+        $scope:expr, $rule:expr) => {
         $(#[doc = $doc])*
         $vis struct $ty;
 
@@ -109,8 +122,8 @@ macro_rules! declare_rule {
                 default_severity: $crate::rules::Severity::$severity,
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
-                scope: $crate::rules::Scope::Document,
-                rule: Some(&$ty),
+                scope: $scope,
+                rule: $rule,
             };
         }
     };
