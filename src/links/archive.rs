@@ -23,23 +23,11 @@ impl Snapshot {
         if t.len() < 8 || !t[..8].iter().all(u8::is_ascii_digit) {
             return None;
         }
-        let month = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ]
-        .get(self.timestamp[4..6].parse::<usize>().ok()?.checked_sub(1)?)?;
-        let day: u32 = self.timestamp[6..8].parse().ok()?;
-        Some(format!("{day} {month} {}", &self.timestamp[..4]))
+        let year: i16 = self.timestamp[..4].parse().ok()?;
+        let month: i8 = self.timestamp[4..6].parse().ok()?;
+        let day: i8 = self.timestamp[6..8].parse().ok()?;
+        let date = jiff::civil::Date::new(year, month, day).ok()?;
+        Some(date.strftime("%-d %B %Y").to_string())
     }
 }
 
