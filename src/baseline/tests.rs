@@ -1,19 +1,11 @@
 //! Tests of baselines: matching across edits, counts, staleness, the file.
 
 use super::*;
-use crate::rules::{Related, Severity};
+use crate::rules::Severity;
+use crate::rules::test_support::finding_at;
 
 fn finding(rule: &'static str, source: &str, needle: &str, nth: usize) -> Finding {
-    let start = source.match_indices(needle).nth(nth).expect("needle in source").0;
-    Finding {
-        rule,
-        severity: Severity::Error,
-        span: start..start + needle.len(),
-        message: format!("{needle} is wrong"),
-        help: None,
-        note: None,
-        related: Vec::<Related>::new(),
-    }
+    finding_at(rule, Severity::Error, source, needle, nth)
 }
 
 fn file<'a>(path: &'a str, source: &'a str, findings: Vec<Finding>) -> FileFindings<'a> {

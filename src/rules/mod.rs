@@ -283,6 +283,27 @@ pub(crate) mod test_support {
     use super::*;
     use crate::document::Format;
 
+    /// A finding of `rule` on the `nth` occurrence of `needle` in `text`, as a rule would
+    /// report it (for tests of what happens to findings after the rules).
+    pub fn finding_at(
+        rule: &'static str,
+        severity: Severity,
+        text: &str,
+        needle: &str,
+        nth: usize,
+    ) -> Finding {
+        let start = text.match_indices(needle).nth(nth).expect("needle in text").0;
+        Finding {
+            rule,
+            severity,
+            span: start..start + needle.len(),
+            message: format!("{needle} is wrong"),
+            help: None,
+            note: None,
+            related: Vec::new(),
+        }
+    }
+
     /// Run one rule on a text profile and return its findings.
     pub fn check_text(info: &RuleInfo, text: &str) -> Vec<Finding> {
         check(info, text, Format::Text)

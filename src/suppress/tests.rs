@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::document::Format;
+use crate::rules::test_support::finding_at;
 
 /// A Markdown document whose comments are found here, so these tests do not depend on
 /// the Markdown parser.
@@ -17,16 +18,7 @@ fn md(text: &str) -> Document<'_> {
 }
 
 fn finding(rule: &'static str, text: &str, needle: &str, nth: usize) -> Finding {
-    let start = text.match_indices(needle).nth(nth).expect("needle in text").0;
-    Finding {
-        rule,
-        severity: Severity::Warning,
-        span: start..start + needle.len(),
-        message: format!("{needle} is wrong"),
-        help: None,
-        note: None,
-        related: vec![],
-    }
+    finding_at(rule, Severity::Warning, text, needle, nth)
 }
 
 fn kept_texts<'a>(text: &'a str, s: &Suppressed) -> Vec<&'a str> {
