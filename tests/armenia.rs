@@ -1,23 +1,13 @@
 //! Acceptance test on the real Armenia profile: exactly the footnote defects DESIGN.md
 //! names, and nothing else at error severity.
 
+mod catalogue;
 mod shared_dir;
 
-use shared_dir::shared;
-
+use catalogue::FOOTNOTE_RULES;
 use citelint::document::{Document, Format};
 use citelint::rules::{RuleSettings, Severity, run};
-
-/// The rules of the footnote part of the catalogue, whose findings are asserted exactly.
-const FOOTNOTE_RULES: &[&str] = &[
-    "missing-footnote",
-    "unused-footnote",
-    "duplicate-footnote",
-    "footnote-order",
-    "ambiguous-ibid",
-    "malformed-footnote",
-    "broken-cross-reference",
-];
+use shared_dir::shared;
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].matches('\n').count() + 1

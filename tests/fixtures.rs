@@ -1,20 +1,13 @@
 //! The project's fixtures: each profile yields exactly the footnote findings it was
 //! written to contain.
 
+mod catalogue;
+
 use std::path::Path;
 
+use catalogue::FOOTNOTE_RULES;
 use citelint::document::{Document, Format};
 use citelint::rules::{RuleSettings, run};
-
-const FOOTNOTE_RULES: &[&str] = &[
-    "missing-footnote",
-    "unused-footnote",
-    "duplicate-footnote",
-    "footnote-order",
-    "ambiguous-ibid",
-    "malformed-footnote",
-    "broken-cross-reference",
-];
 
 /// (rule, flagged text, line) of every footnote-rule finding on a fixture.
 fn footnote_findings(name: &str, format: Format) -> Vec<(&'static str, String, usize)> {
