@@ -314,6 +314,11 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, co
         .par_iter()
         .zip(checked.par_iter_mut())
         .map(|(l, c)| {
+            if c.findings.is_empty() && c.comments.is_empty() && ignores.is_empty() {
+                // Nothing to suppress, no suppression comment to report as unused, and no
+                // `[[ignore]]` entry to mark as in scope.
+                return suppress::Suppressed::default();
+            }
             // Suppression reads only the text and its comments.
             let doc = Document::new(
                 &l.source,

@@ -194,6 +194,11 @@ impl IgnoreSet {
         out
     }
 
+    /// Whether the config has no `[[ignore]]` entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     fn matching(&self, path: &str) -> Vec<usize> {
         let name = path.rsplit('/').next().unwrap_or(path);
         let mut hits = Vec::new();

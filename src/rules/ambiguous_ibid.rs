@@ -3,7 +3,9 @@
 //! Also home of [`ibid_targets`], which other rules use to find the note an "Ibid."
 //! repeats.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
+
+use rustc_hash::FxHashMap;
 
 use super::broken_cross_reference::is_only_cross_reference;
 use super::{Context, Diagnostic, Rule, declare_rule};
@@ -49,11 +51,13 @@ declare_rule! {
 
 impl Rule for AmbiguousIbid {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let numbers = numbered_notes(doc);
+        // Built on the first "Ibid.": most documents have none.
+        let numbers = OnceCell::new();
         for (index, note) in doc.footnotes.iter().enumerate() {
             let Some(word) = ibid_word(doc, note) else { continue };
+            let numbers = numbers.get_or_init(|| numbered_notes(doc));
             let what = doc.slice(&word).to_owned();
-            let d = match previous(doc, &numbers, index) {
+            let d = match previous(doc, numbers, index) {
                 Previous::None => Diagnostic::new(
                     word,
                     format!("“{what}” opens the first note: there is no earlier note to repeat"),
@@ -90,7 +94,7 @@ impl Rule for AmbiguousIbid {
 /// one). A target that cites several sources is still returned: the source is one of
 /// them. One pass: each chain is walked once, whatever its length.
 pub(crate) fn ibid_targets(doc: &Document) -> Vec<Option<usize>> {
-    let numbers = numbered_notes(doc);
+    let numbers = OnceCell::new();
     let n = doc.footnotes.len();
     let mut memo: Vec<Option<Option<usize>>> = vec![None; n];
     let mut targets = Vec::with_capacity(n);
@@ -120,7 +124,7 @@ pub(crate) fn ibid_targets(doc: &Document) -> Vec<Option<usize>> {
                 break None;
             }
             path.push(pos);
-            match previous(doc, &numbers, pos) {
+            match previous(doc, numbers.get_or_init(|| numbered_notes(doc)), pos) {
                 Previous::Note(p) => pos = p,
                 Previous::None | Previous::Missing(_) => break None,
             }
@@ -143,8 +147,8 @@ enum Previous {
 }
 
 /// Numeric label → index of the first footnote with it (so `04` and `4` meet).
-fn numbered_notes(doc: &Document) -> HashMap<u64, usize> {
-    let mut out = HashMap::new();
+fn numbered_notes(doc: &Document) -> FxHashMap<u64, usize> {
+    let mut out = FxHashMap::default();
     for (i, note) in doc.footnotes.iter().enumerate() {
         if let Ok(n) = note.label.parse::<u64>() {
             out.entry(n).or_insert(i);
@@ -153,7 +157,7 @@ fn numbered_notes(doc: &Document) -> HashMap<u64, usize> {
     out
 }
 
-fn previous(doc: &Document, numbers: &HashMap<u64, usize>, index: usize) -> Previous {
+fn previous(doc: &Document, numbers: &FxHashMap<u64, usize>, index: usize) -> Previous {
     match doc.footnotes[index].label.parse::<u64>() {
         Ok(n) if n <= 1 => Previous::None,
         Ok(n) => numbers.get(&(n - 1)).map_or(Previous::Missing((n - 1).to_string()), |&p| Previous::Note(p)),

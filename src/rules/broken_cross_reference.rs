@@ -39,6 +39,10 @@ impl Rule for BrokenCrossReference {
     fn check(&self, doc: &Document, cx: &mut Context) {
         // Without footnotes, "note 3" names something else (a numbered remark of a spec).
         let Some(last) = highest_note(doc) else { return };
+        // One search of the whole text rules out most documents at once.
+        if !may_hold_reference(doc.text) {
+            return;
+        }
         let body = doc
             .blocks
             .iter()
@@ -147,22 +151,24 @@ pub(super) fn cross_references(text: &str, region: &Span) -> Vec<CrossReference>
     out
 }
 
+/// Where a reference may open: `note` (any case) or `n.`. Unlike [`OPENING`], this is a
+/// set of literals, which the regex crate finds with a vectorised search.
+static NOTE_OR_N: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)note|n\.").expect("the prefilter pattern compiles"));
+
 /// Whether `s` has what every match of [`OPENING`] ends with: `note`/`notes` (any case,
 /// `ſ` for `s` as `(?i)` allows), white space and a digit, or `n.`, optional white space
-/// and a digit. False means the pattern cannot match anywhere in `s`. Both forms start
-/// with an `n`, which `memchr` finds fast.
+/// and a digit. False means the pattern cannot match anywhere in `s`.
 fn may_hold_reference(s: &str) -> bool {
-    memchr::memchr2_iter(b'n', b'N', s.as_bytes()).any(|i| {
-        // `n` is one byte, so `i + 1` is a char boundary.
-        let rest = &s[i + 1..];
-        let digit_next = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
-        if let Some(after) = rest.strip_prefix('.') {
-            return digit_next(after.trim_start());
+    let digit_next = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
+    // The two forms cannot overlap (`o` or `.` follows the `n`), so no occurrence hides
+    // another from `find_iter`.
+    NOTE_OR_N.find_iter(s).any(|m| {
+        let rest = &s[m.end()..];
+        if m.as_str().ends_with('.') {
+            return digit_next(rest.trim_start());
         }
-        let Some(after) = rest.get(..3).filter(|w| w.eq_ignore_ascii_case("ote")).map(|_| &rest[3..]) else {
-            return false;
-        };
-        let after = after.strip_prefix(['s', 'S', '\u{17f}']).unwrap_or(after);
+        let after = rest.strip_prefix(['s', 'S', '\u{17f}']).unwrap_or(rest);
         let trimmed = after.trim_start();
         trimmed.len() < after.len() && digit_next(trimmed)
     })

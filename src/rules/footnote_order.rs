@@ -1,6 +1,6 @@
 //! `footnote-order`: numbered footnotes first cited out of sequence.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::{Context, Diagnostic, Rule, declare_rule};
 use crate::document::Document;
@@ -26,7 +26,7 @@ declare_rule! {
 
 impl Rule for FootnoteOrder {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         // The highest number first-cited so far, with its citation's span.
         let mut highest: Option<(u64, &crate::document::Span)> = None;
         for citation in &doc.citations {

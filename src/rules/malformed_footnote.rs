@@ -124,20 +124,33 @@ fn unbalanced(doc: &Document, span: &Span) -> Vec<(Span, Unmatched)> {
     let mut quotes: Vec<(char, usize)> = Vec::new();
     let mut brackets: Vec<(char, usize)> = Vec::new();
     let mut straight: Vec<usize> = Vec::new();
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if std::mem::take(&mut escaped) {
-            continue;
-        }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Only a few marks matter, so jump from one to the next byte-wise: the curly quotes
+    // (U+201C–U+201E) all start with the byte 0xE2, the rest are ASCII, so every stop is
+    // a char boundary.
+    while let Some(k) =
+        bytes[i..].iter().position(|&b| matches!(b, b'"' | b'(' | b')' | b'[' | b']' | b'\\' | 0xE2))
+    {
+        i += k;
+        let Some(c) = text[i..].chars().next() else { break };
+        let next = i + c.len_utf8();
         if !matches!(c, '“' | '”' | '„' | '"' | '(' | ')' | '[' | ']' | '\\') {
+            i = next;
             continue;
         }
         let at = span.start + i;
         if doc.is_ignored(at) {
+            i = next;
             continue;
         }
         match c {
-            '\\' => escaped = markdown,
+            // An escaped character (Markdown) is text, whatever it is.
+            '\\' if markdown => {
+                i = text[next..].chars().next().map_or(next, |e| next + e.len_utf8());
+                continue;
+            }
+            '\\' => {}
             '„' => quotes.push((c, at)),
             // In German „…“ the “ closes.
             '“' if quotes.last().is_some_and(|&(q, _)| q == '„') => drop(quotes.pop()),
@@ -163,6 +176,7 @@ fn unbalanced(doc: &Document, span: &Span) -> Vec<(Span, Unmatched)> {
                 }
             }
         }
+        i = next;
     }
     out.extend(quotes.into_iter().map(|(q, pos)| (pos..pos + q.len_utf8(), Unmatched::OpeningQuote)));
     out.extend(brackets.into_iter().map(|(b, pos)| (pos..pos + 1, Unmatched::Opening(b))));

@@ -1,9 +1,7 @@
 //! `unused-footnote`: a footnote that nothing cites.
 
-use std::collections::HashSet;
-
 use super::{Context, Diagnostic, Rule, declare_rule};
-use crate::document::{Document, normalize_label};
+use crate::document::Document;
 
 declare_rule! {
     /// ## What it does
@@ -28,10 +26,16 @@ declare_rule! {
 
 impl Rule for UnusedFootnote {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let cited: HashSet<String> =
-            doc.citations.iter().map(|c| normalize_label(&c.label, doc.format)).collect();
+        // Cited notes by the position of the first note with their label (duplicates
+        // share it): one lookup per citation, no key built.
+        let mut cited = vec![false; doc.footnotes.len()];
+        for c in &doc.citations {
+            if let Some(p) = doc.footnote_position(&c.label) {
+                cited[p] = true;
+            }
+        }
         for note in &doc.footnotes {
-            if cited.contains(&normalize_label(&note.label, doc.format)) {
+            if doc.footnote_position(&note.label).is_some_and(|p| cited[p]) {
                 continue;
             }
             cx.report(
