@@ -1,5 +1,9 @@
 //! Sentence boundaries, shared by both parsers: which sentence a citation belongs to.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 use super::Span;
 
 /// Abbreviations after which a period does not end a sentence.
@@ -110,7 +114,9 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
     }
-    ABBREVIATIONS.contains(&word)
+    // A set, not a scan of the list: this is asked at every period of every paragraph.
+    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+    SET.contains(word)
 }
 
 /// The longest label inside a citation marker that ends a sentence.

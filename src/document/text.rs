@@ -108,11 +108,13 @@ fn classify(para: &str, first: bool) -> BlockKind {
     if last_updated(para).is_ok() {
         return BlockKind::LastUpdated;
     }
-    let single_line = !para.contains('\n');
-    let short = para.chars().count() <= 120;
+    // Cheapest tests first: most paragraphs end a sentence, and counting a paragraph's
+    // characters costs a pass over it.
     let ends_sentence = para.ends_with(['.', ':', ';', ',', '!', '?', '"', '”', ']', ')']);
     let starts_upper = para.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
-    if single_line && short && !ends_sentence && starts_upper {
+    let short = || para.chars().nth(120).is_none();
+    let single_line = || !para.contains('\n');
+    if !ends_sentence && starts_upper && short() && single_line() {
         return if first { BlockKind::Title } else { BlockKind::Heading };
     }
     BlockKind::Paragraph

@@ -151,26 +151,25 @@ pub(super) fn cross_references(text: &str, region: &Span) -> Vec<CrossReference>
     out
 }
 
-/// Where a reference may open: `note` (any case) or `n.`. Unlike [`OPENING`], this is a
-/// set of literals, which the regex crate finds with a vectorised search.
-static NOTE_OR_N: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)note|n\.").expect("the prefilter pattern compiles"));
-
 /// Whether `s` has what every match of [`OPENING`] ends with: `note`/`notes` (any case,
 /// `ſ` for `s` as `(?i)` allows), white space and a digit, or `n.`, optional white space
-/// and a digit. False means the pattern cannot match anywhere in `s`.
+/// and a digit. False means the pattern cannot match anywhere in `s`. Both forms start
+/// with an `n`, which `memchr` finds fast; two bytes after it rule out almost every one.
 fn may_hold_reference(s: &str) -> bool {
+    let bytes = s.as_bytes();
     let digit_next = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
-    // The two forms cannot overlap (`o` or `.` follows the `n`), so no occurrence hides
-    // another from `find_iter`.
-    NOTE_OR_N.find_iter(s).any(|m| {
-        let rest = &s[m.end()..];
-        if m.as_str().ends_with('.') {
-            return digit_next(rest.trim_start());
+    memchr::memchr2_iter(b'n', b'N', bytes).any(|i| {
+        match bytes.get(i + 1) {
+            // `n` and `.` are one byte each, so `i + 2` is a char boundary.
+            Some(b'.') => digit_next(s[i + 2..].trim_start()),
+            Some(b'o' | b'O') if bytes.get(i + 2..i + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"te")) => {
+                let rest = &s[i + 4..];
+                let after = rest.strip_prefix(['s', 'S', '\u{17f}']).unwrap_or(rest);
+                let trimmed = after.trim_start();
+                trimmed.len() < after.len() && digit_next(trimmed)
+            }
+            _ => false,
         }
-        let after = rest.strip_prefix(['s', 'S', '\u{17f}']).unwrap_or(rest);
-        let trimmed = after.trim_start();
-        trimmed.len() < after.len() && digit_next(trimmed)
     })
 }
 
