@@ -194,6 +194,7 @@ impl CheckArgs {
         settings.fail_on = self.fail_on;
         settings.input_format = self.input_format.map(Format::from);
         settings.stdin_filename = self.stdin_filename.clone();
+        settings.keep_sources = self.format == OutputFormat::Html;
 
         let paths = if !self.paths.is_empty() {
             self.paths

@@ -70,6 +70,10 @@ pub struct Settings {
     /// `--changed-since`: check only these files (canonical paths) among those the paths
     /// name or a walk finds.
     pub only: Option<std::collections::HashSet<PathBuf>>,
+    /// Keep the text of every checked file in [`FileReport::source`] (the HTML report
+    /// shows every file). Otherwise a file keeps its text only when a finding, a
+    /// suppression or a link points into it.
+    pub keep_sources: bool,
 }
 
 impl Default for Settings {
@@ -88,6 +92,7 @@ impl Default for Settings {
             config_source: None,
             scope: baseline::StaleScope::CheckedFiles,
             only: None,
+            keep_sources: false,
         }
     }
 }
@@ -126,6 +131,8 @@ pub fn lint_str(text: &str, format: Format, settings: &Settings) -> Vec<Finding>
 pub struct FileReport {
     /// The path as given (or found by walking), or the stdin name.
     pub path: String,
+    /// The file's text; empty for a file without findings or suppressions unless
+    /// [`Settings::keep_sources`] is set.
     pub source: String,
     pub format: Format,
     /// Sorted by position.
@@ -268,15 +275,28 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, co
 
     // One pass per file: read, parse, run the rules, and keep only what later stages need
     // (findings, URLs for the link stage, comments for suppression, counts). The document
-    // and its caches of dates, names and URLs are dropped as soon as the file is done, so
-    // memory holds the sources and findings, not every parsed document at once.
+    // and its caches of dates, names and URLs are dropped as soon as the file is done, and
+    // so is the text of a file nothing points into: memory holds the findings and the
+    // sources they need, not every parsed document or source at once.
     let wants_urls = !settings.links.offline;
     let reads: Vec<(ReadResult, Option<Checked>)> = inputs
         .par_iter()
         .map(|input| {
-            let read = source::read(input, settings.input_format);
-            let checked = match &read {
-                ReadResult::Loaded(l) => Some(check_loaded(l, settings, wants_urls)),
+            let mut read = source::read(input, settings.input_format);
+            let checked = match &mut read {
+                ReadResult::Loaded(l) => {
+                    let c = check_loaded(l, settings, wants_urls);
+                    if !settings.keep_sources
+                        && c.findings.is_empty()
+                        && c.comments.is_empty()
+                        && c.urls.is_empty()
+                    {
+                        // Nothing will point into this text: free it now instead of holding
+                        // every source of the run until the report.
+                        l.source = String::new();
+                    }
+                    Some(c)
+                }
                 ReadResult::Skipped(_) | ReadResult::Failed(_) => None,
             };
             (read, checked)
@@ -540,6 +560,23 @@ mod tests {
         assert_eq!(starts, sorted);
         assert!(found.iter().any(|f| f.rule == "missing-footnote"));
         assert!(found.iter().any(|f| f.rule == "unused-footnote"));
+    }
+
+    #[test]
+    fn only_files_with_findings_keep_their_text_unless_every_source_is_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let clean = "T\n\nSaid.[1]\n\n[1] A, 2020.\n";
+        let broken = "T\n\nSaid.[2]\n\n[1] A, 2020.\n";
+        std::fs::write(dir.path().join("a-clean.txt"), clean).unwrap();
+        std::fs::write(dir.path().join("b-broken.txt"), broken).unwrap();
+        let sources = |settings: &Settings| -> Vec<String> {
+            let outcome = check_paths(&[dir.path().to_path_buf()], settings).unwrap();
+            outcome.files.into_iter().map(|f| f.source).collect()
+        };
+        let mut settings = Settings::default();
+        assert_eq!(sources(&settings), ["", broken]);
+        settings.keep_sources = true;
+        assert_eq!(sources(&settings), [clean, broken]);
     }
 
     #[test]

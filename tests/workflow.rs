@@ -351,6 +351,7 @@ fn a_link_rule_suppression_is_not_unused_when_links_are_not_checked() {
 fn html_report_is_one_page_with_the_findings() {
     let s = Scratch::new();
     s.write("p/flawed.txt", FLAWED);
+    s.write("p/clean.txt", CLEAN);
     let (code, stdout, stderr) = run(s.cmd().args(["p", "--format", "html"]));
     assert_eq!(code, 1, "{stderr}");
     s.write("report.html", &stdout);
@@ -360,6 +361,9 @@ fn html_report_is_one_page_with_the_findings() {
         "footnote [3] is cited but does not exist",
         "footnote [2] is first cited after footnote [4]",
         "flawed.txt",
+        // A file without findings is shown too, with its text.
+        "clean.txt",
+        "It says so each year.",
     ] {
         assert!(stdout.contains(message), "page lacks {message}");
     }
