@@ -72,14 +72,16 @@ enum Start {
 /// The bare URL prefix whose `:` or `.` is at `at`, if it starts at or after `from`, and
 /// where it starts.
 fn prefix_around(bytes: &[u8], at: usize, from: usize) -> Option<(usize, &'static str)> {
-    let mark = bytes[at];
-    // Periods are frequent, and `www.` is the only prefix with one.
-    let prefixes: &[&'static str] = if mark == b'.' { &["www."] } else { &COLON_PREFIXES };
-    prefixes.iter().find_map(|&prefix| {
-        let start = at.checked_sub(prefix.bytes().position(|b| b == mark)?)?;
+    let written = |prefix: &'static str, mark_offset: usize| {
+        let start = at.checked_sub(mark_offset).filter(|&start| start >= from)?;
         let written = bytes.get(start..start + prefix.len())?;
-        (start >= from && written.eq_ignore_ascii_case(prefix.as_bytes())).then_some((start, prefix))
-    })
+        written.eq_ignore_ascii_case(prefix.as_bytes()).then_some((start, prefix))
+    };
+    if bytes[at] == b'.' {
+        // Periods are frequent, and `www.` is the only prefix with one.
+        return written("www.", 3);
+    }
+    COLON_PREFIXES.iter().find_map(|&prefix| written(prefix, prefix.find(':')?))
 }
 
 /// An HTML tag is searched for its attributes only this far, so that a stray `<` in
@@ -246,13 +248,15 @@ impl<'a> Scanner<'a> {
         let mut end = from;
         for (k, c) in self.text[from..limit].char_indices() {
             let at = from + k;
-            if c.is_whitespace() || c.is_control() || ends_bare_url(c) {
-                break;
-            }
-            // A footnote reference or the end of a Markdown link's text.
-            if (c == '[' && self.bytes.get(at + 1) == Some(&b'^'))
-                || (c == ']' && self.bytes.get(at + 1) == Some(&b'('))
-            {
+            // Letters, digits and slashes, most of a URL, end none: tested first for speed.
+            let ends = !(c.is_ascii_alphanumeric() || c == '/')
+                && (c.is_whitespace()
+                    || c.is_control()
+                    || ends_bare_url(c)
+                    // A footnote reference or the end of a Markdown link's text.
+                    || (c == '[' && self.bytes.get(at + 1) == Some(&b'^'))
+                    || (c == ']' && self.bytes.get(at + 1) == Some(&b'(')));
+            if ends {
                 break;
             }
             end = at + c.len_utf8();
