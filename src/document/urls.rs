@@ -6,6 +6,9 @@
 //! trailing sentence punctuation is not part of the URL, a closing bracket or quote is
 //! only when the URL opened it (`…/wiki/Ottawa_Treaty_(1997)` keeps its parenthesis).
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use url::Url;
 
 use super::{Document, Span};
@@ -69,6 +72,33 @@ enum Start {
     Bare(&'static str),
 }
 
+/// Pairs of bytes searched ahead of the scan with `memmem` (see [`Scanner::next_start`]):
+/// the `](` of a link destination, and a `w.` in either case, which every `www.` ends
+/// with while few periods follow a `w`.
+static DESTINATION: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]("));
+static LOWER_W_DOT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"w."));
+static UPPER_W_DOT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"W."));
+
+/// Where a needle next occurs, searched again only once the scan has passed it.
+struct Ahead {
+    finder: &'static Finder<'static>,
+    next: Option<usize>,
+}
+
+impl Ahead {
+    fn new(finder: &'static Finder<'static>, bytes: &[u8]) -> Self {
+        Ahead { finder, next: finder.find(bytes) }
+    }
+
+    /// The first occurrence at or after `from`.
+    fn at_or_after(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        if self.next.is_some_and(|n| n < from) {
+            self.next = self.finder.find(&bytes[from..]).map(|k| from + k);
+        }
+        self.next
+    }
+}
+
 /// The bare URL prefix whose `:` or `.` is at `at`, if it starts at or after `from`, and
 /// where it starts.
 fn prefix_around(bytes: &[u8], at: usize, from: usize) -> Option<(usize, &'static str)> {
@@ -78,7 +108,6 @@ fn prefix_around(bytes: &[u8], at: usize, from: usize) -> Option<(usize, &'stati
         written.eq_ignore_ascii_case(prefix.as_bytes()).then_some((start, prefix))
     };
     if bytes[at] == b'.' {
-        // Periods are frequent, and `www.` is the only prefix with one.
         return written("www.", 3);
     }
     COLON_PREFIXES.iter().find_map(|&prefix| written(prefix, prefix.find(':')?))
@@ -99,47 +128,57 @@ struct Scanner<'a> {
     /// After an HTML tag with a URL attribute: where the tag ends and the URL, so that
     /// `<a href="X">X</a>` reports X once.
     after_tag: Option<(usize, String)>,
-    /// The first `](` not yet passed, found ahead so that the search for the other starts
-    /// can stop there.
-    next_destination: Option<usize>,
+    destinations: Ahead,
+    lower_w_dots: Ahead,
+    upper_w_dots: Ahead,
 }
 
 impl<'a> Scanner<'a> {
     fn new(text: &'a str, ignored: &'a [Span], mut citations: Vec<usize>) -> Self {
         citations.sort_unstable();
-        let next_destination = memchr::memmem::find(text.as_bytes(), b"](");
+        let bytes = text.as_bytes();
         Scanner {
             text,
-            bytes: text.as_bytes(),
+            bytes,
             ignored,
             citations,
             out: Vec::new(),
             after_tag: None,
-            next_destination,
+            destinations: Ahead::new(&DESTINATION, bytes),
+            lower_w_dots: Ahead::new(&LOWER_W_DOT, bytes),
+            upper_w_dots: Ahead::new(&UPPER_W_DOT, bytes),
         }
     }
 
     /// The first place at or after `from` where a URL, tag or Markdown link destination
-    /// may start. Found through the bytes each must contain (a `:` or `.` in a prefix, `<`,
-    /// `](`) with `memchr`, which skips prose far faster than testing every byte: a
-    /// byte-by-byte search for the prefixes' first letters stopped at a large share of all
-    /// letters. Starts come out in order although a prefix starts before its mark: the
-    /// letters before a mark hold no other mark.
+    /// may start. Found through the bytes each must contain (the `:` of a scheme or `doi:`,
+    /// the `w.` of `www.`, `<`, `](`) with `memchr`, which skips prose far faster than
+    /// testing every byte: a byte-by-byte search for the prefixes' first letters stopped at
+    /// a large share of all letters. Starts come out in order although a prefix starts
+    /// before its mark: the letters before a mark hold no other mark.
     fn next_start(&mut self, from: usize) -> Option<(usize, Start)> {
-        if self.next_destination.is_some_and(|d| d < from) {
-            self.next_destination = memchr::memmem::find(&self.bytes[from..], b"](").map(|k| from + k);
-        }
+        let bytes = self.bytes;
         let mut pos = from;
         loop {
-            let end = self.next_destination.unwrap_or(self.bytes.len());
-            let Some(k) = memchr::memchr3(b':', b'.', b'<', &self.bytes[pos..end]) else {
-                return self.next_destination.map(|d| (d, Start::Destination));
+            let destination = self.destinations.at_or_after(bytes, pos);
+            // A `w.` may end a `www.` whose period is at `pos`.
+            let w = pos.saturating_sub(1);
+            let dot = match (self.lower_w_dots.at_or_after(bytes, w), self.upper_w_dots.at_or_after(bytes, w))
+            {
+                (Some(a), Some(b)) => Some(a.min(b) + 1),
+                (a, b) => a.or(b).map(|w| w + 1),
             };
-            let at = pos + k;
-            if self.bytes[at] == b'<' {
+            let end = destination.into_iter().chain(dot).min().unwrap_or(bytes.len());
+            let at = match memchr::memchr2(b':', b'<', &bytes[pos..end]) {
+                Some(k) => pos + k,
+                None if destination == Some(end) => return Some((end, Start::Destination)),
+                None if dot == Some(end) => end,
+                None => return None,
+            };
+            if bytes[at] == b'<' {
                 return Some((at, Start::Angle));
             }
-            if let Some((start, prefix)) = prefix_around(self.bytes, at, from) {
+            if let Some((start, prefix)) = prefix_around(bytes, at, from) {
                 return Some((start, Start::Bare(prefix)));
             }
             pos = at + 1;
