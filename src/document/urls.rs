@@ -73,11 +73,10 @@ enum Start {
 }
 
 /// Pairs of bytes searched ahead of the scan with `memmem` (see [`Scanner::next_start`]):
-/// the `](` of a link destination, and a `w.` in either case, which every `www.` ends
-/// with while few periods follow a `w`.
+/// the `](` of a link destination, and the `w.` that ends a `www.` written in lower case
+/// (few periods follow a `w`).
 static DESTINATION: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]("));
-static LOWER_W_DOT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"w."));
-static UPPER_W_DOT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"W."));
+static W_DOT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"w."));
 
 /// Where a needle next occurs, searched again only once the scan has passed it.
 struct Ahead {
@@ -129,8 +128,7 @@ struct Scanner<'a> {
     /// `<a href="X">X</a>` reports X once.
     after_tag: Option<(usize, String)>,
     destinations: Ahead,
-    lower_w_dots: Ahead,
-    upper_w_dots: Ahead,
+    w_dots: Ahead,
 }
 
 impl<'a> Scanner<'a> {
@@ -145,14 +143,13 @@ impl<'a> Scanner<'a> {
             out: Vec::new(),
             after_tag: None,
             destinations: Ahead::new(&DESTINATION, bytes),
-            lower_w_dots: Ahead::new(&LOWER_W_DOT, bytes),
-            upper_w_dots: Ahead::new(&UPPER_W_DOT, bytes),
+            w_dots: Ahead::new(&W_DOT, bytes),
         }
     }
 
     /// The first place at or after `from` where a URL, tag or Markdown link destination
     /// may start. Found through the bytes each must contain (the `:` of a scheme or `doi:`,
-    /// the `w.` of `www.`, `<`, `](`) with `memchr`, which skips prose far faster than
+    /// the `w.` or `W.` of `www.`, `<`, `](`) with `memchr`, which skips prose far faster than
     /// testing every byte: a byte-by-byte search for the prefixes' first letters stopped at
     /// a large share of all letters. Starts come out in order although a prefix starts
     /// before its mark: the letters before a mark hold no other mark.
@@ -162,21 +159,23 @@ impl<'a> Scanner<'a> {
         loop {
             let destination = self.destinations.at_or_after(bytes, pos);
             // A `w.` may end a `www.` whose period is at `pos`.
-            let w = pos.saturating_sub(1);
-            let dot = match (self.lower_w_dots.at_or_after(bytes, w), self.upper_w_dots.at_or_after(bytes, w))
-            {
-                (Some(a), Some(b)) => Some(a.min(b) + 1),
-                (a, b) => a.or(b).map(|w| w + 1),
-            };
+            let dot = self.w_dots.at_or_after(bytes, pos.saturating_sub(1)).map(|w| w + 1);
             let end = destination.into_iter().chain(dot).min().unwrap_or(bytes.len());
-            let at = match memchr::memchr2(b':', b'<', &bytes[pos..end]) {
+            // `W` is rare enough in prose to be searched for itself, sparing a pass for `W.`.
+            let mut at = match memchr::memchr3(b':', b'<', b'W', &bytes[pos..end]) {
                 Some(k) => pos + k,
                 None if destination == Some(end) => return Some((end, Start::Destination)),
                 None if dot == Some(end) => end,
                 None => return None,
             };
-            if bytes[at] == b'<' {
-                return Some((at, Start::Angle));
+            match bytes[at] {
+                b'<' => return Some((at, Start::Angle)),
+                b'W' if bytes.get(at + 1) == Some(&b'.') => at += 1,
+                b'W' => {
+                    pos = at + 1;
+                    continue;
+                }
+                _ => {}
             }
             if let Some((start, prefix)) = prefix_around(bytes, at, from) {
                 return Some((start, Start::Bare(prefix)));
@@ -285,20 +284,25 @@ impl<'a> Scanner<'a> {
         let marker = self.citations.partition_point(|&c| c < from);
         let limit = self.citations.get(marker).copied().unwrap_or(self.bytes.len());
         let mut end = from;
-        for (k, c) in self.text[from..limit].char_indices() {
-            let at = from + k;
-            // Letters, digits and slashes, most of a URL, end none: tested first for speed.
-            let ends = !(c.is_ascii_alphanumeric() || c == '/')
-                && (c.is_whitespace()
-                    || c.is_control()
-                    || ends_bare_url(c)
-                    // A footnote reference or the end of a Markdown link's text.
-                    || (c == '[' && self.bytes.get(at + 1) == Some(&b'^'))
-                    || (c == ']' && self.bytes.get(at + 1) == Some(&b'(')));
+        while end < limit {
+            // Letters, digits and slashes, most of a URL, end none: tested on the byte first
+            // for speed.
+            let b = self.bytes[end];
+            if b.is_ascii_alphanumeric() || b == b'/' {
+                end += 1;
+                continue;
+            }
+            let Some(c) = self.text[end..].chars().next() else { break };
+            let ends = c.is_whitespace()
+                || c.is_control()
+                || ends_bare_url(c)
+                // A footnote reference or the end of a Markdown link's text.
+                || (c == '[' && self.bytes.get(end + 1) == Some(&b'^'))
+                || (c == ']' && self.bytes.get(end + 1) == Some(&b'('));
             if ends {
                 break;
             }
-            end = at + c.len_utf8();
+            end += c.len_utf8();
         }
         trim_trailing(&self.text[from..end]) + from
     }
