@@ -62,7 +62,6 @@ pub fn extract_from_text(text: &str, ignored: &[Span]) -> Vec<UrlOccurrence> {
 const COLON_PREFIXES: [&str; 6] = ["doi:", "https://", "http://", "ftp://", "file://", "mailto:"];
 
 /// What may start at a place [`Scanner::next_start`] finds.
-#[derive(Clone, Copy)]
 enum Start {
     /// `<`: an autolink or an HTML tag.
     Angle,
@@ -72,10 +71,11 @@ enum Start {
     Bare(&'static str),
 }
 
-/// Pairs of bytes searched ahead of the scan with `memmem` (see [`Scanner::next_start`]):
-/// the `](` of a link destination, and the `w.` that ends a `www.` written in lower case
-/// (few periods follow a `w`).
+/// The `](` before a Markdown link destination, searched ahead of the scan (see
+/// [`Scanner::next_start`]).
 static DESTINATION: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]("));
+/// The `w.` that ends a `www.` written in lower case, searched ahead of the scan: few
+/// periods follow a `w`, and stopping at every period made up most of the scan's stops.
 static W_DOT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"w."));
 
 /// Where a needle next occurs, searched again only once the scan has passed it.
@@ -127,6 +127,7 @@ struct Scanner<'a> {
     /// After an HTML tag with a URL attribute: where the tag ends and the URL, so that
     /// `<a href="X">X</a>` reports X once.
     after_tag: Option<(usize, String)>,
+    /// The next [`DESTINATION`] and [`W_DOT`].
     destinations: Ahead,
     w_dots: Ahead,
 }
@@ -148,11 +149,11 @@ impl<'a> Scanner<'a> {
     }
 
     /// The first place at or after `from` where a URL, tag or Markdown link destination
-    /// may start. Found through the bytes each must contain (the `:` of a scheme or `doi:`,
-    /// the `w.` or `W.` of `www.`, `<`, `](`) with `memchr`, which skips prose far faster than
-    /// testing every byte: a byte-by-byte search for the prefixes' first letters stopped at
-    /// a large share of all letters. Starts come out in order although a prefix starts
-    /// before its mark: the letters before a mark hold no other mark.
+    /// may start. Found through the bytes each must contain (the `:` of a scheme or
+    /// `doi:`, the `w.` or `W.` of `www.`, `<`, `](`) with `memchr`, which skips prose far
+    /// faster than testing every byte: a byte-by-byte search for the prefixes' first
+    /// letters stopped at a large share of all letters. Starts come out in order although
+    /// a prefix starts before its mark: the letters before a mark hold no other mark.
     fn next_start(&mut self, from: usize) -> Option<(usize, Start)> {
         let bytes = self.bytes;
         let mut pos = from;
@@ -204,7 +205,7 @@ impl<'a> Scanner<'a> {
                 Start::Destination => self.destination(at),
                 Start::Bare(prefix) => self.bare(at, prefix),
             };
-            i = next.unwrap_or(at + 1);
+            i = next.unwrap_or(0).max(at + 1);
         }
         self.out
     }
