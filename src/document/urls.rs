@@ -6,6 +6,9 @@
 //! trailing sentence punctuation is not part of the URL, a closing bracket or quote is
 //! only when the URL opened it (`…/wiki/Ottawa_Treaty_(1997)` keeps its parenthesis).
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use url::Url;
 
 use super::{Document, Span};
@@ -53,13 +56,60 @@ pub fn extract_from_text(text: &str, ignored: &[Span]) -> Vec<UrlOccurrence> {
     Scanner::new(text, ignored, Vec::new()).run()
 }
 
-/// Schemes a bare URL may start with, lower case; `www.` and `doi:` are handled apart.
-const BARE_SCHEMES: [&str; 5] = ["https://", "http://", "ftp://", "file://", "mailto:"];
+/// What a bare URL or `doi:` name starts with, matched ignoring ASCII case; each holds a
+/// `:`, which is what [`Scanner::next_start`] searches for. No two can start at the same
+/// place.
+const COLON_PREFIXES: [&str; 6] = ["doi:", "https://", "http://", "ftp://", "file://", "mailto:"];
 
-/// Whether a URL, tag or Markdown link destination may start at byte `b` (what
-/// `Scanner::run` dispatches on).
-fn may_start_url(b: u8) -> bool {
-    matches!(b, b'<' | b']' | b'h' | b'H' | b'f' | b'F' | b'm' | b'M' | b'w' | b'W' | b'd' | b'D')
+/// What may start at a place [`Scanner::next_start`] finds.
+enum Start {
+    /// `<`: an autolink or an HTML tag.
+    Angle,
+    /// `](`: a Markdown link destination.
+    Destination,
+    /// `www.` or one of [`COLON_PREFIXES`].
+    Bare(&'static str),
+}
+
+/// The `](` before a Markdown link destination, searched ahead of the scan (see
+/// [`Scanner::next_start`]).
+static DESTINATION: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]("));
+/// The `w.` that ends a `www.` written in lower case, searched ahead of the scan: few
+/// periods follow a `w`, and stopping at every period made up most of the scan's stops.
+static W_DOT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"w."));
+
+/// Where a needle next occurs, searched again only once the scan has passed it.
+struct Ahead {
+    finder: &'static Finder<'static>,
+    next: Option<usize>,
+}
+
+impl Ahead {
+    fn new(finder: &'static Finder<'static>, bytes: &[u8]) -> Self {
+        Ahead { finder, next: finder.find(bytes) }
+    }
+
+    /// The first occurrence at or after `from`.
+    fn at_or_after(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        if self.next.is_some_and(|n| n < from) {
+            self.next = self.finder.find(&bytes[from..]).map(|k| from + k);
+        }
+        self.next
+    }
+}
+
+/// The bare URL prefix whose `:` or `.` is at `at`, if it starts at or after `from`, and
+/// where it starts.
+fn prefix_around(bytes: &[u8], at: usize, from: usize) -> Option<(usize, &'static str)> {
+    let written = |prefix: &'static str, mark_offset: usize| {
+        let start = at.checked_sub(mark_offset).filter(|&start| start >= from)?;
+        let written = bytes.get(start..start + prefix.len())?;
+        written.eq_ignore_ascii_case(prefix.as_bytes()).then_some((start, prefix))
+    };
+    if bytes[at] == b'.' {
+        return written("www.", 3);
+    }
+    COLON_PREFIXES.iter().find_map(|&prefix| written(prefix, prefix.find(':')?))
 }
 
 /// An HTML tag is searched for its attributes only this far, so that a stray `<` in
@@ -77,49 +127,85 @@ struct Scanner<'a> {
     /// After an HTML tag with a URL attribute: where the tag ends and the URL, so that
     /// `<a href="X">X</a>` reports X once.
     after_tag: Option<(usize, String)>,
+    /// The next [`DESTINATION`] and [`W_DOT`].
+    destinations: Ahead,
+    w_dots: Ahead,
 }
 
 impl<'a> Scanner<'a> {
     fn new(text: &'a str, ignored: &'a [Span], mut citations: Vec<usize>) -> Self {
         citations.sort_unstable();
-        Scanner { text, bytes: text.as_bytes(), ignored, citations, out: Vec::new(), after_tag: None }
+        let bytes = text.as_bytes();
+        Scanner {
+            text,
+            bytes,
+            ignored,
+            citations,
+            out: Vec::new(),
+            after_tag: None,
+            destinations: Ahead::new(&DESTINATION, bytes),
+            w_dots: Ahead::new(&W_DOT, bytes),
+        }
+    }
+
+    /// The first place at or after `from` where a URL, tag or Markdown link destination
+    /// may start. Found through the bytes each must contain (the `:` of a scheme or
+    /// `doi:`, the `w.` or `W.` of `www.`, `<`, `](`) with `memchr`, which skips prose far
+    /// faster than testing every byte: a byte-by-byte search for the prefixes' first
+    /// letters stopped at a large share of all letters. Starts come out in order although
+    /// a prefix starts before its mark: the letters before a mark hold no other mark.
+    fn next_start(&mut self, from: usize) -> Option<(usize, Start)> {
+        let bytes = self.bytes;
+        let mut pos = from;
+        loop {
+            let destination = self.destinations.at_or_after(bytes, pos);
+            // A `w.` may end a `www.` whose period is at `pos`.
+            let dot = self.w_dots.at_or_after(bytes, pos.saturating_sub(1)).map(|w| w + 1);
+            let end = destination.into_iter().chain(dot).min().unwrap_or(bytes.len());
+            // `W` is rare enough in prose to be searched for itself, sparing a pass for `W.`.
+            let mut at = match memchr::memchr3(b':', b'<', b'W', &bytes[pos..end]) {
+                Some(k) => pos + k,
+                None if destination == Some(end) => return Some((end, Start::Destination)),
+                None if dot == Some(end) => end,
+                None => return None,
+            };
+            match bytes[at] {
+                b'<' => return Some((at, Start::Angle)),
+                b'W' if bytes.get(at + 1) == Some(&b'.') => at += 1,
+                b'W' => {
+                    pos = at + 1;
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some((start, prefix)) = prefix_around(bytes, at, from) {
+                return Some((start, Start::Bare(prefix)));
+            }
+            pos = at + 1;
+        }
     }
 
     fn run(mut self) -> Vec<UrlOccurrence> {
+        // Scanning resumes at `i`: what a URL or tag consumed is not searched again.
         let mut i = 0;
         let mut next_ignored = 0;
-        while i < self.bytes.len() {
-            // Jump over regions that are not prose.
-            while next_ignored < self.ignored.len() && self.ignored[next_ignored].end <= i {
+        while let Some((at, start)) = self.next_start(i) {
+            // Skip regions that are not prose.
+            while next_ignored < self.ignored.len() && self.ignored[next_ignored].end <= at {
                 next_ignored += 1;
             }
             if let Some(r) = self.ignored.get(next_ignored) {
-                if r.start <= i {
-                    i = r.end.max(i + 1);
+                if r.start <= at {
+                    i = r.end;
                     continue;
                 }
             }
-            let b = self.bytes[i];
-            if !may_start_url(b) {
-                // Most bytes start nothing: jump to the next that may (all are ASCII, so
-                // char boundaries), stopping where the next ignored region begins.
-                let limit = self.ignored.get(next_ignored).map_or(self.bytes.len(), |r| r.start);
-                i += self.bytes[i..limit].iter().position(|&b| may_start_url(b)).unwrap_or(limit - i);
-                continue;
-            }
-            let next = match b {
-                b'<' => self.angle(i),
-                b']' if self.bytes.get(i + 1) == Some(&b'(') => self.destination(i),
-                b'h' | b'H' | b'f' | b'F' | b'm' | b'M' | b'w' | b'W' | b'd' | b'D' => self.bare(i),
-                _ => None,
+            let next = match start {
+                Start::Angle => self.angle(at),
+                Start::Destination => self.destination(at),
+                Start::Bare(prefix) => self.bare(at, prefix),
             };
-            i = match next {
-                Some(n) => n.max(i + 1),
-                None => i + utf8_len(b),
-            };
-            while !self.text.is_char_boundary(i.min(self.bytes.len())) {
-                i += 1;
-            }
+            i = next.unwrap_or(0).max(at + 1);
         }
         self.out
     }
@@ -129,24 +215,13 @@ impl<'a> Scanner<'a> {
         self.out.push(UrlOccurrence { span, raw, url, footnote: None, date: None });
     }
 
-    /// A bare URL, `www.` name or `doi:` name starting at `i`; returns where scanning
-    /// resumes.
-    fn bare(&mut self, i: usize) -> Option<usize> {
-        let rest = &self.text[i..];
-        // The prefix is tested before the boundary: most letters start no prefix, and the
-        // boundary looks back a char.
-        let doi = starts_with_ignore_case(rest, "doi:");
-        let prefix = if doi {
-            "doi:"
-        } else if starts_with_ignore_case(rest, "www.") {
-            "www."
-        } else {
-            BARE_SCHEMES.iter().copied().find(|s| starts_with_ignore_case(rest, s))?
-        };
+    /// A bare URL, `www.` name or `doi:` name written with `prefix` at `i`; returns where
+    /// scanning resumes.
+    fn bare(&mut self, i: usize, prefix: &str) -> Option<usize> {
         if !self.left_boundary(i) {
             return None;
         }
-        if doi {
+        if prefix == "doi:" {
             return self.doi(i);
         }
         let body_start = i + prefix.len();
@@ -210,18 +285,25 @@ impl<'a> Scanner<'a> {
         let marker = self.citations.partition_point(|&c| c < from);
         let limit = self.citations.get(marker).copied().unwrap_or(self.bytes.len());
         let mut end = from;
-        for (k, c) in self.text[from..limit].char_indices() {
-            let at = from + k;
-            if c.is_whitespace() || c.is_control() || ends_bare_url(c) {
+        while end < limit {
+            // Letters, digits and slashes, most of a URL, end none: tested on the byte first
+            // for speed.
+            let b = self.bytes[end];
+            if b.is_ascii_alphanumeric() || b == b'/' {
+                end += 1;
+                continue;
+            }
+            let Some(c) = self.text[end..].chars().next() else { break };
+            let ends = c.is_whitespace()
+                || c.is_control()
+                || ends_bare_url(c)
+                // A footnote reference or the end of a Markdown link's text.
+                || (c == '[' && self.bytes.get(end + 1) == Some(&b'^'))
+                || (c == ']' && self.bytes.get(end + 1) == Some(&b'('));
+            if ends {
                 break;
             }
-            // A footnote reference or the end of a Markdown link's text.
-            if (c == '[' && self.bytes.get(at + 1) == Some(&b'^'))
-                || (c == ']' && self.bytes.get(at + 1) == Some(&b'('))
-            {
-                break;
-            }
-            end = at + c.len_utf8();
+            end += c.len_utf8();
         }
         trim_trailing(&self.text[from..end]) + from
     }
@@ -356,16 +438,10 @@ fn ends_bare_url(c: char) -> bool {
 
 /// The length of `s` once trailing punctuation and unmatched closers are removed.
 fn trim_trailing(s: &str) -> usize {
-    // Counts kept up to date while trimming, so a run of closers costs one pass.
-    let count = |open: char| s.chars().filter(|&c| c == open).count();
-    let (mut paren, mut square, mut curly) = (count('(') as isize, count('[') as isize, count('{') as isize);
-    paren -= count(')') as isize;
-    square -= count(']') as isize;
-    curly -= count('}') as isize;
-    let mut dquote = count('"');
-    let mut squote = count('\'');
-    let mut curly_d = count('\u{201c}') as isize - count('\u{201d}') as isize;
-    let mut curly_s = count('\u{2018}') as isize - count('\u{2019}') as isize;
+    // Brackets and quotes are counted only once one ends the URL (most end in a letter,
+    // digit or slash), over all of `s`, then kept up to date while trimming so that a run
+    // of closers costs one pass.
+    let mut balance: Option<Balance> = None;
     let mut end = s.len();
     while let Some(c) = s[..end].chars().next_back() {
         if c == ']' {
@@ -377,31 +453,76 @@ fn trim_trailing(s: &str) -> usize {
         let strip = match c {
             '.' | ',' | ':' | ';' | '!' | '?' | '*' | '_' | '~' | '|' | '\u{2026}' | '\u{bb}'
             | '\u{203a}' => true,
-            ')' => paren < 0,
-            ']' => square < 0,
-            '}' => curly < 0,
-            '"' => dquote % 2 == 1,
-            '\'' => squote % 2 == 1,
-            '\u{201d}' => curly_d < 0,
-            '\u{2019}' => curly_s < 0,
+            ')' | ']' | '}' | '"' | '\'' | '\u{201d}' | '\u{2019}' => {
+                balance.get_or_insert_with(|| Balance::of(s)).unmatched(c)
+            }
             _ => false,
         };
         if !strip {
             break;
         }
-        match c {
-            ')' => paren += 1,
-            ']' => square += 1,
-            '}' => curly += 1,
-            '"' => dquote -= 1,
-            '\'' => squote -= 1,
-            '\u{201d}' => curly_d += 1,
-            '\u{2019}' => curly_s += 1,
-            _ => {}
+        if let Some(balance) = &mut balance {
+            balance.tally(c, -1);
         }
         end -= c.len_utf8();
     }
     end
+}
+
+/// Openers minus closers of each kind of bracket and curly quote in a URL, and how many
+/// straight quotes it holds: whether a closer or quote at its end belongs to it.
+#[derive(Default)]
+struct Balance {
+    paren: isize,
+    square: isize,
+    curly: isize,
+    dquote: isize,
+    squote: isize,
+    curly_d: isize,
+    curly_s: isize,
+}
+
+impl Balance {
+    fn of(s: &str) -> Self {
+        let mut balance = Balance::default();
+        for c in s.chars() {
+            balance.tally(c, 1);
+        }
+        balance
+    }
+
+    /// Count `c` `times` times (negative: remove it).
+    fn tally(&mut self, c: char, times: isize) {
+        match c {
+            '(' => self.paren += times,
+            ')' => self.paren -= times,
+            '[' => self.square += times,
+            ']' => self.square -= times,
+            '{' => self.curly += times,
+            '}' => self.curly -= times,
+            '"' => self.dquote += times,
+            '\'' => self.squote += times,
+            '\u{201c}' => self.curly_d += times,
+            '\u{201d}' => self.curly_d -= times,
+            '\u{2018}' => self.curly_s += times,
+            '\u{2019}' => self.curly_s -= times,
+            _ => {}
+        }
+    }
+
+    /// Whether the closer or quote `c` ending the URL was not opened in it.
+    fn unmatched(&self, c: char) -> bool {
+        match c {
+            ')' => self.paren < 0,
+            ']' => self.square < 0,
+            '}' => self.curly < 0,
+            '"' => self.dquote % 2 == 1,
+            '\'' => self.squote % 2 == 1,
+            '\u{201d}' => self.curly_d < 0,
+            '\u{2019}' => self.curly_s < 0,
+            _ => false,
+        }
+    }
 }
 
 /// Where a trailing citation marker or editorial mark glued to a URL opens:
@@ -479,15 +600,6 @@ fn parse(s: &str) -> Result<Url, String> {
 
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-}
-
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        0xc0.. => 2,
-        _ => 1,
-    }
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
