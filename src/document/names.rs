@@ -429,23 +429,29 @@ fn is_connector(w: &str) -> bool {
 
 /// Transliteration folding: diacritics and a few special letters to their base.
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_owned();
-    }
     let mut out = String::with_capacity(s.len());
+    fold_each(s, |c| out.push(c));
+    out
+}
+
+/// [`fold`], letter by letter.
+fn fold_each(s: &str, mut push: impl FnMut(char)) {
+    if s.is_ascii() {
+        s.chars().for_each(push);
+        return;
+    }
     for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
         match c {
-            'ø' => out.push('o'),
-            'ł' => out.push('l'),
-            'đ' => out.push('d'),
-            'ı' => out.push('i'),
-            'ß' => out.push_str("ss"),
-            'æ' => out.push_str("ae"),
-            'œ' => out.push_str("oe"),
-            _ => out.push(c),
+            'ø' => push('o'),
+            'ł' => push('l'),
+            'đ' => push('d'),
+            'ı' => push('i'),
+            'ß' => "ss".chars().for_each(&mut push),
+            'æ' => "ae".chars().for_each(&mut push),
+            'œ' => "oe".chars().for_each(&mut push),
+            _ => push(c),
         }
     }
-    out
 }
 
 /// The maximal runs of name words in `region`, each a list of word spans (connectors

@@ -15,18 +15,25 @@
 //!   a word. The gate reads the word at every such `p` whose char is alphabetic and not
 //!   lower case, possessive left out: a superset of the tokens' written forms.
 //! - A token is no title and [`name_shaped`]; the gate keeps only such forms. It does
-//!   not look at the rest of `runs`' conditions (ignored regions, URLs, quotations),
-//!   which only remove tokens.
-//! - Spellings are keyed by [`spelling_key`] and compared on [`fold`] of the key, as
-//!   here. [`Names::are_variants`] is false unless [`likeness`] of the two strings is
-//!   some, which the gate asks of its pairs.
-//! - Groups only join pairs that [`candidate_pairs`] hands out. A key of the deletion
-//!   neighbourhood holds the same or more words here than in the extraction, so a key
-//!   the gate finds not crowded is not crowded there, and the gate sees all its pairs;
-//!   a key crowded here may not be there, and then the gate is open.
-//! - A token is no common word: its lower-case form is not among
-//!   [`lowercase_words`]. For the few words of alike pairs, the gate asks the same of
-//!   each written form, by searching the text ([`written_in_lower_case`]).
+//!   not look at the rest of `runs`' conditions (ignored regions, URLs, quotations,
+//!   sentence openers), which only remove tokens or spellings' confirmation.
+//! - A group is a set of spellings joined by pairs that [`candidate_pairs`] hands out,
+//!   and it leaves out words that are not [`compared`] (fewer than four letters, or
+//!   more than 40, once folded): the gate leaves them out too.
+//! - Spellings are keyed by [`spelling_key`] and compared on the letters of [`fold`] of
+//!   the key, as here. [`Names::are_variants`] is false if the keys are equal or unless
+//!   [`likeness`] of the letters is some; the gate asks both of its pairs of forms (a
+//!   spelling may have several forms, and a pair of spellings then several pairs of
+//!   forms: each of them is alike).
+//! - Alike words start with the same letter ([`likeness`] asks it, and equal letters
+//!   start alike). The gate compares every pair of forms of one first letter when
+//!   they are few; else it takes the pairs [`candidate_pairs`] hands out for them. A
+//!   key of the deletion neighbourhood holds the same or more words here than in the
+//!   extraction, so a key the gate finds not crowded is not crowded there, and the gate
+//!   sees all its pairs; a key crowded here may not be there, and then the gate opens.
+//! - A token is no common word: its lower-case form is not among [`lowercase_words`].
+//!   So a spelling has a form that is not; for the few forms of alike pairs, the gate
+//!   asks the same by searching the text ([`written_in_lower_case`]).
 //!
 //! [`Names::variant_groups`]: super::Names::variant_groups
 //! [`Names::are_variants`]: super::Names::are_variants
@@ -38,15 +45,19 @@
 //! [`name_shaped`]: super::name_shaped
 //! [`spelling_key`]: super::spelling_key
 //! [`fold`]: super::fold
+//! [`compared`]: super::variants::compared
+//! [`candidate_pairs`]: super::variants::candidate_pairs
+//! [`likeness`]: super::variants::likeness
 //! [`lowercase_words`]: super::lowercase_words
 
 use std::hash::Hasher;
+use std::ops::Range;
 
 use memchr::memmem;
 
 use super::variants::{MIN_LEN, candidate_pairs, compared, likeness};
 use super::{
-    Document, FxHasher, FxMap, HIGH_BITS, Span, ascii_in, fold, is_title, load8, lowered_into, name_shaped,
+    Document, FxHasher, HIGH_BITS, Span, ascii_in, fold_each, is_title, load8, lowered_into, name_shaped,
     regions, spelling_key_into, strip_possessive, word_at,
 };
 
@@ -55,6 +66,10 @@ use super::{
 pub fn may_have_variants(doc: &Document) -> bool {
     let text = doc.text;
     let bytes = text.as_bytes();
+    // Words are kept as 32-bit spans.
+    if u32::try_from(text.len()).is_err() {
+        return true;
+    }
     // Distinct written forms of the words that may be name tokens.
     let mut forms = Words::new(text);
     for (region, _) in regions(doc) {
@@ -77,45 +92,62 @@ pub fn may_have_variants(doc: &Document) -> bool {
                 pos += len;
                 continue;
             }
-            let word = word_at(text, pos, end);
-            pos = word.end;
-            let w = strip_possessive(&text[word.clone()]).0;
+            let (word, hash) = match ascii_word(bytes, pos, end) {
+                Some(found) => {
+                    pos = found.0.end;
+                    found
+                }
+                None => {
+                    let word = word_at(text, pos, end);
+                    pos = word.end;
+                    let w = strip_possessive(&text[word.clone()]).0;
+                    let mut h = FxHasher::default();
+                    h.write(w.as_bytes());
+                    (word.start..word.start + w.len(), h.finish())
+                }
+            };
             // An ASCII word's folded key is as long as it is: a short one is never
             // compared. Leaving those out here spares much of the hashing.
-            if w.len() >= MIN_LEN || !w.is_ascii() {
-                forms.insert(word.start..word.start + w.len());
+            if word.len() >= MIN_LEN || !text[word.clone()].is_ascii() {
+                forms.insert(word, hash);
             }
         }
     }
 
-    // The spellings the forms make that are compared at all. Their keys differ.
-    let mut index: FxMap<String, usize> = FxMap::default();
+    // The forms that are compared at all, with their keys and folded letters. Forms of
+    // one key are not merged: a pair of them is told apart by the key.
+    let (mut keys, mut letters, mut key) = (String::new(), Vec::new(), String::new());
     let mut spellings: Vec<Candidate> = Vec::new();
-    let mut key = String::new();
     for w in forms.iter() {
         if is_title(w) || !name_shaped(w) {
             continue;
         }
         spelling_key_into(w, &mut key);
-        if let Some(&i) = index.get(&key) {
-            spellings[i].forms.push(w);
+        let from = letters.len();
+        fold_each(&key, |c| letters.push(c));
+        if !compared(&letters[from..]) {
+            letters.truncate(from);
             continue;
         }
-        let letters: Vec<char> = fold(&key).chars().collect();
-        if compared(&letters) {
-            index.insert(key.clone(), spellings.len());
-            spellings.push(Candidate { letters, forms: vec![w] });
-        }
+        keys.push_str(&key);
+        spellings.push(Candidate {
+            form: w,
+            key: keys.len() - key.len()..keys.len(),
+            letters: from..letters.len(),
+        });
     }
 
     // Alike words start with the same letter: each first letter's few words are compared
     // pair by pair, cheaper than a deletion neighbourhood; many go through one.
-    spellings.sort_unstable_by_key(|s| s.letters.first().copied());
+    spellings.sort_unstable_by_key(|s| letters[s.letters.start]);
     let mut alike: Vec<(usize, usize)> = Vec::new();
     let mut offset = 0;
-    for group in spellings.chunk_by(|a, b| a.letters.first() == b.letters.first()) {
+    for group in spellings.chunk_by(|a, b| letters[a.letters.start] == letters[b.letters.start]) {
         let mut compare = |a: usize, b: usize| {
-            if likeness(&group[a].letters, &group[b].letters).is_some() {
+            let (a_, b_) = (&group[a], &group[b]);
+            if keys[a_.key.clone()] != keys[b_.key.clone()]
+                && likeness(&letters[a_.letters.clone()], &letters[b_.letters.clone()]).is_some()
+            {
                 alike.push((offset + a, offset + b));
             }
         };
@@ -125,18 +157,18 @@ pub fn may_have_variants(doc: &Document) -> bool {
                     compare(a, b);
                 }
             }
-        } else if candidate_pairs(group.iter().map(|s| s.letters.as_slice()), compare) {
+        } else if candidate_pairs(group.iter().map(|s| &letters[s.letters.clone()]), compare) {
             return true;
         }
         offset += group.len();
     }
 
-    // Whether some form of a spelling is not a common word, once per spelling.
+    // Whether a form is not a common word, once per form.
     let mut named: Vec<Option<bool>> = vec![None; spellings.len()];
     let mut lowered = String::new();
     let mut is_named = |s: usize| {
         *named[s].get_or_insert_with(|| {
-            spellings[s].forms.iter().any(|w| !written_in_lower_case(text, lowered_into(w, &mut lowered)))
+            !written_in_lower_case(text, lowered_into(spellings[s].form, &mut lowered))
         })
     };
     alike.into_iter().any(|(a, b)| is_named(a) && is_named(b))
@@ -146,12 +178,13 @@ pub fn may_have_variants(doc: &Document) -> bool {
 /// linear in the number of words.
 const FEW: usize = 32;
 
-/// A spelling the gate compares.
+/// A written form the gate compares.
 struct Candidate<'t> {
-    /// The letters of its folded key.
-    letters: Vec<char>,
-    /// The written forms it comes from.
-    forms: Vec<&'t str>,
+    form: &'t str,
+    /// Its key, in the gate's string of keys.
+    key: Range<usize>,
+    /// The letters of its folded key, in the gate's list of letters.
+    letters: Range<usize>,
 }
 
 /// The distinct words of a text, as a set of spans: each word is hashed once and its
@@ -160,20 +193,19 @@ struct Words<'t> {
     text: &'t str,
     /// Hash (never 0), start and end of each word; open addressing, linear probing, a
     /// zero hash for an empty slot; at most half full.
-    slots: Vec<(u64, usize, usize)>,
+    slots: Vec<(u64, u32, u32)>,
     len: usize,
 }
 
 impl<'t> Words<'t> {
     fn new(text: &'t str) -> Self {
-        Words { text, slots: vec![(0, 0, 0); 256], len: 0 }
+        Words { text, slots: vec![(0, 0, 0); 128], len: 0 }
     }
 
-    fn insert(&mut self, word: Span) {
+    /// Adds `word`, whose bytes hash to `hash` with [`FxHasher`].
+    fn insert(&mut self, word: Span, hash: u64) {
         let bytes = &self.text.as_bytes()[word.clone()];
-        let mut h = FxHasher::default();
-        h.write(bytes);
-        let hash = h.finish() | 1;
+        let hash = hash | 1;
         let mask = self.slots.len() - 1;
         // The high bits of an FxHash are its best mixed.
         let mut i = (hash >> 32) as usize & mask;
@@ -182,12 +214,12 @@ impl<'t> Words<'t> {
             if h == 0 {
                 break;
             }
-            if h == hash && self.text.as_bytes()[start..end] == *bytes {
+            if h == hash && self.text.as_bytes()[start as usize..end as usize] == *bytes {
                 return;
             }
             i = (i + 1) & mask;
         }
-        self.slots[i] = (hash, word.start, word.end);
+        self.slots[i] = (hash, word.start as u32, word.end as u32);
         self.len += 1;
         if self.len * 2 > self.slots.len() {
             let grown = vec![(0, 0, 0); self.slots.len() * 2];
@@ -204,8 +236,38 @@ impl<'t> Words<'t> {
     }
 
     fn iter(&self) -> impl Iterator<Item = &'t str> + '_ {
-        self.slots.iter().filter(|s| s.0 != 0).map(|&(_, start, end)| &self.text[start..end])
+        self.slots
+            .iter()
+            .filter(|s| s.0 != 0)
+            .map(|&(_, start, end)| &self.text[start as usize..end as usize])
     }
+}
+
+/// The word of ASCII letters at `pos` and its [`FxHasher`] hash, found eight bytes at a
+/// time, if it ends before `end` on an ASCII byte other than `-` and `'`: then it is the
+/// word [`word_at`] finds, and has no possessive. Most words are such; `None` for the rest.
+fn ascii_word(bytes: &[u8], pos: usize, end: usize) -> Option<(Span, u64)> {
+    let mut h = FxHasher::default();
+    let mut i = pos;
+    while i + 8 <= end {
+        let x = load8(bytes, i);
+        let others = !ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z') & HIGH_BITS;
+        if others == 0 {
+            h.add(x);
+            i += 8;
+            continue;
+        }
+        let n = others.trailing_zeros() as usize / 8;
+        if !bytes[i + n].is_ascii() || matches!(bytes[i + n], b'-' | b'\'') {
+            return None;
+        }
+        // As `FxHasher::write` hashes the last bytes: zero-padded to eight.
+        if n > 0 {
+            h.add(x & (u64::MAX >> (64 - 8 * n)));
+        }
+        return Some((pos..i + n, h.finish()));
+    }
+    None
 }
 
 /// The first position in `pos..end` that may open a capitalised word: an ASCII capital
