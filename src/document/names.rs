@@ -218,6 +218,8 @@ pub fn extract(doc: &Document) -> Names {
     let mut key_of: Vec<u32> = Vec::new();
     let mut neighbours: Vec<Vec<u32>> = Vec::new();
     let mut quotes: (usize, Vec<Span>) = (usize::MAX, Vec::new());
+    // What stands beside one token, in a buffer reused for every token.
+    let mut beside: Vec<u32> = Vec::new();
     for (r, run) in all_runs {
         let (region, note) = &regions[r];
         let note = *note;
@@ -261,10 +263,10 @@ pub fn extract(doc: &Document) -> Names {
         let run_tokens = first..names.tokens.len();
         for i in run_tokens.clone() {
             let t = &names.tokens[i];
-            let mut beside: Vec<u32> = attached(doc.text, &t.span, region, run_tokens.len() == 1)
-                .iter()
-                .map(|s| strings.id(s))
-                .collect();
+            beside.clear();
+            beside.extend(
+                attached(doc.text, &t.span, region, run_tokens.len() == 1).iter().map(|s| strings.id(s)),
+            );
             if i > first {
                 beside.push(key_of[names.tokens[i - 1].spelling]);
             }
@@ -273,7 +275,7 @@ pub fn extract(doc: &Document) -> Names {
             }
             let sp = t.spelling;
             names.spellings[sp].alone |= beside.is_empty();
-            neighbours[sp].extend(beside);
+            neighbours[sp].extend(&beside);
         }
     }
     for (sp, mut n) in names.spellings.iter_mut().zip(neighbours) {
@@ -489,12 +491,19 @@ fn runs(
         let word = word_at(text, pos, region.end);
         pos = word.end;
         // Only spaces (or one line break) between words keep a name together.
-        let gap = &text[last_end..word.start];
-        let joined = gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\n' || c == '.')
-            && gap.matches('\n').count() <= 1
-            && gap.matches('.').count() <= 1;
+        // One pass over the gap: it is read for every word.
+        let (mut lines, mut dots, mut spaces_only) = (0, 0, true);
+        for c in text[last_end..word.start].chars() {
+            match c {
+                '\n' => lines += 1,
+                '.' => dots += 1,
+                ' ' | '\u{a0}' => {}
+                _ => spaces_only = false,
+            }
+        }
+        let joined = spaces_only && lines <= 1 && dots <= 1;
         last_end = word.end;
-        if !joined || gap.contains('.') && !ends_with_abbreviation(&text[..word.start]) {
+        if !joined || dots > 0 && !ends_with_abbreviation(&text[..word.start]) {
             flush(&mut run, &mut pending, out);
         }
         if doc.is_ignored(word.start) || !in_prose(text, &word, region) {
