@@ -102,6 +102,7 @@ pub struct Document<'a> {
     /// Dates and names, extracted once on first use and shared by every rule.
     dates: OnceLock<dates::Dates>,
     names: OnceLock<names::Names>,
+    name_variants: OnceLock<Vec<Vec<usize>>>,
     urls: OnceLock<Vec<urls::UrlOccurrence>>,
 }
 
@@ -139,6 +140,7 @@ impl<'a> Document<'a> {
             footnote_index,
             dates: OnceLock::new(),
             names: OnceLock::new(),
+            name_variants: OnceLock::new(),
             urls: OnceLock::new(),
         }
     }
@@ -176,6 +178,14 @@ impl<'a> Document<'a> {
     /// Every proper name of the document, extracted on first use.
     pub fn names(&self) -> &names::Names {
         self.names.get_or_init(|| names::extract(self))
+    }
+
+    /// Groups of variant spellings of a name (indices into `names().spellings`), computed
+    /// on first use. Names are extracted only if a cheap gate finds words alike enough.
+    pub fn name_variant_groups(&self) -> &[Vec<usize>] {
+        self.name_variants.get_or_init(|| {
+            if names::may_have_variants(self) { self.names().variant_groups() } else { Vec::new() }
+        })
     }
 
     /// Every URL of the document, in order, extracted on first use: `malformed-url` and

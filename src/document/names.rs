@@ -23,7 +23,9 @@ use unicode_normalization::char::is_combining_mark;
 use super::dates::{in_spans, quoted_regions};
 use super::{BlockKind, Document, Span};
 
+mod gate;
 mod variants;
+pub use gate::may_have_variants;
 pub use variants::synthetic_profile;
 
 /// One word of a proper name.
@@ -158,14 +160,7 @@ impl Interner {
 /// Extract the name words of `doc` (body blocks and footnotes; ignored regions skipped).
 pub fn extract(doc: &Document) -> Names {
     let lower = lowercase_words(doc.text);
-    let mut regions: Vec<(Span, Option<usize>)> = doc
-        .blocks
-        .iter()
-        .filter(|b| b.kind != BlockKind::LastUpdated)
-        .map(|b| (b.span.clone(), None))
-        .collect();
-    regions.extend(doc.footnotes.iter().enumerate().map(|(i, f)| (f.text_span.clone(), Some(i))));
-    regions.sort_by_key(|r| r.0.start);
+    let regions = regions(doc);
 
     // A capitalised word seen only where any word is capitalised — opening a sentence, in
     // a heading — may be a common word (`Evaluation`, `Later`): it is confirmed as a name
@@ -223,6 +218,8 @@ pub fn extract(doc: &Document) -> Names {
     let mut key_of: Vec<u32> = Vec::new();
     let mut neighbours: Vec<Vec<u32>> = Vec::new();
     let mut quotes: (usize, Vec<Span>) = (usize::MAX, Vec::new());
+    // What stands beside one token, in a buffer reused for every token.
+    let mut beside: Vec<u32> = Vec::new();
     for (r, run) in all_runs {
         let (region, note) = &regions[r];
         let note = *note;
@@ -266,10 +263,10 @@ pub fn extract(doc: &Document) -> Names {
         let run_tokens = first..names.tokens.len();
         for i in run_tokens.clone() {
             let t = &names.tokens[i];
-            let mut beside: Vec<u32> = attached(doc.text, &t.span, region, run_tokens.len() == 1)
-                .iter()
-                .map(|s| strings.id(s))
-                .collect();
+            beside.clear();
+            beside.extend(
+                attached(doc.text, &t.span, region, run_tokens.len() == 1).iter().map(|s| strings.id(s)),
+            );
             if i > first {
                 beside.push(key_of[names.tokens[i - 1].spelling]);
             }
@@ -278,7 +275,7 @@ pub fn extract(doc: &Document) -> Names {
             }
             let sp = t.spelling;
             names.spellings[sp].alone |= beside.is_empty();
-            neighbours[sp].extend(beside);
+            neighbours[sp].extend(&beside);
         }
     }
     for (sp, mut n) in names.spellings.iter_mut().zip(neighbours) {
@@ -291,6 +288,20 @@ pub fn extract(doc: &Document) -> Names {
     names.tokens.shrink_to_fit();
     names.spellings.shrink_to_fit();
     names
+}
+
+/// Where names are read: body blocks (not the `Last updated:` line) and footnote texts
+/// (with the footnote's index), in text order.
+fn regions(doc: &Document) -> Vec<(Span, Option<usize>)> {
+    let mut regions: Vec<(Span, Option<usize>)> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::LastUpdated)
+        .map(|b| (b.span.clone(), None))
+        .collect();
+    regions.extend(doc.footnotes.iter().enumerate().map(|(i, f)| (f.text_span.clone(), Some(i))));
+    regions.sort_by_key(|r| r.0.start);
+    regions
 }
 
 /// Whether `word` opens a sentence (or its region): nothing but opening punctuation
@@ -421,19 +432,28 @@ fn is_connector(w: &str) -> bool {
 /// Transliteration folding: diacritics and a few special letters to their base.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_each(s, |c| out.push(c));
+    out
+}
+
+/// [`fold`], letter by letter.
+fn fold_each(s: &str, mut push: impl FnMut(char)) {
+    if s.is_ascii() {
+        s.chars().for_each(push);
+        return;
+    }
     for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
         match c {
-            'ø' => out.push('o'),
-            'ł' => out.push('l'),
-            'đ' => out.push('d'),
-            'ı' => out.push('i'),
-            'ß' => out.push_str("ss"),
-            'æ' => out.push_str("ae"),
-            'œ' => out.push_str("oe"),
-            _ => out.push(c),
+            'ø' => push('o'),
+            'ł' => push('l'),
+            'đ' => push('d'),
+            'ı' => push('i'),
+            'ß' => "ss".chars().for_each(&mut push),
+            'æ' => "ae".chars().for_each(&mut push),
+            'œ' => "oe".chars().for_each(&mut push),
+            _ => push(c),
         }
     }
-    out
 }
 
 /// The maximal runs of name words in `region`, each a list of word spans (connectors
@@ -471,12 +491,19 @@ fn runs(
         let word = word_at(text, pos, region.end);
         pos = word.end;
         // Only spaces (or one line break) between words keep a name together.
-        let gap = &text[last_end..word.start];
-        let joined = gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\n' || c == '.')
-            && gap.matches('\n').count() <= 1
-            && gap.matches('.').count() <= 1;
+        // One pass over the gap: it is read for every word.
+        let (mut lines, mut dots, mut spaces_only) = (0, 0, true);
+        for c in text[last_end..word.start].chars() {
+            match c {
+                '\n' => lines += 1,
+                '.' => dots += 1,
+                ' ' | '\u{a0}' => {}
+                _ => spaces_only = false,
+            }
+        }
+        let joined = spaces_only && lines <= 1 && dots <= 1;
         last_end = word.end;
-        if !joined || gap.contains('.') && !ends_with_abbreviation(&text[..word.start]) {
+        if !joined || dots > 0 && !ends_with_abbreviation(&text[..word.start]) {
             flush(&mut run, &mut pending, out);
         }
         if doc.is_ignored(word.start) || !in_prose(text, &word, region) {
@@ -495,32 +522,15 @@ fn runs(
             }
             continue;
         }
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        let initial = letters == 1 && text[word.end..].starts_with('.');
-        if initial || is_title(w) {
-            // Initials and titles stand beside a name without being part of its spelling.
-            if is_title(w) {
-                flush(&mut run, &mut pending, out);
-            }
-            continue;
-        }
-        if letters < 2 {
+        // Initials and titles stand beside a name without being part of its spelling.
+        if is_title(w) {
             flush(&mut run, &mut pending, out);
             continue;
         }
-        let acronym = letters > 1 && w.chars().all(|c| !c.is_lowercase());
-        // `GitHub`, `SlovenÅ` (mojibake): mixed case is an identifier or broken text.
-        let mixed = w.chars().zip(w.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
-        let hyphen_lower = w.split('-').skip(1).any(|p| p.chars().next().is_some_and(char::is_lowercase));
-        let common = if w.is_ascii() {
-            lowered.clear();
-            lowered.push_str(w);
-            lowered.make_ascii_lowercase();
-            lower.contains(lowered.as_str())
-        } else {
-            lower.contains(w.to_lowercase().as_str())
-        };
-        if acronym || mixed || hyphen_lower || common || is_stop(w) || w.chars().any(|c| c.is_ascii_digit()) {
+        if text[word.end..].starts_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1 {
+            continue;
+        }
+        if !name_shaped(w) || lower.contains(lowered_into(w, &mut lowered)) {
             flush(&mut run, &mut pending, out);
             continue;
         }
@@ -533,11 +543,63 @@ fn runs(
     flush(&mut run, &mut pending, out);
 }
 
+/// Whether a word that starts with a capital (possessive left out, not a title) may be
+/// a name word by its letters alone: two letters or more, not all capitals (an acronym),
+/// not mixed case, no lower-case part after a hyphen, not a sentence-opening stop word.
+/// The rest (a common word, an initial) depends on the document.
+fn name_shaped(w: &str) -> bool {
+    // One pass over the letters: this runs for every distinct capitalised word.
+    let (mut letters, mut lower, mut mixed, mut hyphen_lower, mut digit) = (0, false, false, false, false);
+    let mut prev = ' ';
+    for c in w.chars() {
+        letters += usize::from(c.is_alphabetic());
+        let is_lower = c.is_lowercase();
+        lower |= is_lower;
+        // `GitHub`, `SlovenÅ` (mojibake): mixed case is an identifier or broken text.
+        mixed |= prev.is_lowercase() && c.is_uppercase();
+        hyphen_lower |= prev == '-' && is_lower;
+        digit |= c.is_ascii_digit();
+        prev = c;
+    }
+    letters >= 2 && lower && !mixed && !hyphen_lower && !digit && !is_stop(w)
+}
+
+/// `w` in lower case, into a reused buffer: the form [`lowercase_words`] holds if the
+/// document writes the word in lower case.
+fn lowered_into<'b>(w: &str, out: &'b mut String) -> &'b str {
+    out.clear();
+    if w.is_ascii() {
+        out.push_str(w);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&w.to_lowercase());
+    }
+    out
+}
+
 /// A word starting at `pos`: letters and marks, with inner `-`, `'`, `’` followed by a
 /// letter.
 fn word_at(text: &str, pos: usize, end: usize) -> Span {
+    // Most words are ASCII letters to their end: those need no decoding, and are crossed
+    // eight bytes at a time.
+    let bytes = text.as_bytes();
     let mut i = pos;
-    let mut chars = text[pos..end].char_indices().peekable();
+    while i + 8 <= end {
+        let others = !ascii_in(load8(bytes, i) | 0x2020_2020_2020_2020, b'a', b'z') & HIGH_BITS;
+        if others != 0 {
+            i += others.trailing_zeros() as usize / 8;
+            break;
+        }
+        i += 8;
+    }
+    while i < end && bytes[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    if i == end || bytes[i].is_ascii() && !matches!(bytes[i], b'-' | b'\'') {
+        return pos..i;
+    }
+    let from = i;
+    let mut chars = text[from..end].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
         let ok = c.is_alphabetic()
             || is_combining_mark(c)
@@ -545,9 +607,28 @@ fn word_at(text: &str, pos: usize, end: usize) -> Span {
         if !ok {
             break;
         }
-        i = pos + off + c.len_utf8();
+        i = from + off + c.len_utf8();
     }
     pos..i
+}
+
+/// The high bit of each of eight bytes.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes from `at` as one word, the first in the lowest byte.
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
+}
+
+/// Of eight bytes, those that are ASCII in `lo..=hi`: each such byte's high bit is set
+/// in the result (SWAR), the rest is noise to mask with [`HIGH_BITS`].
+fn ascii_in(x: u64, lo: u8, hi: u8) -> u64 {
+    let low = x & !HIGH_BITS;
+    // Adding 0x80 − lo sets a byte's high bit iff it is ≥ lo, adding 0x7f − hi iff it is
+    // > hi; seven-bit bytes never carry into their neighbour.
+    let at_least_lo = low + u64::from(0x80 - lo) * 0x0101_0101_0101_0101;
+    let above_hi = low + u64::from(0x7f - hi) * 0x0101_0101_0101_0101;
+    at_least_lo & !above_hi & !x
 }
 
 /// Not part of a URL, path, e-mail address, identifier or number.

@@ -70,19 +70,20 @@ declare_rule! {
 
 impl Rule for NameMismatch {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let names = doc.names();
-        let groups = names.variant_groups();
-        // Most documents spell every name one way: then nothing below is needed.
+        // Most documents spell every name one way: then nothing below is needed, and a
+        // cheap gate spares even the extraction of names.
+        let groups = doc.name_variant_groups();
         if groups.is_empty() {
             return;
         }
+        let names = doc.names();
         let prefs = Preferences::new(cx.settings());
         let cited = cited_notes(doc, names);
         // One finding per pair of names: `Jose Martinez` / `José Martínez` differ in two
         // words but are one mistake.
         let mut reported = HashSet::new();
         for group in groups {
-            check_group(doc, names, &group, &prefs, &cited, &mut reported, cx);
+            check_group(doc, names, group, &prefs, &cited, &mut reported, cx);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use super::{FxHasher, FxMap, FxSet, Names};
+use super::{FxHasher, FxMap, Names};
 
 /// How two spellings of one length class differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,60 +55,96 @@ fn transliteration(a: char, b: char) -> bool {
 /// Shortest word (in letters) compared without a shared neighbour.
 const STRONG_LEN: usize = 6;
 /// Shortest word compared at all.
-const MIN_LEN: usize = 4;
+pub(super) const MIN_LEN: usize = 4;
 /// A deletion key shared by more words than this is degenerate; skipping it keeps the
 /// comparison linear.
 const BUCKET_CAP: usize = 32;
 
+/// What the two spellings of a pair alone say about it: the conditions of
+/// [`Names::are_variants`] that need nothing but the strings. `None` means the pair is
+/// never a variant, whatever its context; the name gate
+/// ([`super::gate::may_have_variants`]) relies on that.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Likeness {
+    /// The same letters once diacritics are folded (`Martínez` / `Martinez`).
+    Folded,
+    /// One letter replaced, in words of five letters or more.
+    Substitution { strong: bool, transliteration: bool },
+    /// One letter doubled or undoubled (`Mohamed` / `Mohammed`).
+    Doubled,
+    /// One letter added or dropped (not a doubling), or two neighbours swapped.
+    Indel { strong: bool },
+}
+
+/// The [`Likeness`] of two different spellings (their keys differ) given by the letters
+/// of their folded keys. Unless equal once folded, the words must start alike, be one
+/// edit apart, and not differ at the end only: a suffix (`Armenia` / `Armenian`, `Aliyev`
+/// / `Aliyeva`, plurals) or a last letter (`Kowalski` / `Kowalska`) makes a different
+/// word. A replaced letter needs five letters or more, whatever the context.
+pub(super) fn likeness(x: &[char], y: &[char]) -> Option<Likeness> {
+    if x == y {
+        return Some(Likeness::Folded);
+    }
+    let short = x.len().min(y.len());
+    if short < MIN_LEN || x[0] != y[0] || x.starts_with(y) || y.starts_with(x) {
+        return None;
+    }
+    let edit = one_edit(x, y)?;
+    let strong = short >= STRONG_LEN;
+    match edit {
+        Edit::Substitution(p) if p + 1 < x.len() && short >= 5 => {
+            Some(Likeness::Substitution { strong, transliteration: transliteration(x[p], y[p]) })
+        }
+        Edit::Substitution(_) => None,
+        Edit::Indel if doubled(x, y) => Some(Likeness::Doubled),
+        Edit::Indel | Edit::Transposition => Some(Likeness::Indel { strong }),
+    }
+}
+
+/// Whether a word of these letters (folded) is compared at all: [`candidate_pairs`]
+/// leaves the others out, so they are in no group.
+pub(super) fn compared(chars: &[char]) -> bool {
+    (MIN_LEN..=40).contains(&chars.len())
+}
+
 impl Names {
     /// Whether two spellings are variants of one name.
     ///
-    /// One of the two must be confirmed as a name (capitalised mid-sentence or beside
-    /// another name word somewhere). Diacritics-only differences then always are
-    /// variants (`Martínez` / `Martinez`). Otherwise the
-    /// words must start alike, be one edit apart (a letter added, dropped, replaced or two
-    /// swapped), and not differ at the end only: a suffix (`Armenia` / `Armenian`,
-    /// `Aliyev` / `Aliyeva`, plurals) or a last letter (`Kowalski` / `Kowalska`) makes a
-    /// different word. Short words (4–5 letters) need a shared neighbour (`Iham Aliyev`
-    /// / `Ilham Aliyev`), and then only a letter added, dropped or swapped — `John Smith`
-    /// and `Joan Smith` are two people.
+    /// The words must differ (not in case alone) and be alike ([`likeness`]), and one of
+    /// the two must be confirmed as a name (capitalised mid-sentence or beside another
+    /// name word somewhere).
+    /// Diacritics-only differences then always are variants (`Martínez` / `Martinez`).
+    /// Otherwise what stands beside the words decides: short words (4–5 letters) need a
+    /// shared neighbour (`Iham Aliyev` / `Ilham Aliyev`), and then only a letter added,
+    /// dropped or swapped — `John Smith` and `Joan Smith` are two people.
     pub fn are_variants(&self, a: usize, b: usize) -> bool {
         let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
         if sa.key == sb.key {
             return false;
         }
+        let x: Vec<char> = sa.folded.chars().collect();
+        let y: Vec<char> = sb.folded.chars().collect();
+        let Some(likeness) = likeness(&x, &y) else { return false };
         // Two words capitalised only where common words are (`Later` / `Latter`).
         if !sa.confirmed && !sb.confirmed {
             return false;
         }
-        if sa.folded == sb.folded {
+        if likeness == Likeness::Folded {
             return true;
         }
-        let x: Vec<char> = sa.folded.chars().collect();
-        let y: Vec<char> = sb.folded.chars().collect();
-        let short = x.len().min(y.len());
-        if short < MIN_LEN || x[0] != y[0] || x.starts_with(&y) || y.starts_with(&x) {
-            return false;
-        }
-        let Some(edit) = one_edit(&x, &y) else { return false };
-        if edit == Edit::Substitution(x.len() - 1) {
-            return false;
-        }
-        let strong = short >= STRONG_LEN;
         let context = sa.neighbours.iter().any(|n| sb.neighbours.binary_search(n).is_ok());
         // Always written beside other names, never the same ones: two people
         // (`Alexander Ivanov`, `Alexandre Bigot`; `Palmiter RD`, `Palmier K`).
         if !context && !sa.alone && !sb.alone {
             return false;
         }
-        match edit {
-            Edit::Substitution(p) => {
-                (strong && (context || transliteration(x[p], y[p]))) || (context && short >= 5)
-            }
+        match likeness {
+            Likeness::Folded => true,
+            Likeness::Substitution { strong, transliteration } => (strong && transliteration) || context,
             // A doubled letter (`Jugend` / Estonian `Juugend`, `Mohamed` / `Mohammed`) is
             // how languages and transliterations differ: it needs a shared neighbour.
-            Edit::Indel if doubled(&x, &y) => context,
-            Edit::Indel | Edit::Transposition => strong || context,
+            Likeness::Doubled => context,
+            Likeness::Indel { strong } => strong || context,
         }
     }
 
@@ -118,42 +154,18 @@ impl Names {
         self.variant_groups_counted().0
     }
 
-    /// [`Self::variant_groups`] and the number of pairs compared. Candidates come from
-    /// a deletion neighbourhood (each spelling and each of it with one letter deleted):
-    /// two words one edit apart always share a key, so no pair of unrelated words is
-    /// ever compared and the cost grows with the number of words, not its square.
+    /// [`Self::variant_groups`] and the number of pairs compared (see [`candidate_pairs`]).
     pub(crate) fn variant_groups_counted(&self) -> (Vec<Vec<usize>>, usize) {
-        let mut buckets: FxMap<u64, Vec<usize>> = FxMap::default();
-        for (i, s) in self.spellings.iter().enumerate() {
-            let chars: Vec<char> = s.folded.chars().collect();
-            if chars.len() < MIN_LEN || chars.len() > 40 {
-                continue;
-            }
-            buckets.entry(deletion_key(&chars, None)).or_default().push(i);
-            for skip in 0..chars.len() {
-                buckets.entry(deletion_key(&chars, Some(skip))).or_default().push(i);
-            }
-        }
         let mut parent: Vec<usize> = (0..self.spellings.len()).collect();
         let mut compared = 0;
-        let mut seen: FxSet<(usize, usize)> = FxSet::default();
-        for bucket in buckets.values() {
-            if bucket.len() < 2 || bucket.len() > BUCKET_CAP {
-                continue;
+        let letters: Vec<Vec<char>> = self.spellings.iter().map(|s| s.folded.chars().collect()).collect();
+        candidate_pairs(letters.iter().map(Vec::as_slice), |a, b| {
+            compared += 1;
+            if self.are_variants(a, b) {
+                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                parent[ra.max(rb)] = ra.min(rb);
             }
-            for (n, &a) in bucket.iter().enumerate() {
-                for &b in &bucket[n + 1..] {
-                    if a == b || !seen.insert((a.min(b), a.max(b))) {
-                        continue;
-                    }
-                    compared += 1;
-                    if self.are_variants(a, b) {
-                        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                        parent[ra.max(rb)] = ra.min(rb);
-                    }
-                }
-            }
-        }
+        });
         let mut groups: FxMap<usize, Vec<usize>> = FxMap::default();
         for i in 0..self.spellings.len() {
             let root = find(&mut parent, i);
@@ -163,6 +175,52 @@ impl Names {
         out.sort_by_key(|g| g.iter().map(|&s| self.tokens[self.spellings[s].tokens[0]].span.start).min());
         (out, compared)
     }
+}
+
+/// Calls `pair(a, b)` once for each pair of words (indices into `letters`, each the
+/// letters of a folded key) that share a key of the deletion neighbourhood (each word and
+/// each of it with one letter deleted), and returns whether some key was skipped as
+/// crowded. Two words one edit apart, or
+/// equal, always share a key, so no pair of unrelated words is ever compared and the
+/// cost grows with the number of words, not its square. Words not [`compared`] are
+/// left out.
+pub(super) fn candidate_pairs<'a>(
+    letters: impl Iterator<Item = &'a [char]>,
+    mut pair: impl FnMut(usize, usize),
+) -> bool {
+    // Keys sorted rather than hashed into buckets: one allocation instead of one per key.
+    let mut keys: Vec<(u64, usize)> = Vec::new();
+    for (i, chars) in letters.enumerate() {
+        if !compared(chars) {
+            continue;
+        }
+        keys.push((deletion_key(chars, None), i));
+        for skip in 0..chars.len() {
+            keys.push((deletion_key(chars, Some(skip)), i));
+        }
+    }
+    keys.sort_unstable();
+    let mut crowded = false;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
+        if bucket.len() > BUCKET_CAP {
+            crowded = true;
+            continue;
+        }
+        for (n, &(_, a)) in bucket.iter().enumerate() {
+            for &(_, b) in &bucket[n + 1..] {
+                if a != b {
+                    pairs.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    for (a, b) in pairs {
+        pair(a, b);
+    }
+    crowded
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {

@@ -1,0 +1,435 @@
+//! A cheap necessary condition for variant spellings, checked before names are
+//! extracted: almost every document spells every name one way, and then the full
+//! extraction (sentence openers, neighbours, quotations) is not needed.
+//!
+//! [`may_have_variants`] is false only if [`Names::variant_groups`] of the document is
+//! empty. Why, condition by condition:
+//!
+//! - Every spelling of [`extract`] comes from a name token, and every name token is a
+//!   word of a region (see [`regions`]) as [`runs`] segments it: [`word_at`] from a
+//!   position `p` whose char is alphabetic. `runs` reaches `p` either by skipping a
+//!   non-alphabetic char or from the end of the word before — and a word never ends
+//!   before an alphabetic char. So the char before `p` is not alphabetic, or `p` opens
+//!   the region. A token's first char is not lower case (lower-case words are skipped
+//!   or connectors, which are never spellings), and [`strip_possessive`] never empties
+//!   a word. The gate reads the word at every such `p` whose char is alphabetic and not
+//!   lower case, possessive left out: a superset of the tokens' written forms.
+//! - A token is no title and [`name_shaped`]; the gate keeps only such forms. It does
+//!   not look at the rest of `runs`' conditions (ignored regions, URLs, quotations,
+//!   sentence openers), which only remove tokens or spellings' confirmation.
+//! - A group is a set of spellings joined by pairs that [`candidate_pairs`] hands out,
+//!   and it leaves out words that are not [`compared`] (fewer than four letters, or
+//!   more than 40, once folded): the gate leaves them out too.
+//! - Spellings are keyed by [`spelling_key`] and compared on the letters of [`fold`] of
+//!   the key, as here. [`Names::are_variants`] is false if the keys are equal or unless
+//!   [`likeness`] of the letters is some; the gate asks both of its pairs of forms (a
+//!   spelling may have several forms, and a pair of spellings then several pairs of
+//!   forms: each of them is alike).
+//! - Alike words start with the same letter ([`likeness`] asks it, and equal letters
+//!   start alike). The gate compares every pair of forms of one first letter when
+//!   they are few; else it takes the pairs [`candidate_pairs`] hands out for them. A
+//!   key of the deletion neighbourhood holds the same or more words here than in the
+//!   extraction, so a key the gate finds not crowded is not crowded there, and the gate
+//!   sees all its pairs; a key crowded here may not be there, and then the gate opens.
+//! - A token is no common word: its lower-case form is not among [`lowercase_words`].
+//!   So a spelling has a form that is not; for the few forms of alike pairs, the gate
+//!   asks the same by searching the text ([`written_in_lower_case`]).
+//!
+//! [`Names::variant_groups`]: super::Names::variant_groups
+//! [`Names::are_variants`]: super::Names::are_variants
+//! [`extract`]: super::extract
+//! [`runs`]: super::runs
+//! [`regions`]: super::regions
+//! [`word_at`]: super::word_at
+//! [`strip_possessive`]: super::strip_possessive
+//! [`name_shaped`]: super::name_shaped
+//! [`spelling_key`]: super::spelling_key
+//! [`fold`]: super::fold
+//! [`compared`]: super::variants::compared
+//! [`candidate_pairs`]: super::variants::candidate_pairs
+//! [`likeness`]: super::variants::likeness
+//! [`lowercase_words`]: super::lowercase_words
+
+use std::hash::Hasher;
+use std::ops::Range;
+
+use memchr::memmem;
+
+use super::variants::{MIN_LEN, candidate_pairs, compared, likeness};
+use super::{
+    Document, FxHasher, HIGH_BITS, Span, ascii_in, fold_each, is_title, load8, lowered_into, name_shaped,
+    regions, spelling_key_into, strip_possessive, word_at,
+};
+
+/// Whether `doc` may have variant spellings of a name: false only if
+/// [`super::Names::variant_groups`] is empty (see the module documentation).
+pub fn may_have_variants(doc: &Document) -> bool {
+    let text = doc.text;
+    let bytes = text.as_bytes();
+    // Words are kept as 32-bit spans.
+    if u32::try_from(text.len()).is_err() {
+        return true;
+    }
+    // Distinct written forms of the words that may be name tokens.
+    let mut forms = Words::new(text);
+    for (region, _) in regions(doc) {
+        let end = region.end;
+        let mut pos = region.start;
+        while let Some(next) = next_capital(bytes, pos, end) {
+            pos = next;
+            let (opens, len) = if bytes[pos].is_ascii() {
+                (true, 1)
+            } else {
+                let c = text[pos..end].chars().next().unwrap_or(' ');
+                (c.is_alphabetic() && !c.is_lowercase(), c.len_utf8())
+            };
+            let after_letter = match bytes[region.start..pos].last() {
+                None => false,
+                Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+                Some(_) => text[region.start..pos].chars().next_back().is_some_and(char::is_alphabetic),
+            };
+            if !opens || after_letter {
+                pos += len;
+                continue;
+            }
+            let (word, hash) = match ascii_word(bytes, pos, end) {
+                Some(found) => {
+                    pos = found.0.end;
+                    found
+                }
+                None => {
+                    let word = word_at(text, pos, end);
+                    pos = word.end;
+                    let w = strip_possessive(&text[word.clone()]).0;
+                    let mut h = FxHasher::default();
+                    h.write(w.as_bytes());
+                    (word.start..word.start + w.len(), h.finish())
+                }
+            };
+            // An ASCII word's folded key is as long as it is: a short one is never
+            // compared. Leaving those out here spares much of the hashing.
+            if word.len() >= MIN_LEN || !text[word.clone()].is_ascii() {
+                forms.insert(word, hash);
+            }
+        }
+    }
+
+    // The forms that are compared at all, with their keys and folded letters. Forms of
+    // one key are not merged: a pair of them is told apart by the key.
+    let (mut keys, mut letters, mut key) = (String::new(), Vec::new(), String::new());
+    let mut spellings: Vec<Candidate> = Vec::new();
+    for w in forms.iter() {
+        if is_title(w) || !name_shaped(w) {
+            continue;
+        }
+        spelling_key_into(w, &mut key);
+        let from = letters.len();
+        fold_each(&key, |c| letters.push(c));
+        if !compared(&letters[from..]) {
+            letters.truncate(from);
+            continue;
+        }
+        keys.push_str(&key);
+        spellings.push(Candidate {
+            form: w,
+            key: keys.len() - key.len()..keys.len(),
+            letters: from..letters.len(),
+        });
+    }
+
+    // Alike words start with the same letter: each first letter's few words are compared
+    // pair by pair, cheaper than a deletion neighbourhood; many go through one.
+    spellings.sort_unstable_by_key(|s| letters[s.letters.start]);
+    let mut alike: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for group in spellings.chunk_by(|a, b| letters[a.letters.start] == letters[b.letters.start]) {
+        let mut compare = |a: usize, b: usize| {
+            let (a_, b_) = (&group[a], &group[b]);
+            if keys[a_.key.clone()] != keys[b_.key.clone()]
+                && likeness(&letters[a_.letters.clone()], &letters[b_.letters.clone()]).is_some()
+            {
+                alike.push((offset + a, offset + b));
+            }
+        };
+        if group.len() <= FEW {
+            for a in 0..group.len() {
+                for b in a + 1..group.len() {
+                    compare(a, b);
+                }
+            }
+        } else if candidate_pairs(group.iter().map(|s| &letters[s.letters.clone()]), compare) {
+            return true;
+        }
+        offset += group.len();
+    }
+
+    // Whether a form is not a common word, once per form.
+    let mut named: Vec<Option<bool>> = vec![None; spellings.len()];
+    let mut lowered = String::new();
+    let mut is_named = |s: usize| {
+        *named[s].get_or_insert_with(|| {
+            !written_in_lower_case(text, lowered_into(spellings[s].form, &mut lowered))
+        })
+    };
+    alike.into_iter().any(|(a, b)| is_named(a) && is_named(b))
+}
+
+/// Up to this many words of one first letter are compared pair by pair: the work stays
+/// linear in the number of words.
+const FEW: usize = 32;
+
+/// A written form the gate compares.
+struct Candidate<'t> {
+    form: &'t str,
+    /// Its key, in the gate's string of keys.
+    key: Range<usize>,
+    /// The letters of its folded key, in the gate's list of letters.
+    letters: Range<usize>,
+}
+
+/// The distinct words of a text, as a set of spans: each word is hashed once and its
+/// bytes compared only on a hash match. An `FxSet<&str>` took a third of the gate's time.
+struct Words<'t> {
+    text: &'t str,
+    /// Hash (never 0), start and end of each word; open addressing, linear probing, a
+    /// zero hash for an empty slot; at most half full.
+    slots: Vec<(u64, u32, u32)>,
+    len: usize,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str) -> Self {
+        Words { text, slots: vec![(0, 0, 0); 128], len: 0 }
+    }
+
+    /// Adds `word`, whose bytes hash to `hash` with [`FxHasher`].
+    fn insert(&mut self, word: Span, hash: u64) {
+        let bytes = &self.text.as_bytes()[word.clone()];
+        let hash = hash | 1;
+        let mask = self.slots.len() - 1;
+        // The high bits of an FxHash are its best mixed.
+        let mut i = (hash >> 32) as usize & mask;
+        loop {
+            let (h, start, end) = self.slots[i];
+            if h == 0 {
+                break;
+            }
+            if h == hash && self.text.as_bytes()[start as usize..end as usize] == *bytes {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (hash, word.start as u32, word.end as u32);
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            let grown = vec![(0, 0, 0); self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, grown);
+            let mask = self.slots.len() - 1;
+            for slot in old.into_iter().filter(|s| s.0 != 0) {
+                let mut i = (slot.0 >> 32) as usize & mask;
+                while self.slots[i].0 != 0 {
+                    i = (i + 1) & mask;
+                }
+                self.slots[i] = slot;
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'t str> + '_ {
+        self.slots
+            .iter()
+            .filter(|s| s.0 != 0)
+            .map(|&(_, start, end)| &self.text[start as usize..end as usize])
+    }
+}
+
+/// The word of ASCII letters at `pos` and its [`FxHasher`] hash, found eight bytes at a
+/// time, if it ends before `end` on an ASCII byte other than `-` and `'`: then it is the
+/// word [`word_at`] finds, and has no possessive. Most words are such; `None` for the rest.
+fn ascii_word(bytes: &[u8], pos: usize, end: usize) -> Option<(Span, u64)> {
+    let mut h = FxHasher::default();
+    let mut i = pos;
+    while i + 8 <= end {
+        let x = load8(bytes, i);
+        let others = !ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z') & HIGH_BITS;
+        if others == 0 {
+            h.add(x);
+            i += 8;
+            continue;
+        }
+        let n = others.trailing_zeros() as usize / 8;
+        if !bytes[i + n].is_ascii() || matches!(bytes[i + n], b'-' | b'\'') {
+            return None;
+        }
+        // As `FxHasher::write` hashes the last bytes: zero-padded to eight.
+        if n > 0 {
+            h.add(x & (u64::MAX >> (64 - 8 * n)));
+        }
+        return Some((pos..i + n, h.finish()));
+    }
+    None
+}
+
+/// The first position in `pos..end` that may open a capitalised word: an ASCII capital
+/// or any non-ASCII byte. Prose is mostly lower case; this skips it eight bytes at a time.
+fn next_capital(bytes: &[u8], mut pos: usize, end: usize) -> Option<usize> {
+    while pos + 8 <= end {
+        let x = load8(bytes, pos);
+        let hits = (ascii_in(x, b'A', b'Z') | x) & HIGH_BITS;
+        if hits != 0 {
+            return Some(pos + hits.trailing_zeros() as usize / 8);
+        }
+        pos += 8;
+    }
+    bytes[pos..end].iter().position(|&b| b.is_ascii_uppercase() || !b.is_ascii()).map(|off| pos + off)
+}
+
+/// Whether `text` has `lowered` as a word in lower case: bounded by no letter either
+/// side, starting with a lower-case letter — whether [`super::lowercase_words`] of the
+/// text holds it, without building the set.
+fn written_in_lower_case(text: &str, lowered: &str) -> bool {
+    if !lowered.chars().next().is_some_and(char::is_lowercase) || !lowered.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    memmem::find_iter(text.as_bytes(), lowered.as_bytes()).any(|i| {
+        text[..i].chars().next_back().is_none_or(|c| !c.is_alphabetic())
+            && text[i + lowered.len()..].chars().next().is_none_or(|c| !c.is_alphabetic())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::document::Format;
+    use crate::document::names::lowercase_words;
+    use crate::document::names::synthetic_profile;
+
+    /// Whether the gate is open on `text` read as `format`, and whether it must be.
+    fn gate_and_groups(text: &str, format: Format) -> (bool, bool) {
+        let doc = Document::parse(text, format);
+        (may_have_variants(&doc), !doc.names().variant_groups().is_empty())
+    }
+
+    /// `../shared` as the preamble resolves it.
+    fn shared() -> Option<PathBuf> {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        [
+            std::env::var("CITELINT_SHARED").ok().map(Into::into),
+            Some(manifest.join("../shared")),
+            Some("/work/shared".into()),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|p: &PathBuf| p.is_dir())
+    }
+
+    fn files(dir: &Path) -> Vec<(PathBuf, String)> {
+        let mut out: Vec<(PathBuf, String)> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter_map(|p| Some((p.clone(), std::fs::read_to_string(&p).ok()?)))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_gate_is_open_on_every_document_with_variant_spellings() {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![manifest.join("fixtures"), manifest.join("fixtures/provenance")];
+        match shared() {
+            Some(s) => dirs.extend([s.join("corpus/real"), s.join("profiles")]),
+            None => eprintln!("note: shared folder not found; checking the fixtures only"),
+        }
+        let (mut checked, mut with_groups) = (0, 0);
+        for (path, text) in dirs.iter().flat_map(|d| files(d)) {
+            for format in [Format::Text, Format::Markdown] {
+                let (open, groups) = gate_and_groups(&text, format);
+                assert!(
+                    open || !groups,
+                    "{} ({format:?}) has variant spellings behind a closed gate",
+                    path.display()
+                );
+                checked += 1;
+                with_groups += usize::from(groups);
+            }
+        }
+        for people in [10, 100, 250, 1000] {
+            let (open, groups) = gate_and_groups(&synthetic_profile(people), Format::Text);
+            assert!(open || !groups, "synthetic profile of {people}");
+            with_groups += usize::from(groups);
+        }
+        assert!(with_groups > 0, "some document of {checked} has variant spellings");
+    }
+
+    #[test]
+    fn the_gate_is_closed_on_documents_that_spell_every_name_one_way() {
+        let t = "T\n\nIlham Aliyev met Nikol Pashinyan in Moscow.[1] Later, Aliyev said so.\n\n\
+                 [1] “Aliyev and Pashinyan meet,” Reuters, 2 May 2021.\n";
+        assert_eq!(gate_and_groups(t, Format::Text), (false, false));
+        let t =
+            "T\n\nThe Ministry of Defense said so. Ministries met.[1]\n\n[1] Ministry of Defence, 2020.\n";
+        let doc = Document::parse(t, Format::Text);
+        assert!(may_have_variants(&doc), "Defense / Defence are alike: the gate lets them through");
+        // `Latter` is a common word here: no pair with it can be a variant.
+        let t = "T\n\nLater, the latter came. Latter parts came first.\n";
+        assert_eq!(gate_and_groups(t, Format::Text), (false, false));
+    }
+
+    #[test]
+    fn lower_case_words_are_found_as_the_extraction_finds_them() {
+        let text = "Sal said; a salt-mine, Saltz’s salz. é-salt";
+        for (word, expected) in [
+            ("sal", false),
+            ("said", true),
+            ("salt", true),
+            ("saltz", false),
+            ("mine", true),
+            ("salz", true),
+            ("alt", false),
+        ] {
+            assert_eq!(written_in_lower_case(text, word), expected, "{word}");
+            assert_eq!(lowercase_words(text).contains(word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn capitals_are_found_eight_bytes_at_a_time_as_one_at_a_time() {
+        let text = "abcdefghijklmnopQrstuvwxyz0123456789 abcdéfgh @[`{ ABCZ az";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            let slow = bytes[start..]
+                .iter()
+                .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+                .map(|o| start + o);
+            assert_eq!(next_capital(bytes, start, bytes.len()), slow, "from {start}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_gate_is_open_whenever_a_generated_document_has_variant_spellings(
+            body in proptest::collection::vec(WORDS, 1..60),
+            notes in proptest::collection::vec(WORDS, 0..30),
+        ) {
+            let text = format!("T\n\n{}[1]\n\n[1] {}\n", body.concat(), notes.concat());
+            for format in [Format::Text, Format::Markdown] {
+                let (open, groups) = gate_and_groups(&text, format);
+                proptest::prop_assert!(open || !groups, "{:?} {:?}", format, text);
+            }
+        }
+    }
+
+    /// Words and separators the generated documents are made of: names and their
+    /// variants (case, diacritics, apostrophes, possessives, hyphens), common words in
+    /// both cases, titles, initials, quotations, code and URLs.
+    const WORDS: &str = "(Pashinyan|Pashinian|Pachinyan|Iham|Ilham|Aliyev|Aliyeva|José|Jose|Jose\u{301}|\
+        Martínez|Martinez|Walker|Walter|Later|Latter|latter|O’Neil|O'Neil|Neil’s|Smith-Jones|\
+        Smith-jones|ALIYEV|McDonald|Mcdonald|Col\\.|J\\.|President|However|Duncan|Alistair|Alastair|\
+        RD|K|of|the|de|and|said|[“”\"‘’]|https://x\\.org/Ilham|`Iham`|[ ,.;:()\\n-]|\u{a0}|[a-zé]{1,4}|\
+        [A-ZÉ][a-zé]{2,6}) ?";
+}
