@@ -236,6 +236,18 @@ fn range_days(y: i16, m1: u8, d1: u8, m2: u8, d2: u8) -> Raw {
     Raw::range(Ymd { year: y, month: m1, day: d1 }, Ymd { year: y, month: m2, day: d2 }, Precision::Day)
 }
 
+/// The most bytes a date can run before its first year.
+///
+/// Every form [`parse_at`] accepts contains a year: four ASCII digits with white space,
+/// a dash or the start of the input before them and no digit after. The longest run before
+/// the first one is a weekday and a day range across two months, each part at its widest:
+/// `Wednesday` 9, `,` 1, white space 6 (three no-break spaces), day 4 (`30th`), white space
+/// 6, `September` 9, dash 15 (white space, `–`, white space), day 4, white space 6,
+/// `September` 9, `,` 1 and white space 6: 76 bytes. The other forms lead with less (a day
+/// range or a month-day range 45, a month range 39, a year or ISO date 0). So a scan need
+/// only try the starts at most this far before a four-digit number.
+pub(super) const MAX_YEAR_OFFSET: usize = 76;
+
 /// A date at the start of `s`: its length in bytes and shape.
 pub(super) fn parse_at(s: &str) -> Option<(usize, Raw)> {
     let dated = |s| alt((day_range, dmy, mdy, iso)).parse(s);
@@ -245,4 +257,24 @@ pub(super) fn parse_at(s: &str) -> Option<(usize, Raw)> {
     }
     let (rest, raw) = alt((day_range, dmy, mdy, iso, month_year, years)).parse(s).ok()?;
     Some((s.len() - rest.len(), raw))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_widest_date_has_its_year_at_the_largest_offset() {
+        let nbsp3 = "\u{a0}\u{a0}\u{a0}";
+        let dash = format!("{nbsp3}–{nbsp3}");
+        let widest =
+            format!("Wednesday,{nbsp3}10th{nbsp3}September{dash}30th{nbsp3}September,{nbsp3}2019 and more");
+        let (len, raw) = parse_at(&widest).expect("the widest form parses");
+        assert_eq!(widest.find("2019"), Some(MAX_YEAR_OFFSET));
+        assert_eq!(len, MAX_YEAR_OFFSET + 4);
+        assert_eq!(raw.precision, Precision::Day);
+        // One more character of white space anywhere ends the date before its year.
+        let wider = widest.replacen(nbsp3, &format!("{nbsp3} "), 1);
+        assert_eq!(parse_at(&wider).map(|(len, _)| len), None);
+    }
 }
