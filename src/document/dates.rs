@@ -160,31 +160,26 @@ pub fn extract(doc: &Document) -> Dates {
 fn scan(doc: &Document, region: &Span, out: &mut Vec<DateMention>) {
     let text = doc.text;
     let body = &text[region.clone()];
+    let bytes = text.as_bytes();
     let mut quotes = None;
     // Starts before `next` were tried already or lie inside a date.
     let mut next = region.start;
     for year in four_digit_runs(body.as_bytes()) {
         let year = region.start + year;
+        // Byte by byte: a date opens with an ASCII digit or letter, which is never inside
+        // a multi-byte character.
         let mut pos = next.max(year.saturating_sub(MAX_YEAR_OFFSET));
-        while !text.is_char_boundary(pos) {
-            pos += 1;
-        }
-        let mut prev = if pos == region.start { None } else { prev_char(text, pos) };
         while pos <= year {
-            let Some(c) = text[pos..region.end].chars().next() else { break };
-            let word_start = !prev.is_some_and(char::is_alphanumeric);
-            if word_start
-                && (c.is_ascii_digit() || may_name_a_day(&text[pos..region.end]))
+            if (bytes[pos].is_ascii_digit() || may_name_a_day(&bytes[pos..region.end]))
+                && (pos == region.start || !prev_char(text, pos).is_some_and(char::is_alphanumeric))
                 && !doc.is_ignored(pos)
             {
                 if let Some(end) = accept(doc, region, pos, &mut quotes, out) {
                     pos = end;
-                    prev = prev_char(text, pos);
                     continue;
                 }
             }
-            prev = Some(c);
-            pos += c.len_utf8();
+            pos += 1;
         }
         next = next.max(pos);
     }
@@ -242,9 +237,9 @@ fn four_digit_runs(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Whether `s` opens with a month or weekday name (a cheap test before parsing).
-fn may_name_a_day(s: &str) -> bool {
+fn may_name_a_day(s: &[u8]) -> bool {
     matches!(
-        s.as_bytes().get(..3),
+        s.get(..3),
         Some(
             b"Jan"
                 | b"Feb"
@@ -271,6 +266,21 @@ fn may_name_a_day(s: &str) -> bool {
 
 fn prev_char(text: &str, pos: usize) -> Option<char> {
     text[..pos].chars().next_back()
+}
+
+/// Call `f` with `s` lower-cased as [`str::to_lowercase`] does, without allocating for
+/// the short ASCII words that are compared with the word lists: lower-casing allocated
+/// once per date and per word read around it.
+pub(super) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..s.len()) {
+        Some(lower) if s.is_ascii() => {
+            lower.copy_from_slice(s.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).unwrap_or_default())
+        }
+        _ => f(&s.to_lowercase()),
+    }
 }
 
 /// Whether `at` lies in one of `spans` (sorted and disjoint).

@@ -103,11 +103,11 @@ type Res<'a, T> = IResult<&'a str, T>;
 
 fn month(s: &str) -> Res<'_, u8> {
     let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(s)?;
-    let full = MONTHS.iter().position(|(f, _)| *f == word);
-    let abbr = MONTHS.iter().position(|(_, a)| *a == word).or((word == "Sept").then_some(8));
-    match (full, abbr) {
-        (Some(i), _) => Ok((rest, i as u8 + 1)),
-        (None, Some(i)) => {
+    // Every name of a month opens with its distinct abbreviation: one month to compare.
+    let i = MONTHS.iter().position(|(_, a)| word.starts_with(a));
+    match i.map(|i| (i, MONTHS[i])) {
+        Some((i, (full, _))) if word == full => Ok((rest, i as u8 + 1)),
+        Some((i, (_, abbr))) if word == abbr || (i == 8 && word == "Sept") => {
             let (rest, _) = opt(char('.')).parse(rest)?;
             Ok((rest, i as u8 + 1))
         }
@@ -250,12 +250,19 @@ pub(super) const MAX_YEAR_OFFSET: usize = 76;
 
 /// A date at the start of `s`: its length in bytes and shape.
 pub(super) fn parse_at(s: &str) -> Option<(usize, Raw)> {
-    let dated = |s| alt((day_range, dmy, mdy, iso)).parse(s);
-    if let Ok((rest, (wd, _, _, mut raw))) = (weekday, opt(char(',')), ws, dated).parse(s) {
-        raw.weekday = Some(wd);
-        return Some((s.len() - rest.len(), raw));
-    }
-    let (rest, raw) = alt((day_range, dmy, mdy, iso, month_year, years)).parse(s).ok()?;
+    // The forms that open with a digit and those that open with a name, tried apart: each
+    // alternative fails at once on the other kind, so the order within each is the order
+    // of one `alt` over all of them.
+    let (rest, raw) = if s.starts_with(|c: char| c.is_ascii_digit()) {
+        alt((day_range, dmy, iso, years)).parse(s).ok()?
+    } else {
+        let dated = |s| alt((day_range, dmy, mdy, iso)).parse(s);
+        if let Ok((rest, (wd, _, _, mut raw))) = (weekday, opt(char(',')), ws, dated).parse(s) {
+            raw.weekday = Some(wd);
+            return Some((s.len() - rest.len(), raw));
+        }
+        alt((mdy, month_year)).parse(s).ok()?
+    };
     Some((s.len() - rest.len(), raw))
 }
 

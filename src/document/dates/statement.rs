@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::Dates;
+use super::{Dates, with_lowercase};
 use crate::document::sentences::sentence_around;
 use crate::document::{Document, Span};
 
@@ -150,19 +150,25 @@ fn opens_sentence(head: &str, prep: &str) -> bool {
 
 /// The first verb-like word after a sentence-opening date reports a statement.
 fn first_verb_reports(tail: &str) -> bool {
-    let tail = tail.split(['“', '"', ';', ':']).next().unwrap_or("");
-    for w in words(tail).take(14) {
-        let lower = w.to_lowercase();
-        if has(&REPORTING_SET, &lower) {
-            return true;
-        }
-        // Capitalized words are the subject's name; possessives belong to it too.
-        let pronoun = matches!(lower.as_str(), "it" | "they" | "he" | "she" | "we" | "i");
-        if pronoun || w.chars().next().is_some_and(char::is_uppercase) || has(&FUNCTION_WORD_SET, &lower) {
-            continue;
-        }
-        if lower.ends_with("ed") || has(&CLAUSE_BREAKER_SET, &lower) {
-            return false;
+    // Up to the first `“`, `"`, `;` or `:`, found by bytes rather than char by char.
+    let bytes = tail.as_bytes();
+    let end = memchr::memchr3(b'"', b';', b':', bytes).unwrap_or(tail.len());
+    let end = memchr::memmem::find(&bytes[..end], "“".as_bytes()).unwrap_or(end);
+    for w in words(&tail[..end]).take(14) {
+        // Some(verdict) once the word decides, None to read on.
+        let verdict = with_lowercase(w, |lower| {
+            if has(&REPORTING_SET, lower) {
+                return Some(true);
+            }
+            // Capitalized words are the subject's name; possessives belong to it too.
+            let pronoun = matches!(lower, "it" | "they" | "he" | "she" | "we" | "i");
+            if pronoun || w.chars().next().is_some_and(char::is_uppercase) || has(&FUNCTION_WORD_SET, lower) {
+                return None;
+            }
+            (lower.ends_with("ed") || has(&CLAUSE_BREAKER_SET, lower)).then_some(false)
+        });
+        if let Some(verdict) = verdict {
+            return verdict;
         }
     }
     false
@@ -179,15 +185,17 @@ fn follows_reporting(head: &str, prep: &str) -> bool {
     let mut ws = words(head).rev();
     ws.next(); // the preposition itself
     for (n, w) in ws.take(3).enumerate() {
-        let lower = w.to_lowercase();
-        if prep != "of" && has(&REPORTING_SET, &lower) {
-            return true;
-        }
-        if n <= 1 && has(&STATEMENT_NOUN_SET, &lower) && prep != "in" {
-            return true;
-        }
-        if has(&CLAUSE_BREAKER_SET, &lower) {
-            return false;
+        let verdict = with_lowercase(w, |lower| {
+            if prep != "of" && has(&REPORTING_SET, lower) {
+                return Some(true);
+            }
+            if n <= 1 && has(&STATEMENT_NOUN_SET, lower) && prep != "in" {
+                return Some(true);
+            }
+            has(&CLAUSE_BREAKER_SET, lower).then_some(false)
+        });
+        if let Some(verdict) = verdict {
+            return verdict;
         }
     }
     false
