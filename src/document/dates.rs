@@ -63,8 +63,9 @@ pub struct DateMention {
     pub quoted: bool,
     /// Introduced by "accessed", "retrieved", "viewed": not the source's own date.
     pub accessed: bool,
-    /// The word right before the date, lower-cased (`on`, `by`, `since`, `dated`).
-    pub preceded_by: String,
+    /// Where the word right before the date is (`on`, `by`, `since`, `dated`); see
+    /// [`DateMention::preceding_word_in`].
+    pub preceded_by: Span,
 }
 
 impl DateMention {
@@ -73,6 +74,11 @@ impl DateMention {
     pub fn agrees_with(&self, other: &DateMention) -> bool {
         let p = self.precision.min(other.precision);
         self.start.key(p) <= other.end.key(p) && other.start.key(p) <= self.end.key(p)
+    }
+
+    /// Which of `words` (lower case) the word right before the date is, in any case.
+    pub fn preceding_word_in<'w>(&self, text: &str, words: &[&'w str]) -> Option<&'w str> {
+        with_lowercase(&text[self.preceded_by.clone()], |w| words.iter().find(|x| **x == w).copied())
     }
 
     /// Whether this mention lies wholly after `other` at the coarser precision.
@@ -206,7 +212,7 @@ fn accept(
         problem: raw.problem(),
         quoted: in_spans(quotes, pos),
         accessed: is_accessed(text, region.start, pos),
-        preceded_by: word_before(text, region.start, pos).to_lowercase(),
+        preceded_by: word_before(text, region.start, pos),
         span: span.clone(),
         start: raw.start,
         end: raw.end,
@@ -348,38 +354,35 @@ fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
     if !year_only {
         return true;
     }
-    let prev_word = word_before(text, 0, span.start).to_lowercase();
+
     const NUMBERED: &str = "p pp page pages no nos number resolution para paras paragraph art article vol volume \
     section chapter isbn issn decree law order rfc issue pr port usd us eur rule item table \
     figure fig bip version v line lines step code approximately around some nearly";
     // Sets built once: splitting the lists for every year was a large part of the scan.
     static NUMBERED_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| NUMBERED.split_whitespace().collect());
     static COUNTED_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| COUNTED.split_whitespace().collect());
-    if NUMBERED_SET.contains(prev_word.as_str()) {
+    if with_lowercase(&text[word_before(text, 0, span.start)], |w| NUMBERED_SET.contains(w)) {
         return false;
     }
-    let next_word: String = after
-        .trim_start_matches([' ', '\u{a0}'])
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '²')
-        .collect();
+    let next = after.trim_start_matches([' ', '\u{a0}']);
+    let next_word = &next[..next.find(|c: char| !(c.is_alphanumeric() || c == '²')).unwrap_or(next.len())];
     const COUNTED: &str = "million billion thousand people persons mines landmines km km² m² m2 hectares ha sq square \
     casualties victims items units lines words pages times bytes kb mb gb ms tonnes tons kg \
     devices dollars euros members users students men women children soldiers households \
     families meters metres miles feet hours days weeks months years minutes seconds percent \
     per";
-    !COUNTED_SET.contains(next_word.to_lowercase().as_str())
+    !with_lowercase(next_word, |w| COUNTED_SET.contains(w))
 }
 
-/// The word right before `pos` (skipping white space and one trailing `.`), within
-/// `from..pos`.
-fn word_before(text: &str, from: usize, pos: usize) -> &str {
+/// Where the word right before `pos` is (skipping white space and one trailing `.`),
+/// within `from..pos`.
+fn word_before(text: &str, from: usize, pos: usize) -> Span {
     let head = text[from..pos].trim_end();
     let head = head.strip_suffix('.').unwrap_or(head);
     let start = head
         .rfind(|c: char| !c.is_alphanumeric())
         .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
-    &head[start..]
+    from + start..from + head.len()
 }
 
 /// "accessed 3 June 2024", "(retrieved on: 3 June 2024)": the date of a visit.
@@ -391,10 +394,11 @@ fn is_accessed(text: &str, from: usize, pos: usize) -> bool {
     // each character on its own (the final-sigma rule yields no ASCII), so the tail's
     // lower case ends like the whole head's.
     let tail = head.char_indices().rev().nth(15).map_or(head, |(i, _)| &head[i..]);
-    let head = tail.to_lowercase();
-    ["accessed", "retrieved", "viewed", "visited", "consulted", "last checked"]
-        .iter()
-        .any(|w| head.ends_with(w))
+    with_lowercase(tail, |tail| {
+        ["accessed", "retrieved", "viewed", "visited", "consulted", "last checked"]
+            .iter()
+            .any(|w| tail.ends_with(w))
+    })
 }
 
 /// Where a note says its source is undated: the first of the markers, in this order, that

@@ -41,7 +41,7 @@ impl Rule for SourceAfterUpdate {
                 .dates
                 .iter()
                 .map(|&i| &dates.mentions[i])
-                .filter(|d| !d.quoted && !TARGET_WORDS.contains(&d.preceded_by.as_str()))
+                .filter(|d| !d.quoted && d.preceding_word_in(doc.text, TARGET_WORDS).is_none())
                 .filter(|d| d.is_after(updated))
                 .max_by_key(|d| d.start);
             let Some(late) = late else { continue };

@@ -189,7 +189,13 @@ fn day_range(s: &str) -> Res<'_, Raw> {
 }
 
 fn mdy(s: &str) -> Res<'_, Raw> {
-    let (rest, (m, _, d1)) = (month, ws, day).parse(s)?;
+    let (rest, m) = month(s)?;
+    mdy_rest(m, rest)
+}
+
+/// What follows the month `m` in `June 21, 2021` and `June 8–12, 2021`.
+fn mdy_rest(m: u8, s: &str) -> Res<'_, Raw> {
+    let (rest, (_, d1)) = (ws, day).parse(s)?;
     if let Ok((rest, (_, d2, _, y))) = (dash, day, year_sep, year).parse(rest) {
         return Ok((rest, range_days(y, m, d1, m, d2)));
     }
@@ -197,14 +203,20 @@ fn mdy(s: &str) -> Res<'_, Raw> {
     Ok((rest, Raw::single(y, m, d1, Precision::Day)))
 }
 
-fn month_year(s: &str) -> Res<'_, Raw> {
-    let (rest, m1) = month(s)?;
-    if let Ok((rest, (_, m2, _, y))) = (dash, month, ws, year).parse(rest) {
+/// What follows the month `m1` in `June 2021` and `September–November 2020`.
+fn month_year_rest(m1: u8, s: &str) -> Res<'_, Raw> {
+    if let Ok((rest, (_, m2, _, y))) = (dash, month, ws, year).parse(s) {
         let start = Ymd { year: y, month: m1, day: 0 };
         return Ok((rest, Raw::range(start, Ymd { month: m2, ..start }, Precision::Month)));
     }
-    let (rest, (_, y)) = (ws, year).parse(rest)?;
+    let (rest, (_, y)) = (ws, year).parse(s)?;
     Ok((rest, Raw::single(y, m1, 0, Precision::Month)))
+}
+
+/// The forms that open with a month, the month read once for both.
+fn month_led(s: &str) -> Res<'_, Raw> {
+    let (rest, m) = month(s)?;
+    alt((|r| mdy_rest(m, r), |r| month_year_rest(m, r))).parse(rest)
 }
 
 fn iso(s: &str) -> Res<'_, Raw> {
@@ -250,18 +262,21 @@ pub(super) const MAX_YEAR_OFFSET: usize = 76;
 
 /// A date at the start of `s`: its length in bytes and shape.
 pub(super) fn parse_at(s: &str) -> Option<(usize, Raw)> {
-    // The forms that open with a digit and those that open with a name, tried apart: each
-    // alternative fails at once on the other kind, so the order within each is the order
-    // of one `alt` over all of them.
-    let (rest, raw) = if s.starts_with(|c: char| c.is_ascii_digit()) {
-        alt((day_range, dmy, iso, years)).parse(s).ok()?
-    } else {
-        let dated = |s| alt((day_range, dmy, mdy, iso)).parse(s);
-        if let Ok((rest, (wd, _, _, mut raw))) = (weekday, opt(char(',')), ws, dated).parse(s) {
-            raw.weekday = Some(wd);
-            return Some((s.len() - rest.len(), raw));
+    // The forms are tried by what opens them: a day is one or two digits and a year four
+    // (neither followed by a digit), so each alternative left out here fails at once, and
+    // the order within each group is the order of one `alt` over all of them.
+    let (rest, raw) = match s.bytes().take_while(u8::is_ascii_digit).count() {
+        1 | 2 => alt((day_range, dmy)).parse(s).ok()?,
+        4 => alt((iso, years)).parse(s).ok()?,
+        0 => {
+            let dated = |s| alt((day_range, dmy, mdy, iso)).parse(s);
+            if let Ok((rest, (wd, _, _, mut raw))) = (weekday, opt(char(',')), ws, dated).parse(s) {
+                raw.weekday = Some(wd);
+                return Some((s.len() - rest.len(), raw));
+            }
+            month_led(s).ok()?
         }
-        alt((mdy, month_year)).parse(s).ok()?
+        _ => return None,
     };
     Some((s.len() - rest.len(), raw))
 }

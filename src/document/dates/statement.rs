@@ -109,13 +109,15 @@ fn own_statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<
             continue;
         }
         let head = &text[sentence.start..m.span.start];
-        if opens_sentence(head, &m.preceded_by) {
+        // The prepositions the tests below tell apart: any other word is none of them.
+        let prep = m.preceding_word_in(text, &["on", "in", "of", "dated"]).unwrap_or("");
+        if opens_sentence(head, prep) {
             if first_verb_reports(&text[m.span.end..sentence.end]) {
                 return Some(i);
             }
             continue;
         }
-        if follows_reporting(head, &m.preceded_by) {
+        if follows_reporting(head, prep) {
             return Some(i);
         }
     }
