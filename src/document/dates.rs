@@ -176,7 +176,13 @@ fn scan(doc: &Document, region: &Span, out: &mut Vec<DateMention>) {
         // a multi-byte character.
         let mut pos = next.max(year.saturating_sub(MAX_YEAR_OFFSET));
         while pos <= year {
-            if (bytes[pos].is_ascii_digit() || may_name_a_day(&bytes[pos..region.end]))
+            // Most bytes open no date: a digit or a capital first, before the word tests.
+            let opens = match bytes[pos] {
+                b'0'..=b'9' => true,
+                b'A'..=b'Z' => may_name_a_day(&bytes[pos..region.end]),
+                _ => false,
+            };
+            if opens
                 && (pos == region.start || !prev_char(text, pos).is_some_and(char::is_alphanumeric))
                 && !doc.is_ignored(pos)
             {
@@ -226,6 +232,14 @@ fn four_digit_runs(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < bytes.len() {
+            // Skip sixteen bytes at once while none is a digit; the fold (unlike `any`)
+            // compiles to vector instructions.
+            if let Some(chunk) = bytes.get(i..i + 16)
+                && !chunk.iter().fold(false, |any, b| any | b.is_ascii_digit())
+            {
+                i += 16;
+                continue;
+            }
             if !bytes[i].is_ascii_digit() {
                 i += 1;
                 continue;
