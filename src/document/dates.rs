@@ -426,6 +426,10 @@ fn undated_marker(text: &str, span: &Span) -> Option<Span> {
     // The best marker so far: its index in MARKERS and where it starts.
     let mut best: Option<(usize, usize)> = None;
     for n in memchr::memchr_iter(b'n', s.as_bytes()) {
+        // Every marker goes on from its `n` with `d`, `.` or `o`.
+        if !matches!(s.as_bytes().get(n + 1), Some(b'd' | b'.' | b'o')) {
+            continue;
+        }
         for (k, (marker, offset)) in MARKERS.iter().enumerate() {
             if best.is_some_and(|(b, _)| b <= k) {
                 break;

@@ -137,14 +137,14 @@ fn opens_sentence(head: &str, prep: &str) -> bool {
     }
     let head = head.trim_start_matches(['“', '"', '(', ' ', '*', '_']).trim_end();
     // Two words at most are accepted: reading a third says enough.
-    let ws: Vec<&str> = words(head).take(3).collect();
-    match ws.as_slice() {
-        [p] => matches!(*p, "On" | "In"),
-        [adv, p] => {
+    let mut ws = words(head);
+    match (ws.next(), ws.next(), ws.next()) {
+        (Some(p), None, None) => matches!(p, "On" | "In"),
+        (Some(adv), Some(p), None) => {
             matches!(
-                *adv,
+                adv,
                 "Later" | "Earlier" | "Also" | "Then" | "Again" | "Subsequently" | "Previously" | "Finally"
-            ) && matches!(*p, "on" | "in")
+            ) && matches!(p, "on" | "in")
         }
         _ => false,
     }
