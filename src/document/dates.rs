@@ -17,7 +17,7 @@ use super::{BlockKind, Document, Span};
 mod grammar;
 mod statement;
 
-use grammar::parse_at;
+use grammar::{MAX_YEAR_OFFSET, parse_at};
 pub use statement::statement_date;
 
 /// How much of a date is given.
@@ -63,8 +63,9 @@ pub struct DateMention {
     pub quoted: bool,
     /// Introduced by "accessed", "retrieved", "viewed": not the source's own date.
     pub accessed: bool,
-    /// The word right before the date, lower-cased (`on`, `by`, `since`, `dated`).
-    pub preceded_by: String,
+    /// Where the word right before the date is (`on`, `by`, `since`, `dated`); see
+    /// [`DateMention::preceding_word_in`].
+    pub preceded_by: Span,
 }
 
 impl DateMention {
@@ -73,6 +74,11 @@ impl DateMention {
     pub fn agrees_with(&self, other: &DateMention) -> bool {
         let p = self.precision.min(other.precision);
         self.start.key(p) <= other.end.key(p) && other.start.key(p) <= self.end.key(p)
+    }
+
+    /// Which of `words` (lower case) the word right before the date is, in any case.
+    pub fn preceding_word_in<'w>(&self, text: &str, words: &[&'w str]) -> Option<&'w str> {
+        with_lowercase(&text[self.preceded_by.clone()], |w| words.iter().find(|x| **x == w).copied())
     }
 
     /// Whether this mention lies wholly after `other` at the coarser precision.
@@ -151,64 +157,150 @@ pub fn extract(doc: &Document) -> Dates {
     dates
 }
 
-/// Find the dates of one region.
+/// Find the dates of one region, left to right, each starting at a word start after the
+/// previous date.
+///
+/// Every date has a year at most [`MAX_YEAR_OFFSET`] bytes after its start, so only the
+/// starts that close before a four-digit number are tried: that finds the same dates as
+/// trying every word start, in a fraction of the time.
 fn scan(doc: &Document, region: &Span, out: &mut Vec<DateMention>) {
     let text = doc.text;
-    let quotes = quoted_regions(text, region);
-    let mut pos = region.start;
-    while pos < region.end {
-        let Some(c) = text[pos..region.end].chars().next() else { break };
-        let word_start = pos == region.start || !prev_char(text, pos).is_some_and(char::is_alphanumeric);
-        if word_start
-            && (c.is_ascii_digit() || may_name_a_day(&text[pos..region.end]))
-            && !doc.is_ignored(pos)
-        {
-            if let Some((len, raw)) = parse_at(&text[pos..region.end]) {
-                let span = pos..pos + len;
-                // A bare four-digit number is a year only in a plausible range.
-                let plausible = raw.precision != Precision::Year || (1500..=2199).contains(&raw.start.year);
-                if plausible && context_allows(text, &span, raw.precision == Precision::Year) {
-                    let preceded_by = word_before(text, region.start, pos).to_lowercase();
-                    out.push(DateMention {
-                        problem: raw.problem(),
-                        quoted: in_spans(&quotes, pos),
-                        accessed: is_accessed(text, region.start, pos),
-                        preceded_by,
-                        span: span.clone(),
-                        start: raw.start,
-                        end: raw.end,
-                        precision: raw.precision,
-                    });
-                    pos = span.end;
+    let body = &text[region.clone()];
+    let bytes = text.as_bytes();
+    let mut quotes = None;
+    // Starts before `next` were tried already or lie inside a date.
+    let mut next = region.start;
+    for year in four_digit_runs(body.as_bytes()) {
+        let year = region.start + year;
+        // Byte by byte: a date opens with an ASCII digit or letter, which is never inside
+        // a multi-byte character.
+        let mut pos = next.max(year.saturating_sub(MAX_YEAR_OFFSET));
+        while pos <= year {
+            // Most bytes open no date: a digit or a capital first, before the word tests.
+            let opens = match bytes[pos] {
+                b'0'..=b'9' => true,
+                b'A'..=b'Z' => may_name_a_day(&bytes[pos..region.end]),
+                _ => false,
+            };
+            if opens
+                && (pos == region.start || !prev_char(text, pos).is_some_and(char::is_alphanumeric))
+                && !doc.is_ignored(pos)
+            {
+                if let Some(end) = accept(doc, region, pos, &mut quotes, out) {
+                    pos = end;
                     continue;
                 }
             }
+            pos += 1;
         }
-        // Skip the rest of this word.
-        let mut next = pos + c.len_utf8();
-        if c.is_alphanumeric() {
-            for ch in text[next..region.end].chars() {
-                if !ch.is_alphanumeric() {
-                    break;
-                }
-                next += ch.len_utf8();
-            }
-        }
-        pos = next;
+        next = next.max(pos);
     }
 }
 
+/// Parse a date at `pos` and keep it if it is one: where it ends.
+fn accept(
+    doc: &Document,
+    region: &Span,
+    pos: usize,
+    quotes: &mut Option<Vec<Span>>,
+    out: &mut Vec<DateMention>,
+) -> Option<usize> {
+    let text = doc.text;
+    let (len, raw) = parse_at(&text[pos..region.end])?;
+    let span = pos..pos + len;
+    // A bare four-digit number is a year only in a plausible range.
+    let plausible = raw.precision != Precision::Year || (1500..=2199).contains(&raw.start.year);
+    if !plausible || !context_allows(text, &span, raw.precision == Precision::Year) {
+        return None;
+    }
+    let quotes = quotes.get_or_insert_with(|| quoted_regions(text, region));
+    out.push(DateMention {
+        problem: raw.problem(),
+        quoted: in_spans(quotes, pos),
+        accessed: is_accessed(text, region.start, pos),
+        preceded_by: word_before(text, region.start, pos),
+        span: span.clone(),
+        start: raw.start,
+        end: raw.end,
+        precision: raw.precision,
+    });
+    Some(span.end)
+}
+
+/// Offsets of the runs of exactly four ASCII digits in `bytes`, in order.
+fn four_digit_runs(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            // Skip sixteen bytes at once while none is a digit; the fold (unlike `any`)
+            // compiles to vector instructions.
+            if let Some(chunk) = bytes.get(i..i + 16)
+                && !chunk.iter().fold(false, |any, b| any | b.is_ascii_digit())
+            {
+                i += 16;
+                continue;
+            }
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start == 4 {
+                return Some(start);
+            }
+        }
+        None
+    })
+}
+
 /// Whether `s` opens with a month or weekday name (a cheap test before parsing).
-fn may_name_a_day(s: &str) -> bool {
-    const HEADS: &[&str] = &[
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Mon", "Tue",
-        "Wed", "Thu", "Fri", "Sat", "Sun",
-    ];
-    s.get(..3).is_some_and(|h| HEADS.contains(&h))
+fn may_name_a_day(s: &[u8]) -> bool {
+    matches!(
+        s.get(..3),
+        Some(
+            b"Jan"
+                | b"Feb"
+                | b"Mar"
+                | b"Apr"
+                | b"May"
+                | b"Jun"
+                | b"Jul"
+                | b"Aug"
+                | b"Sep"
+                | b"Oct"
+                | b"Nov"
+                | b"Dec"
+                | b"Mon"
+                | b"Tue"
+                | b"Wed"
+                | b"Thu"
+                | b"Fri"
+                | b"Sat"
+                | b"Sun"
+        )
+    )
 }
 
 fn prev_char(text: &str, pos: usize) -> Option<char> {
     text[..pos].chars().next_back()
+}
+
+/// Call `f` with `s` lower-cased as [`str::to_lowercase`] does, without allocating for
+/// the short ASCII words that are compared with the word lists: lower-casing allocated
+/// once per date and per word read around it.
+pub(super) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..s.len()) {
+        Some(lower) if s.is_ascii() => {
+            lower.copy_from_slice(s.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).unwrap_or_default())
+        }
+        _ => f(&s.to_lowercase()),
+    }
 }
 
 /// Whether `at` lies in one of `spans` (sorted and disjoint).
@@ -220,15 +312,19 @@ pub(crate) fn in_spans(spans: &[Span], at: usize) -> bool {
 /// Regions between quotation marks within `region` (`“…”`, `"…"`); an unclosed quote
 /// runs to the end of the region.
 pub(crate) fn quoted_regions(text: &str, region: &Span) -> Vec<Span> {
+    let bytes = &text.as_bytes()[region.clone()];
     let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (i, c) in text[region.clone()].char_indices() {
+    // Where the open quote starts and the mark that closes it.
+    let mut open: Option<(usize, &str)> = None;
+    // Quotation marks are rare: jump from one `"` or first byte of `“`/`”` (0xE2) to the next.
+    for i in memchr::memchr2_iter(b'"', 0xE2, bytes) {
         let at = region.start + i;
-        match (c, open) {
-            ('“', None) => open = Some((at, '”')),
-            ('"', None) => open = Some((at, '"')),
-            ('”', Some((s, '”'))) | ('"', Some((s, '"'))) => {
-                out.push(s..at + c.len_utf8());
+        let rest = &bytes[i..];
+        match open {
+            None if rest.starts_with("“".as_bytes()) => open = Some((at, "”")),
+            None if rest[0] == b'"' => open = Some((at, "\"")),
+            Some((s, close)) if rest.starts_with(close.as_bytes()) => {
+                out.push(s..at + close.len());
                 open = None;
             }
             _ => {}
@@ -272,38 +368,35 @@ fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
     if !year_only {
         return true;
     }
-    let prev_word = word_before(text, 0, span.start).to_lowercase();
+
     const NUMBERED: &str = "p pp page pages no nos number resolution para paras paragraph art article vol volume \
     section chapter isbn issn decree law order rfc issue pr port usd us eur rule item table \
     figure fig bip version v line lines step code approximately around some nearly";
     // Sets built once: splitting the lists for every year was a large part of the scan.
     static NUMBERED_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| NUMBERED.split_whitespace().collect());
     static COUNTED_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| COUNTED.split_whitespace().collect());
-    if NUMBERED_SET.contains(prev_word.as_str()) {
+    if with_lowercase(&text[word_before(text, 0, span.start)], |w| NUMBERED_SET.contains(w)) {
         return false;
     }
-    let next_word: String = after
-        .trim_start_matches([' ', '\u{a0}'])
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '²')
-        .collect();
+    let next = after.trim_start_matches([' ', '\u{a0}']);
+    let next_word = &next[..next.find(|c: char| !(c.is_alphanumeric() || c == '²')).unwrap_or(next.len())];
     const COUNTED: &str = "million billion thousand people persons mines landmines km km² m² m2 hectares ha sq square \
     casualties victims items units lines words pages times bytes kb mb gb ms tonnes tons kg \
     devices dollars euros members users students men women children soldiers households \
     families meters metres miles feet hours days weeks months years minutes seconds percent \
     per";
-    !COUNTED_SET.contains(next_word.to_lowercase().as_str())
+    !with_lowercase(next_word, |w| COUNTED_SET.contains(w))
 }
 
-/// The word right before `pos` (skipping white space and one trailing `.`), within
-/// `from..pos`.
-fn word_before(text: &str, from: usize, pos: usize) -> &str {
+/// Where the word right before `pos` is (skipping white space and one trailing `.`),
+/// within `from..pos`.
+fn word_before(text: &str, from: usize, pos: usize) -> Span {
     let head = text[from..pos].trim_end();
     let head = head.strip_suffix('.').unwrap_or(head);
     let start = head
         .rfind(|c: char| !c.is_alphanumeric())
         .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
-    &head[start..]
+    from + start..from + head.len()
 }
 
 /// "accessed 3 June 2024", "(retrieved on: 3 June 2024)": the date of a visit.
@@ -315,29 +408,45 @@ fn is_accessed(text: &str, from: usize, pos: usize) -> bool {
     // each character on its own (the final-sigma rule yields no ASCII), so the tail's
     // lower case ends like the whole head's.
     let tail = head.char_indices().rev().nth(15).map_or(head, |(i, _)| &head[i..]);
-    let head = tail.to_lowercase();
-    ["accessed", "retrieved", "viewed", "visited", "consulted", "last checked"]
-        .iter()
-        .any(|w| head.ends_with(w))
+    with_lowercase(tail, |tail| {
+        ["accessed", "retrieved", "viewed", "visited", "consulted", "last checked"]
+            .iter()
+            .any(|w| tail.ends_with(w))
+    })
 }
 
-/// Where a note says its source is undated.
+/// Where a note says its source is undated: the first of the markers, in this order, that
+/// stands as a word.
 fn undated_marker(text: &str, span: &Span) -> Option<Span> {
+    // Each marker has one `n`, at this offset: the `n`s of a note are few enough to try
+    // every marker at each, where searching the note once per marker was not.
+    const MARKERS: [(&str, usize); 5] =
+        [("undated", 1), ("Undated", 1), ("n.d.", 0), ("n. d.", 0), ("no date", 0)];
     let s = &text[span.clone()];
-    for needle in ["undated", "Undated", "n.d.", "n. d.", "no date"] {
-        let mut from = 0;
-        while let Some(i) = s[from..].find(needle) {
-            let at = from + i;
+    // The best marker so far: its index in MARKERS and where it starts.
+    let mut best: Option<(usize, usize)> = None;
+    for n in memchr::memchr_iter(b'n', s.as_bytes()) {
+        // Every marker goes on from its `n` with `d`, `.` or `o`.
+        if !matches!(s.as_bytes().get(n + 1), Some(b'd' | b'.' | b'o')) {
+            continue;
+        }
+        for (k, (marker, offset)) in MARKERS.iter().enumerate() {
+            if best.is_some_and(|(b, _)| b <= k) {
+                break;
+            }
+            let Some(at) = n.checked_sub(*offset) else { continue };
+            if !s.as_bytes()[at..].starts_with(marker.as_bytes()) {
+                continue;
+            }
             let before_ok = !s[..at].ends_with(|c: char| c.is_alphanumeric());
             let after_ok =
-                needle.ends_with('.') || !s[at + needle.len()..].starts_with(char::is_alphanumeric);
+                marker.ends_with('.') || !s[at + marker.len()..].starts_with(char::is_alphanumeric);
             if before_ok && after_ok {
-                return Some(span.start + at..span.start + at + needle.len());
+                best = Some((k, at));
             }
-            from = at + needle.len();
         }
     }
-    None
+    best.map(|(k, at)| span.start + at..span.start + at + MARKERS[k].0.len())
 }
 
 #[cfg(test)]
@@ -377,6 +486,16 @@ mod tests {
                 ("1996–97", Year),
             ]
         );
+    }
+
+    #[test]
+    fn the_widest_dates_are_found_whole_among_other_numbers() {
+        // Each part at its widest: the year lies `MAX_YEAR_OFFSET` bytes after the start.
+        let wide = "Wednesday,\u{a0}\u{a0}\u{a0}10th\u{a0}\u{a0}\u{a0}September\u{a0}\u{a0}\u{a0}–\u{a0}\u{a0}\u{a0}\
+                    30th\u{a0}\u{a0}\u{a0}September,\u{a0}\u{a0}\u{a0}2019";
+        let t =
+            format!("T\n\nIn 2018 and 1992–1994, then {wide}, then Saturday, 12 May 2018 and 12345 2020.\n");
+        assert_eq!(spans(&t), ["2018", "1992–1994", wide, "Saturday, 12 May 2018", "2020"]);
     }
 
     #[test]

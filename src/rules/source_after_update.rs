@@ -41,8 +41,8 @@ impl Rule for SourceAfterUpdate {
                 .dates
                 .iter()
                 .map(|&i| &dates.mentions[i])
-                .filter(|d| !d.quoted && !TARGET_WORDS.contains(&d.preceded_by.as_str()))
-                .filter(|d| d.is_after(updated))
+                .filter(|d| !d.quoted && d.is_after(updated))
+                .filter(|d| d.preceding_word_in(doc.text, TARGET_WORDS).is_none())
                 .max_by_key(|d| d.start);
             let Some(late) = late else { continue };
             let written = |s| doc.slice(s).split_whitespace().collect::<Vec<_>>().join(" ");

@@ -53,6 +53,11 @@ impl Rule for UndatedSource {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let dates = doc.dates();
         for (note, nd) in doc.footnotes.iter().zip(&dates.notes) {
+            // A note with a date of its own and no undated marker has nothing to report:
+            // leave it before the costlier tests below.
+            if nd.undated_marker.is_none() && !nd.dates.is_empty() {
+                continue;
+            }
             let text = doc.slice(&note.text_span);
             let lower = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
             // Back-references give their source elsewhere.

@@ -103,11 +103,11 @@ type Res<'a, T> = IResult<&'a str, T>;
 
 fn month(s: &str) -> Res<'_, u8> {
     let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(s)?;
-    let full = MONTHS.iter().position(|(f, _)| *f == word);
-    let abbr = MONTHS.iter().position(|(_, a)| *a == word).or((word == "Sept").then_some(8));
-    match (full, abbr) {
-        (Some(i), _) => Ok((rest, i as u8 + 1)),
-        (None, Some(i)) => {
+    // Every name of a month opens with its distinct abbreviation: one month to compare.
+    let i = MONTHS.iter().position(|(_, a)| word.starts_with(a));
+    match i.map(|i| (i, MONTHS[i])) {
+        Some((i, (full, _))) if word == full => Ok((rest, i as u8 + 1)),
+        Some((i, (_, abbr))) if word == abbr || (i == 8 && word == "Sept") => {
             let (rest, _) = opt(char('.')).parse(rest)?;
             Ok((rest, i as u8 + 1))
         }
@@ -189,7 +189,13 @@ fn day_range(s: &str) -> Res<'_, Raw> {
 }
 
 fn mdy(s: &str) -> Res<'_, Raw> {
-    let (rest, (m, _, d1)) = (month, ws, day).parse(s)?;
+    let (rest, m) = month(s)?;
+    mdy_rest(m, rest)
+}
+
+/// What follows the month `m` in `June 21, 2021` and `June 8–12, 2021`.
+fn mdy_rest(m: u8, s: &str) -> Res<'_, Raw> {
+    let (rest, (_, d1)) = (ws, day).parse(s)?;
     if let Ok((rest, (_, d2, _, y))) = (dash, day, year_sep, year).parse(rest) {
         return Ok((rest, range_days(y, m, d1, m, d2)));
     }
@@ -197,14 +203,20 @@ fn mdy(s: &str) -> Res<'_, Raw> {
     Ok((rest, Raw::single(y, m, d1, Precision::Day)))
 }
 
-fn month_year(s: &str) -> Res<'_, Raw> {
-    let (rest, m1) = month(s)?;
-    if let Ok((rest, (_, m2, _, y))) = (dash, month, ws, year).parse(rest) {
+/// What follows the month `m1` in `June 2021` and `September–November 2020`.
+fn month_year_rest(m1: u8, s: &str) -> Res<'_, Raw> {
+    if let Ok((rest, (_, m2, _, y))) = (dash, month, ws, year).parse(s) {
         let start = Ymd { year: y, month: m1, day: 0 };
         return Ok((rest, Raw::range(start, Ymd { month: m2, ..start }, Precision::Month)));
     }
-    let (rest, (_, y)) = (ws, year).parse(rest)?;
+    let (rest, (_, y)) = (ws, year).parse(s)?;
     Ok((rest, Raw::single(y, m1, 0, Precision::Month)))
+}
+
+/// The forms that open with a month, the month read once for both.
+fn month_led(s: &str) -> Res<'_, Raw> {
+    let (rest, m) = month(s)?;
+    alt((|r| mdy_rest(m, r), |r| month_year_rest(m, r))).parse(rest)
 }
 
 fn iso(s: &str) -> Res<'_, Raw> {
@@ -236,13 +248,55 @@ fn range_days(y: i16, m1: u8, d1: u8, m2: u8, d2: u8) -> Raw {
     Raw::range(Ymd { year: y, month: m1, day: d1 }, Ymd { year: y, month: m2, day: d2 }, Precision::Day)
 }
 
+/// The most bytes a date can run before its first year.
+///
+/// Every form [`parse_at`] accepts contains a year: four ASCII digits with white space,
+/// a dash or the start of the input before them and no digit after. The longest run before
+/// the first one is a weekday and a day range across two months, each part at its widest:
+/// `Wednesday` 9, `,` 1, white space 6 (three no-break spaces), day 4 (`30th`), white space
+/// 6, `September` 9, dash 15 (white space, `–`, white space), day 4, white space 6,
+/// `September` 9, `,` 1 and white space 6: 76 bytes. The other forms lead with less (a day
+/// range or a month-day range 45, a month range 39, a year or ISO date 0). So a scan need
+/// only try the starts at most this far before a four-digit number.
+pub(super) const MAX_YEAR_OFFSET: usize = 76;
+
 /// A date at the start of `s`: its length in bytes and shape.
 pub(super) fn parse_at(s: &str) -> Option<(usize, Raw)> {
-    let dated = |s| alt((day_range, dmy, mdy, iso)).parse(s);
-    if let Ok((rest, (wd, _, _, mut raw))) = (weekday, opt(char(',')), ws, dated).parse(s) {
-        raw.weekday = Some(wd);
-        return Some((s.len() - rest.len(), raw));
-    }
-    let (rest, raw) = alt((day_range, dmy, mdy, iso, month_year, years)).parse(s).ok()?;
+    // The forms are tried by what opens them: a day is one or two digits and a year four
+    // (neither followed by a digit), so each alternative left out here fails at once, and
+    // the order within each group is the order of one `alt` over all of them.
+    let (rest, raw) = match s.bytes().take_while(u8::is_ascii_digit).count() {
+        1 | 2 => alt((day_range, dmy)).parse(s).ok()?,
+        4 => alt((iso, years)).parse(s).ok()?,
+        0 => {
+            let dated = |s| alt((day_range, dmy, mdy, iso)).parse(s);
+            if let Ok((rest, (wd, _, _, mut raw))) = (weekday, opt(char(',')), ws, dated).parse(s) {
+                raw.weekday = Some(wd);
+                return Some((s.len() - rest.len(), raw));
+            }
+            month_led(s).ok()?
+        }
+        _ => return None,
+    };
     Some((s.len() - rest.len(), raw))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_widest_date_has_its_year_at_the_largest_offset() {
+        let nbsp3 = "\u{a0}\u{a0}\u{a0}";
+        let dash = format!("{nbsp3}–{nbsp3}");
+        let widest =
+            format!("Wednesday,{nbsp3}10th{nbsp3}September{dash}30th{nbsp3}September,{nbsp3}2019 and more");
+        let (len, raw) = parse_at(&widest).expect("the widest form parses");
+        assert_eq!(widest.find("2019"), Some(MAX_YEAR_OFFSET));
+        assert_eq!(len, MAX_YEAR_OFFSET + 4);
+        assert_eq!(raw.precision, Precision::Day);
+        // One more character of white space anywhere ends the date before its year.
+        let wider = widest.replacen(nbsp3, &format!("{nbsp3} "), 1);
+        assert_eq!(parse_at(&wider).map(|(len, _)| len), None);
+    }
 }

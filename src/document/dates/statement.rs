@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::Dates;
+use super::{Dates, with_lowercase};
 use crate::document::sentences::sentence_around;
 use crate::document::{Document, Span};
 
@@ -109,13 +109,15 @@ fn own_statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<
             continue;
         }
         let head = &text[sentence.start..m.span.start];
-        if opens_sentence(head, &m.preceded_by) {
+        // The prepositions the tests below tell apart: any other word is none of them.
+        let prep = m.preceding_word_in(text, &["on", "in", "of", "dated"]).unwrap_or("");
+        if opens_sentence(head, prep) {
             if first_verb_reports(&text[m.span.end..sentence.end]) {
                 return Some(i);
             }
             continue;
         }
-        if follows_reporting(head, &m.preceded_by) {
+        if follows_reporting(head, prep) {
             return Some(i);
         }
     }
@@ -135,14 +137,14 @@ fn opens_sentence(head: &str, prep: &str) -> bool {
     }
     let head = head.trim_start_matches(['“', '"', '(', ' ', '*', '_']).trim_end();
     // Two words at most are accepted: reading a third says enough.
-    let ws: Vec<&str> = words(head).take(3).collect();
-    match ws.as_slice() {
-        [p] => matches!(*p, "On" | "In"),
-        [adv, p] => {
+    let mut ws = words(head);
+    match (ws.next(), ws.next(), ws.next()) {
+        (Some(p), None, None) => matches!(p, "On" | "In"),
+        (Some(adv), Some(p), None) => {
             matches!(
-                *adv,
+                adv,
                 "Later" | "Earlier" | "Also" | "Then" | "Again" | "Subsequently" | "Previously" | "Finally"
-            ) && matches!(*p, "on" | "in")
+            ) && matches!(p, "on" | "in")
         }
         _ => false,
     }
@@ -150,19 +152,25 @@ fn opens_sentence(head: &str, prep: &str) -> bool {
 
 /// The first verb-like word after a sentence-opening date reports a statement.
 fn first_verb_reports(tail: &str) -> bool {
-    let tail = tail.split(['“', '"', ';', ':']).next().unwrap_or("");
-    for w in words(tail).take(14) {
-        let lower = w.to_lowercase();
-        if has(&REPORTING_SET, &lower) {
-            return true;
-        }
-        // Capitalized words are the subject's name; possessives belong to it too.
-        let pronoun = matches!(lower.as_str(), "it" | "they" | "he" | "she" | "we" | "i");
-        if pronoun || w.chars().next().is_some_and(char::is_uppercase) || has(&FUNCTION_WORD_SET, &lower) {
-            continue;
-        }
-        if lower.ends_with("ed") || has(&CLAUSE_BREAKER_SET, &lower) {
-            return false;
+    // Up to the first `“`, `"`, `;` or `:`, found by bytes rather than char by char.
+    let bytes = tail.as_bytes();
+    let end = memchr::memchr3(b'"', b';', b':', bytes).unwrap_or(tail.len());
+    let end = memchr::memmem::find(&bytes[..end], "“".as_bytes()).unwrap_or(end);
+    for w in words(&tail[..end]).take(14) {
+        // Some(verdict) once the word decides, None to read on.
+        let verdict = with_lowercase(w, |lower| {
+            if has(&REPORTING_SET, lower) {
+                return Some(true);
+            }
+            // Capitalized words are the subject's name; possessives belong to it too.
+            let pronoun = matches!(lower, "it" | "they" | "he" | "she" | "we" | "i");
+            if pronoun || w.chars().next().is_some_and(char::is_uppercase) || has(&FUNCTION_WORD_SET, lower) {
+                return None;
+            }
+            (lower.ends_with("ed") || has(&CLAUSE_BREAKER_SET, lower)).then_some(false)
+        });
+        if let Some(verdict) = verdict {
+            return verdict;
         }
     }
     false
@@ -179,15 +187,17 @@ fn follows_reporting(head: &str, prep: &str) -> bool {
     let mut ws = words(head).rev();
     ws.next(); // the preposition itself
     for (n, w) in ws.take(3).enumerate() {
-        let lower = w.to_lowercase();
-        if prep != "of" && has(&REPORTING_SET, &lower) {
-            return true;
-        }
-        if n <= 1 && has(&STATEMENT_NOUN_SET, &lower) && prep != "in" {
-            return true;
-        }
-        if has(&CLAUSE_BREAKER_SET, &lower) {
-            return false;
+        let verdict = with_lowercase(w, |lower| {
+            if prep != "of" && has(&REPORTING_SET, lower) {
+                return Some(true);
+            }
+            if n <= 1 && has(&STATEMENT_NOUN_SET, lower) && prep != "in" {
+                return Some(true);
+            }
+            has(&CLAUSE_BREAKER_SET, lower).then_some(false)
+        });
+        if let Some(verdict) = verdict {
+            return verdict;
         }
     }
     false
