@@ -148,7 +148,7 @@ enum Previous {
 
 /// Numeric label → index of the first footnote with it (so `04` and `4` meet).
 fn numbered_notes(doc: &Document) -> FxHashMap<u64, usize> {
-    let mut out = FxHashMap::default();
+    let mut out = FxHashMap::with_capacity_and_hasher(doc.footnotes.len(), Default::default());
     for (i, note) in doc.footnotes.iter().enumerate() {
         if let Ok(n) = note.label.parse::<u64>() {
             out.entry(n).or_insert(i);
