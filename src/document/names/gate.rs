@@ -57,8 +57,8 @@ use memchr::memmem;
 
 use super::variants::{MIN_LEN, candidate_pairs, compared, likeness};
 use super::{
-    Document, FxHasher, HIGH_BITS, Span, ascii_in, fold_each, is_title_or_stop, load8, lowered_into,
-    name_shaped, spelling_key_into, strip_possessive, unordered_regions, word_at,
+    Document, FxHasher, HIGH_BITS, Span, ascii_in, fold_each, is_title_or_stop, lowered_into, name_shaped,
+    spelling_key_into, strip_possessive, unordered_regions, word_at,
 };
 
 /// Whether `doc` may have variant spellings of a name: false only if
@@ -271,35 +271,41 @@ impl<'t> Words<'t> {
 /// on a possessive (`’s`, `'s`) that does. Most words are such; `None` for the rest.
 fn ascii_word(bytes: &[u8], pos: usize, end: usize) -> Option<AsciiWord> {
     let mut h = FxHasher::default();
-    let mut i = pos;
-    loop {
-        // The last bytes before `end` zero-padded: a zero byte ends a word as `end` does.
-        let x = if i + 8 <= end {
-            load8(bytes, i)
-        } else {
-            let mut tail = [0; 8];
-            tail[..end - i].copy_from_slice(&bytes[i..end]);
-            u64::from_le_bytes(tail)
+    // Whole chunks need no bounds checks; the last bytes before `end` are read
+    // zero-padded, and a zero byte ends a word as `end` does.
+    let (chunks, rest) = bytes[pos..end].as_chunks::<8>();
+    let mut k = 0;
+    let (x, others) = loop {
+        let x = match chunks.get(k) {
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => {
+                let mut padded = [0; 8];
+                padded[..rest.len()].copy_from_slice(rest);
+                u64::from_le_bytes(padded)
+            }
         };
         let others = !ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z') & HIGH_BITS;
-        if others == 0 {
-            h.add(x);
-            i += 8;
-            continue;
+        if others != 0 {
+            break (x, others);
         }
-        let n = others.trailing_zeros() as usize / 8;
-        let after = match (x >> (8 * n)) as u8 {
-            b'\'' => possessive_end(bytes, i + n + 1, end)?,
-            0xe2 if bytes[i + n..end].starts_with("’".as_bytes()) => possessive_end(bytes, i + n + 3, end)?,
-            b if !b.is_ascii() || b == b'-' => return None,
-            _ => i + n,
-        };
-        // As `FxHasher::write` hashes the last bytes: zero-padded to eight.
-        if n > 0 {
-            h.add(x & (u64::MAX >> (64 - 8 * n)));
+        h.add(x);
+        k += 1;
+    };
+    let n = others.trailing_zeros() as usize / 8;
+    let stem_end = pos + 8 * k + n;
+    let after = match (x >> (8 * n)) as u8 {
+        b'\'' => possessive_end(bytes, stem_end + 1, end)?,
+        0xe2 if bytes[stem_end..end].starts_with("’".as_bytes()) => {
+            possessive_end(bytes, stem_end + 3, end)?
         }
-        return Some(AsciiWord { word: pos..i + n, hash: h.finish(), after });
+        b if !b.is_ascii() || b == b'-' => return None,
+        _ => stem_end,
+    };
+    // As `FxHasher::write` hashes the last bytes: zero-padded to eight.
+    if n > 0 {
+        h.add(x & (u64::MAX >> (64 - 8 * n)));
     }
+    Some(AsciiWord { word: pos..stem_end, hash: h.finish(), after })
 }
 
 /// A word [`ascii_word`] found.
@@ -321,16 +327,18 @@ fn possessive_end(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
 
 /// The first position in `pos..end` that may open a capitalised word: an ASCII capital
 /// or any non-ASCII byte. Prose is mostly lower case; this skips it eight bytes at a time.
-fn next_capital(bytes: &[u8], mut pos: usize, end: usize) -> Option<usize> {
-    while pos + 8 <= end {
-        let x = load8(bytes, pos);
+fn next_capital(bytes: &[u8], pos: usize, end: usize) -> Option<usize> {
+    // Whole chunks need no bounds checks.
+    let (chunks, rest) = bytes[pos..end].as_chunks::<8>();
+    for (k, chunk) in chunks.iter().enumerate() {
+        let x = u64::from_le_bytes(*chunk);
         let hits = (ascii_in(x, b'A', b'Z') | x) & HIGH_BITS;
         if hits != 0 {
-            return Some(pos + hits.trailing_zeros() as usize / 8);
+            return Some(pos + 8 * k + hits.trailing_zeros() as usize / 8);
         }
-        pos += 8;
     }
-    bytes[pos..end].iter().position(|&b| b.is_ascii_uppercase() || !b.is_ascii()).map(|off| pos + off)
+    let at = pos + 8 * chunks.len();
+    rest.iter().position(|&b| b.is_ascii_uppercase() || !b.is_ascii()).map(|off| at + off)
 }
 
 /// [`char::is_alphabetic`], answered at once for General Punctuation (quotation marks,
