@@ -13,13 +13,21 @@
 //!   the region. A token's first char is not lower case (lower-case words are skipped
 //!   or connectors, which are never spellings), and [`strip_possessive`] never empties
 //!   a word. The gate reads the word at every such `p` whose char is alphabetic and not
-//!   lower case, possessive left out: a superset of the tokens' written forms.
-//! - A token is no title and [`name_shaped`]; the gate keeps only such forms. It does
-//!   not look at the rest of `runs`' conditions (ignored regions, URLs, quotations,
-//!   sentence openers), which only remove tokens or spellings' confirmation.
+//!   lower case, possessive left out: a superset of the tokens' written forms. It reads
+//!   the regions in any order ([`unordered_regions`]), as it only collects a set. Most
+//!   words it reads with [`ascii_word`]: ASCII letters ending at the region's end, on
+//!   an ASCII byte other than `-` and `'`, or on a possessive `s` that ends so, which is
+//!   the word `word_at` reads and `strip_possessive` stems; the rest with those two.
+//! - A token is no title, [`name_shaped`] and no stop word ([`is_title`] and
+//!   [`is_stop`]); the gate keeps only such forms, asking both lists in one lookup
+//!   ([`is_title_or_stop`]). It does not look at the rest of `runs`' conditions
+//!   (ignored regions, URLs, quotations, sentence openers), which only remove tokens
+//!   or spellings' confirmation.
 //! - A group is a set of spellings joined by pairs that [`candidate_pairs`] hands out,
 //!   and it leaves out words that are not [`compared`] (fewer than four letters, or
-//!   more than 40, once folded): the gate leaves them out too.
+//!   more than 40, once folded): the gate leaves them out too. An ASCII form's key and
+//!   folded letters are the form in lower case, as many as its bytes: the gate leaves
+//!   out ASCII words of fewer than four bytes as soon as it reads them.
 //! - Spellings are keyed by [`spelling_key`] and compared on the letters of [`fold`] of
 //!   the key, as here. [`Names::are_variants`] is false if the keys are equal or unless
 //!   [`likeness`] of the letters is some; the gate asks both of its pairs of forms (a
@@ -43,6 +51,10 @@
 //! [`word_at`]: super::word_at
 //! [`strip_possessive`]: super::strip_possessive
 //! [`name_shaped`]: super::name_shaped
+//! [`is_title`]: super::is_title
+//! [`is_stop`]: super::is_stop
+//! [`is_title_or_stop`]: super::is_title_or_stop
+//! [`unordered_regions`]: super::unordered_regions
 //! [`spelling_key`]: super::spelling_key
 //! [`fold`]: super::fold
 //! [`compared`]: super::variants::compared
@@ -273,12 +285,13 @@ fn ascii_word(bytes: &[u8], pos: usize, end: usize) -> Option<AsciiWord> {
     let mut h = FxHasher::default();
     // Whole chunks need no bounds checks; the last bytes before `end` are read
     // zero-padded, and a zero byte ends a word as `end` does.
-    let (chunks, rest) = bytes[pos..end].as_chunks::<8>();
+    let mut chunks = bytes[pos..end].chunks_exact(8);
     let mut k = 0;
     let (x, others) = loop {
-        let x = match chunks.get(k) {
-            Some(chunk) => u64::from_le_bytes(*chunk),
+        let x = match chunks.next() {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
             None => {
+                let rest = chunks.remainder();
                 let mut padded = [0; 8];
                 padded[..rest.len()].copy_from_slice(rest);
                 u64::from_le_bytes(padded)
@@ -329,15 +342,16 @@ fn possessive_end(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
 /// or any non-ASCII byte. Prose is mostly lower case; this skips it eight bytes at a time.
 fn next_capital(bytes: &[u8], pos: usize, end: usize) -> Option<usize> {
     // Whole chunks need no bounds checks.
-    let (chunks, rest) = bytes[pos..end].as_chunks::<8>();
-    for (k, chunk) in chunks.iter().enumerate() {
-        let x = u64::from_le_bytes(*chunk);
+    let mut chunks = bytes[pos..end].chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         let hits = (ascii_in(x, b'A', b'Z') | x) & HIGH_BITS;
         if hits != 0 {
             return Some(pos + 8 * k + hits.trailing_zeros() as usize / 8);
         }
     }
-    let at = pos + 8 * chunks.len();
+    let rest = chunks.remainder();
+    let at = end - rest.len();
     rest.iter().position(|&b| b.is_ascii_uppercase() || !b.is_ascii()).map(|off| at + off)
 }
 
