@@ -293,15 +293,17 @@ pub fn extract(doc: &Document) -> Names {
 /// Where names are read: body blocks (not the `Last updated:` line) and footnote texts
 /// (with the footnote's index), in text order.
 fn regions(doc: &Document) -> Vec<(Span, Option<usize>)> {
-    let mut regions: Vec<(Span, Option<usize>)> = doc
-        .blocks
-        .iter()
-        .filter(|b| b.kind != BlockKind::LastUpdated)
-        .map(|b| (b.span.clone(), None))
-        .collect();
-    regions.extend(doc.footnotes.iter().enumerate().map(|(i, f)| (f.text_span.clone(), Some(i))));
+    let mut regions: Vec<(Span, Option<usize>)> = unordered_regions(doc).collect();
     regions.sort_by_key(|r| r.0.start);
     regions
+}
+
+/// The [`regions`] in no particular order, for a reader that needs no order (the gate
+/// collects a set of words) and spares the list and its sorting.
+fn unordered_regions<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = (Span, Option<usize>)> + 'd {
+    let blocks =
+        doc.blocks.iter().filter(|b| b.kind != BlockKind::LastUpdated).map(|b| (b.span.clone(), None));
+    blocks.chain(doc.footnotes.iter().enumerate().map(|(i, f)| (f.text_span.clone(), Some(i))))
 }
 
 /// Whether `word` opens a sentence (or its region): nothing but opening punctuation
@@ -424,6 +426,12 @@ fn is_title(w: &str) -> bool {
     listed(&SET, TITLES, w)
 }
 
+/// Whether `w` is a title or a stop word, in one lookup: the name gate leaves out both.
+fn is_title_or_stop(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&str>> = OnceLock::new();
+    SET.get_or_init(|| TITLES.split_whitespace().chain(STOP.split_whitespace()).collect()).contains(w)
+}
+
 fn is_connector(w: &str) -> bool {
     static SET: OnceLock<FxSet<&str>> = OnceLock::new();
     listed(&SET, CONNECTORS, w)
@@ -530,7 +538,7 @@ fn runs(
         if text[word.end..].starts_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1 {
             continue;
         }
-        if !name_shaped(w) || lower.contains(lowered_into(w, &mut lowered)) {
+        if !name_shaped(w) || is_stop(w) || lower.contains(lowered_into(w, &mut lowered)) {
             flush(&mut run, &mut pending, out);
             continue;
         }
@@ -545,9 +553,19 @@ fn runs(
 
 /// Whether a word that starts with a capital (possessive left out, not a title) may be
 /// a name word by its letters alone: two letters or more, not all capitals (an acronym),
-/// not mixed case, no lower-case part after a hyphen, not a sentence-opening stop word.
-/// The rest (a common word, an initial) depends on the document.
+/// not mixed case, no lower-case part after a hyphen. Stop words ([`is_stop`]) are
+/// name-shaped but no names; the rest (a common word, an initial) depends on the document.
 fn name_shaped(w: &str) -> bool {
+    let bytes = w.as_bytes();
+    if bytes.iter().all(u8::is_ascii_alphabetic) {
+        // Most words are ASCII letters, every letter upper or lower case: such a word has
+        // a lower-case letter and none before a capital (mixed case) if it is capitals
+        // followed by lower case, to its end.
+        let capitals = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        return bytes.len() >= 2
+            && capitals < bytes.len()
+            && bytes[capitals..].iter().all(u8::is_ascii_lowercase);
+    }
     // One pass over the letters: this runs for every distinct capitalised word.
     let (mut letters, mut lower, mut mixed, mut hyphen_lower, mut digit) = (0, false, false, false, false);
     let mut prev = ' ';
@@ -561,7 +579,7 @@ fn name_shaped(w: &str) -> bool {
         digit |= c.is_ascii_digit();
         prev = c;
     }
-    letters >= 2 && lower && !mixed && !hyphen_lower && !digit && !is_stop(w)
+    letters >= 2 && lower && !mixed && !hyphen_lower && !digit
 }
 
 /// `w` in lower case, into a reused buffer: the form [`lowercase_words`] holds if the

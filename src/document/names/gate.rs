@@ -13,13 +13,21 @@
 //!   the region. A token's first char is not lower case (lower-case words are skipped
 //!   or connectors, which are never spellings), and [`strip_possessive`] never empties
 //!   a word. The gate reads the word at every such `p` whose char is alphabetic and not
-//!   lower case, possessive left out: a superset of the tokens' written forms.
-//! - A token is no title and [`name_shaped`]; the gate keeps only such forms. It does
-//!   not look at the rest of `runs`' conditions (ignored regions, URLs, quotations,
-//!   sentence openers), which only remove tokens or spellings' confirmation.
+//!   lower case, possessive left out: a superset of the tokens' written forms. It reads
+//!   the regions in any order ([`unordered_regions`]), as it only collects a set. Most
+//!   words it reads with [`ascii_word`]: ASCII letters ending at the region's end, on
+//!   an ASCII byte other than `-` and `'`, or on a possessive `s` that ends so, which is
+//!   the word `word_at` reads and `strip_possessive` stems; the rest with those two.
+//! - A token is no title, [`name_shaped`] and no stop word ([`is_title`] and
+//!   [`is_stop`]); the gate keeps only such forms, asking both lists in one lookup
+//!   ([`is_title_or_stop`]). It does not look at the rest of `runs`' conditions
+//!   (ignored regions, URLs, quotations, sentence openers), which only remove tokens
+//!   or spellings' confirmation.
 //! - A group is a set of spellings joined by pairs that [`candidate_pairs`] hands out,
 //!   and it leaves out words that are not [`compared`] (fewer than four letters, or
-//!   more than 40, once folded): the gate leaves them out too.
+//!   more than 40, once folded): the gate leaves them out too. An ASCII form's key and
+//!   folded letters are the form in lower case, as many as its bytes: the gate leaves
+//!   out ASCII words of fewer than four bytes as soon as it reads them.
 //! - Spellings are keyed by [`spelling_key`] and compared on the letters of [`fold`] of
 //!   the key, as here. [`Names::are_variants`] is false if the keys are equal or unless
 //!   [`likeness`] of the letters is some; the gate asks both of its pairs of forms (a
@@ -43,6 +51,10 @@
 //! [`word_at`]: super::word_at
 //! [`strip_possessive`]: super::strip_possessive
 //! [`name_shaped`]: super::name_shaped
+//! [`is_title`]: super::is_title
+//! [`is_stop`]: super::is_stop
+//! [`is_title_or_stop`]: super::is_title_or_stop
+//! [`unordered_regions`]: super::unordered_regions
 //! [`spelling_key`]: super::spelling_key
 //! [`fold`]: super::fold
 //! [`compared`]: super::variants::compared
@@ -57,8 +69,8 @@ use memchr::memmem;
 
 use super::variants::{MIN_LEN, candidate_pairs, compared, likeness};
 use super::{
-    Document, FxHasher, HIGH_BITS, Span, ascii_in, fold_each, is_title, load8, lowered_into, name_shaped,
-    regions, spelling_key_into, strip_possessive, word_at,
+    Document, FxHasher, HIGH_BITS, Span, ascii_in, fold_each, is_title_or_stop, lowered_into, name_shaped,
+    spelling_key_into, strip_possessive, unordered_regions, word_at,
 };
 
 /// Whether `doc` may have variant spellings of a name: false only if
@@ -70,32 +82,38 @@ pub fn may_have_variants(doc: &Document) -> bool {
     if u32::try_from(text.len()).is_err() {
         return true;
     }
-    // Distinct written forms of the words that may be name tokens.
+    // Distinct written forms of the words that may be name tokens: each occurrence is
+    // only delimited and hashed here, each distinct form classified once below.
     let mut forms = Words::new(text);
-    for (region, _) in regions(doc) {
-        let end = region.end;
-        let mut pos = region.start;
+    for (region, _) in unordered_regions(doc) {
+        let (start, end) = (region.start, region.end);
+        let mut pos = start;
         while let Some(next) = next_capital(bytes, pos, end) {
             pos = next;
             let (opens, len) = if bytes[pos].is_ascii() {
                 (true, 1)
             } else {
                 let c = text[pos..end].chars().next().unwrap_or(' ');
-                (c.is_alphabetic() && !c.is_lowercase(), c.len_utf8())
+                (alphabetic(c) && !c.is_lowercase(), c.len_utf8())
             };
-            let after_letter = match bytes[region.start..pos].last() {
-                None => false,
-                Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
-                Some(_) => text[region.start..pos].chars().next_back().is_some_and(char::is_alphabetic),
-            };
+            let after_letter = pos > start
+                && match bytes[pos - 1] {
+                    b if b.is_ascii() => b.is_ascii_alphabetic(),
+                    _ => text[start..pos].chars().next_back().is_some_and(alphabetic),
+                };
             if !opens || after_letter {
                 pos += len;
                 continue;
             }
             let (word, hash) = match ascii_word(bytes, pos, end) {
                 Some(found) => {
-                    pos = found.0.end;
-                    found
+                    pos = found.after;
+                    // An ASCII word's folded key is as long as it is: a short one is
+                    // never compared, and is not even looked up.
+                    if found.word.len() < MIN_LEN {
+                        continue;
+                    }
+                    (found.word, found.hash)
                 }
                 None => {
                     let word = word_at(text, pos, end);
@@ -106,35 +124,42 @@ pub fn may_have_variants(doc: &Document) -> bool {
                     (word.start..word.start + w.len(), h.finish())
                 }
             };
-            // An ASCII word's folded key is as long as it is: a short one is never
-            // compared. Leaving those out here spares much of the hashing.
-            if word.len() >= MIN_LEN || !text[word.clone()].is_ascii() {
-                forms.insert(word, hash);
-            }
+            forms.insert(word, hash);
         }
     }
 
     // The forms that are compared at all, with their keys and folded letters. Forms of
     // one key are not merged: a pair of them is told apart by the key.
-    let (mut keys, mut letters, mut key) = (String::new(), Vec::new(), String::new());
-    let mut spellings: Vec<Candidate> = Vec::new();
+    // Sized for every form up front (a key of an ASCII form is as long as it): growing
+    // them was a visible cost.
+    let mut keys = String::with_capacity(forms.bytes);
+    let mut letters = Vec::with_capacity(forms.bytes);
+    let mut spellings: Vec<Candidate> = Vec::with_capacity(forms.len);
+    let mut key = String::new();
     for w in forms.iter() {
-        if is_title(w) || !name_shaped(w) {
+        if !name_shaped(w) || is_title_or_stop(w) {
             continue;
         }
-        spelling_key_into(w, &mut key);
-        let from = letters.len();
-        fold_each(&key, |c| letters.push(c));
-        if !compared(&letters[from..]) {
-            letters.truncate(from);
-            continue;
+        let (key_from, from) = (keys.len(), letters.len());
+        if w.is_ascii() {
+            // The key of an ASCII form is it in lower case, and its folded letters are
+            // the key's: no buffer, no decoding.
+            if !compared(w.len()) {
+                continue;
+            }
+            keys.push_str(w);
+            keys[key_from..].make_ascii_lowercase();
+            letters.extend(keys[key_from..].bytes().map(char::from));
+        } else {
+            spelling_key_into(w, &mut key);
+            fold_each(&key, |c| letters.push(c));
+            if !compared(letters.len() - from) {
+                letters.truncate(from);
+                continue;
+            }
+            keys.push_str(&key);
         }
-        keys.push_str(&key);
-        spellings.push(Candidate {
-            form: w,
-            key: keys.len() - key.len()..keys.len(),
-            letters: from..letters.len(),
-        });
+        spellings.push(Candidate { form: w, key: key_from..keys.len(), letters: from..letters.len() });
     }
 
     // Alike words start with the same letter: each first letter's few words are compared
@@ -191,43 +216,52 @@ struct Candidate<'t> {
 /// bytes compared only on a hash match. An `FxSet<&str>` took a third of the gate's time.
 struct Words<'t> {
     text: &'t str,
-    /// Hash (never 0), start and end of each word; open addressing, linear probing, a
-    /// zero hash for an empty slot; at most half full.
+    /// [`FxHasher`] hash, start and end of each word; open addressing, linear probing, an
+    /// empty span for an empty slot (words are never empty); at most half full.
     slots: Vec<(u64, u32, u32)>,
     len: usize,
+    /// Their bytes, all together.
+    bytes: usize,
 }
 
 impl<'t> Words<'t> {
     fn new(text: &'t str) -> Self {
-        Words { text, slots: vec![(0, 0, 0); 128], len: 0 }
+        Words { text, slots: vec![(0, 0, 0); 128], len: 0, bytes: 0 }
     }
 
     /// Adds `word`, whose bytes hash to `hash` with [`FxHasher`].
     fn insert(&mut self, word: Span, hash: u64) {
         let bytes = &self.text.as_bytes()[word.clone()];
-        let hash = hash | 1;
         let mask = self.slots.len() - 1;
         // The high bits of an FxHash are its best mixed.
         let mut i = (hash >> 32) as usize & mask;
         loop {
             let (h, start, end) = self.slots[i];
-            if h == 0 {
+            if end == 0 {
                 break;
             }
-            if h == hash && self.text.as_bytes()[start as usize..end as usize] == *bytes {
+            // Up to eight bytes are hashed as one zero-padded word, multiplied by an odd
+            // constant: a bijection, and no word holds a zero byte. Two such words of one
+            // hash and length are equal without comparing their bytes.
+            let len = (end - start) as usize;
+            if h == hash
+                && len == bytes.len()
+                && (len <= 8 || self.text.as_bytes()[start as usize..end as usize] == *bytes)
+            {
                 return;
             }
             i = (i + 1) & mask;
         }
         self.slots[i] = (hash, word.start as u32, word.end as u32);
         self.len += 1;
+        self.bytes += bytes.len();
         if self.len * 2 > self.slots.len() {
             let grown = vec![(0, 0, 0); self.slots.len() * 2];
             let old = std::mem::replace(&mut self.slots, grown);
             let mask = self.slots.len() - 1;
-            for slot in old.into_iter().filter(|s| s.0 != 0) {
+            for slot in old.into_iter().filter(|s| s.2 != 0) {
                 let mut i = (slot.0 >> 32) as usize & mask;
-                while self.slots[i].0 != 0 {
+                while self.slots[i].2 != 0 {
                     i = (i + 1) & mask;
                 }
                 self.slots[i] = slot;
@@ -238,50 +272,94 @@ impl<'t> Words<'t> {
     fn iter(&self) -> impl Iterator<Item = &'t str> + '_ {
         self.slots
             .iter()
-            .filter(|s| s.0 != 0)
+            .filter(|s| s.2 != 0)
             .map(|&(_, start, end)| &self.text[start as usize..end as usize])
     }
 }
 
-/// The word of ASCII letters at `pos` and its [`FxHasher`] hash, found eight bytes at a
-/// time, if it ends before `end` on an ASCII byte other than `-` and `'`: then it is the
-/// word [`word_at`] finds, and has no possessive. Most words are such; `None` for the rest.
-fn ascii_word(bytes: &[u8], pos: usize, end: usize) -> Option<(Span, u64)> {
+/// The word of ASCII letters at `pos`, possessive left out, and its [`FxHasher`] hash,
+/// found eight bytes at a time, if it is what [`word_at`] and [`strip_possessive`] make
+/// of the word there: if it ends at `end` or on an ASCII byte other than `-` and `'`, or
+/// on a possessive (`’s`, `'s`) that does. Most words are such; `None` for the rest.
+fn ascii_word(bytes: &[u8], pos: usize, end: usize) -> Option<AsciiWord> {
     let mut h = FxHasher::default();
-    let mut i = pos;
-    while i + 8 <= end {
-        let x = load8(bytes, i);
+    // Whole chunks need no bounds checks; the last bytes before `end` are read
+    // zero-padded, and a zero byte ends a word as `end` does.
+    let mut chunks = bytes[pos..end].chunks_exact(8);
+    let mut k = 0;
+    let (x, others) = loop {
+        let x = match chunks.next() {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
+            None => {
+                let rest = chunks.remainder();
+                let mut padded = [0; 8];
+                padded[..rest.len()].copy_from_slice(rest);
+                u64::from_le_bytes(padded)
+            }
+        };
         let others = !ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z') & HIGH_BITS;
-        if others == 0 {
-            h.add(x);
-            i += 8;
-            continue;
+        if others != 0 {
+            break (x, others);
         }
-        let n = others.trailing_zeros() as usize / 8;
-        if !bytes[i + n].is_ascii() || matches!(bytes[i + n], b'-' | b'\'') {
-            return None;
+        h.add(x);
+        k += 1;
+    };
+    let n = others.trailing_zeros() as usize / 8;
+    let stem_end = pos + 8 * k + n;
+    let after = match (x >> (8 * n)) as u8 {
+        b'\'' => possessive_end(bytes, stem_end + 1, end)?,
+        0xe2 if bytes[stem_end..end].starts_with("’".as_bytes()) => {
+            possessive_end(bytes, stem_end + 3, end)?
         }
-        // As `FxHasher::write` hashes the last bytes: zero-padded to eight.
-        if n > 0 {
-            h.add(x & (u64::MAX >> (64 - 8 * n)));
-        }
-        return Some((pos..i + n, h.finish()));
+        b if !b.is_ascii() || b == b'-' => return None,
+        _ => stem_end,
+    };
+    // As `FxHasher::write` hashes the last bytes: zero-padded to eight.
+    if n > 0 {
+        h.add(x & (u64::MAX >> (64 - 8 * n)));
     }
-    None
+    Some(AsciiWord { word: pos..stem_end, hash: h.finish(), after })
+}
+
+/// A word [`ascii_word`] found.
+struct AsciiWord {
+    /// Possessive left out.
+    word: Span,
+    /// [`FxHasher`] hash of the word.
+    hash: u64,
+    /// Where the word [`word_at`] reads ends: after the possessive if there is one.
+    after: usize,
+}
+
+/// After an apostrophe ending at `at`: the end of an `s` there if it ends the word as
+/// [`word_at`] reads it (at `end` or on an ASCII byte other than a letter, `-` and `'`).
+fn possessive_end(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
+    let ends = |b: &u8| b.is_ascii() && !b.is_ascii_alphabetic() && !matches!(b, b'-' | b'\'');
+    (at < end && bytes[at] == b's' && bytes[at + 1..end].first().is_none_or(ends)).then_some(at + 1)
 }
 
 /// The first position in `pos..end` that may open a capitalised word: an ASCII capital
 /// or any non-ASCII byte. Prose is mostly lower case; this skips it eight bytes at a time.
-fn next_capital(bytes: &[u8], mut pos: usize, end: usize) -> Option<usize> {
-    while pos + 8 <= end {
-        let x = load8(bytes, pos);
+fn next_capital(bytes: &[u8], pos: usize, end: usize) -> Option<usize> {
+    // Whole chunks need no bounds checks.
+    let mut chunks = bytes[pos..end].chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         let hits = (ascii_in(x, b'A', b'Z') | x) & HIGH_BITS;
         if hits != 0 {
-            return Some(pos + hits.trailing_zeros() as usize / 8);
+            return Some(pos + 8 * k + hits.trailing_zeros() as usize / 8);
         }
-        pos += 8;
     }
-    bytes[pos..end].iter().position(|&b| b.is_ascii_uppercase() || !b.is_ascii()).map(|off| pos + off)
+    let rest = chunks.remainder();
+    let at = end - rest.len();
+    rest.iter().position(|&b| b.is_ascii_uppercase() || !b.is_ascii()).map(|off| at + off)
+}
+
+/// [`char::is_alphabetic`], answered at once for General Punctuation (quotation marks,
+/// dashes, spaces), the non-ASCII chars prose has most and which hold no letter; the
+/// Unicode tables cost hundreds of instructions a char.
+fn alphabetic(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphabetic()
 }
 
 /// Whether `text` has `lowered` as a word in lower case: bounded by no letter either
@@ -408,6 +486,33 @@ mod tests {
                 .map(|o| start + o);
             assert_eq!(next_capital(bytes, start, bytes.len()), slow, "from {start}");
         }
+    }
+
+    #[test]
+    fn ascii_words_are_the_words_the_extraction_reads_possessive_left_out() {
+        let text = "Norland’s Smith's Mine’s-field O'Neil Jones’s’ Ann’sé Abcdefghij’s. Ban\u{0}Abc";
+        let bytes = text.as_bytes();
+        let mut found = 0;
+        for end in [text.len(), text.len() - 2] {
+            for pos in (0..end).filter(|&p| bytes[p].is_ascii_alphabetic()) {
+                let Some(AsciiWord { word, hash, after }) = ascii_word(bytes, pos, end) else { continue };
+                let read = word_at(text, pos, end);
+                let stem = strip_possessive(&text[read.clone()]).0;
+                let mut h = FxHasher::default();
+                h.write(stem.as_bytes());
+                assert_eq!((&text[word], hash, after), (stem, h.finish(), read.end), "at {pos} before {end}");
+                found += 1;
+            }
+        }
+        assert!(found > 40, "{found}");
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert_eq!(alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+        assert!(alphabetic('é') && !alphabetic('’') && !alphabetic('1'));
     }
 
     proptest::proptest! {

@@ -101,10 +101,10 @@ pub(super) fn likeness(x: &[char], y: &[char]) -> Option<Likeness> {
     }
 }
 
-/// Whether a word of these letters (folded) is compared at all: [`candidate_pairs`]
+/// Whether a word of this many letters (folded) is compared at all: [`candidate_pairs`]
 /// leaves the others out, so they are in no group.
-pub(super) fn compared(chars: &[char]) -> bool {
-    (MIN_LEN..=40).contains(&chars.len())
+pub(super) fn compared(letters: usize) -> bool {
+    (MIN_LEN..=40).contains(&letters)
 }
 
 impl Names {
@@ -191,7 +191,7 @@ pub(super) fn candidate_pairs<'a>(
     // Keys sorted rather than hashed into buckets: one allocation instead of one per key.
     let mut keys: Vec<(u64, usize)> = Vec::new();
     for (i, chars) in letters.enumerate() {
-        if !compared(chars) {
+        if !compared(chars.len()) {
             continue;
         }
         keys.push((deletion_key(chars, None), i));
