@@ -38,7 +38,7 @@ enum Form {
     Absolute,
     /// `www.…`, which means `http://www.…`.
     Www,
-    /// `doi:10.…`, whose name (from this byte of the text on) is at `https://doi.org/`.
+    /// `doi:10.…`, whose name (from this byte of `raw` on) is at `https://doi.org/`.
     Doi(usize),
     /// An HTML attribute value, where `&amp;` stands for `&`.
     Attribute,
