@@ -353,6 +353,21 @@ fn same_url_with_different_fragments_is_checked_once_and_reported_at_each_place(
 }
 
 #[test]
+fn a_url_written_again_in_several_files_is_counted_and_reported_at_each_place() {
+    let server = Server::start("127.0.0.1", |_| Response::status(404));
+    let gone = server.url("/gone");
+    let text = format!("{gone} mailto:a@example.org http://example.org:80800/x {gone} mailto:a@example.org");
+    let file = extract_from_text(&text, &[]);
+    assert_eq!(file.len(), 5);
+    let run = check_links(&[file.clone(), file], &settings(), |r| Some(r.default_severity)).unwrap();
+    assert_eq!((run.stats.occurrences, run.stats.skipped, run.stats.distinct_urls), (4, 4, 1));
+    let places: Vec<Vec<_>> =
+        run.findings_per_file.iter().map(|f| f.iter().map(|f| (f.rule, f.span.start)).collect()).collect();
+    let at = text.rfind(&gone).unwrap();
+    assert_eq!(places, vec![vec![("dead-link", 0), ("dead-link", at)]; 2]);
+}
+
+#[test]
 fn other_schemes_are_skipped_and_not_flagged() {
     let text = "mailto:someone@example.org ftp://ftp.example.org/pub file:///etc/passwd";
     let occurrences = extract_from_text(text, &[]);

@@ -100,7 +100,7 @@ fn lychee_markdown_fixture_yields_its_absolute_links() {
     let Some(text) = peer("lycheeverse__lychee__fixtures__TEST.md") else { return };
     let doc = Document::parse(&text, Format::Markdown);
     let found: Vec<_> =
-        extract(&doc).into_iter().map(|o| o.url.expect("fixture URLs parse").to_string()).collect();
+        extract(&doc).into_iter().map(|o| o.url().expect("fixture URLs parse").to_string()).collect();
     assert_eq!(
         found,
         [
@@ -158,4 +158,32 @@ fn real_documents_have_no_malformed_url_findings() {
     println!("corpus/real: {} documents, {urls} URLs, {} malformed-url findings", paths.len(), flagged.len());
     assert!(urls > 1000, "extraction finds the corpus's links");
     assert!(flagged.is_empty(), "{flagged:#?}");
+}
+
+#[test]
+fn every_corpus_url_gets_the_parse_error_that_parsing_gives() {
+    let Some(shared) = shared() else {
+        eprintln!("notice: shared/corpus not found; skipping");
+        return;
+    };
+    // `parse_error` skips the parser for plainly valid URLs: on every URL of the real
+    // documents and of the peers' fixtures (many of them deliberately odd), in both
+    // formats, it must say what parsing says.
+    let (mut urls, mut malformed) = (0, 0);
+    for dir in ["corpus/real", "corpus/peers"] {
+        let Ok(entries) = std::fs::read_dir(shared.join(dir)) else { continue };
+        for path in entries.flatten().map(|e| e.path()) {
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            for format in [Format::Markdown, Format::Text] {
+                for occ in extract(&Document::parse(&text, format)) {
+                    let parsed = occ.url().err();
+                    assert_eq!(occ.parse_error(), parsed, "{}: {}", path.display(), occ.raw);
+                    urls += 1;
+                    malformed += usize::from(parsed.is_some());
+                }
+            }
+        }
+    }
+    println!("{urls} URLs, {malformed} malformed");
+    assert!(urls > 2000 && malformed > 0, "the corpus has well-formed and malformed URLs");
 }

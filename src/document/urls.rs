@@ -6,6 +6,7 @@
 //! trailing sentence punctuation is not part of the URL, a closing bracket or quote is
 //! only when the URL opened it (`…/wiki/Ottawa_Treaty_(1997)` keeps its parenthesis).
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
@@ -20,16 +21,124 @@ pub struct UrlOccurrence {
     pub span: Span,
     /// The text of `span`.
     pub raw: String,
-    /// The URL it names (`www.` gets `http://`, `doi:` becomes `https://doi.org/…`,
-    /// `&amp;` in HTML attributes is decoded), or the `url` crate's reason it does not
-    /// parse.
-    pub url: Result<Url, String>,
+    /// How `raw` reads as an absolute URL.
+    form: Form,
     /// The label of the footnote the URL is written in, if any.
     pub footnote: Option<String>,
     /// The date (`YYYYMMDD`) of the source that cites the URL, used to pick the archived
     /// copy closest to what the author saw. [`extract`] leaves it `None`; the caller fills
     /// it from the footnote's dates.
     pub date: Option<String>,
+}
+
+/// How a written URL reads as an absolute one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// As it is written.
+    Absolute,
+    /// `www.…`, which means `http://www.…`.
+    Www,
+    /// `doi:10.…`, whose name (from this byte of `raw` on) is at `https://doi.org/`.
+    Doi(usize),
+    /// An HTML attribute value, where `&amp;` stands for `&`.
+    Attribute,
+}
+
+impl UrlOccurrence {
+    /// The absolute URL the text names, before parsing: `www.` gets `http://`, `doi:`
+    /// becomes `https://doi.org/…`, `&amp;` in HTML attributes is decoded.
+    pub fn href(&self) -> Cow<'_, str> {
+        match self.form {
+            Form::Absolute => Cow::Borrowed(&self.raw),
+            Form::Www => Cow::Owned(format!("http://{}", self.raw)),
+            Form::Doi(name) => Cow::Owned(format!("https://doi.org/{}", &self.raw[name..])),
+            Form::Attribute if self.raw.contains("&amp;") => Cow::Owned(self.raw.replace("&amp;", "&")),
+            Form::Attribute => Cow::Borrowed(&self.raw),
+        }
+    }
+
+    /// The URL it names, or the `url` crate's reason it does not parse. Parsed on each
+    /// call: extraction does not parse, since most callers need no more than the text and
+    /// parsing was half of its time.
+    pub fn url(&self) -> Result<Url, String> {
+        parse(&self.href())
+    }
+
+    /// Why the URL does not parse (what [`url`](Self::url) would say), or `None` if it
+    /// does. Cheaper than `url`: a URL plainly well formed is not parsed.
+    pub fn parse_error(&self) -> Option<String> {
+        let href = self.href();
+        if certainly_parses(&href) { None } else { parse(&href).err() }
+    }
+}
+
+/// URLs longer than this are left to the parser: bounding the length is what rules out
+/// the parser's one failure after the host, a serialization over 4 GB (at worst each byte
+/// is percent-encoded into three), and real URLs are far shorter.
+const MAX_CERTAIN_LEN: usize = 1 << 16;
+
+/// Whether `Url::parse(s)` certainly succeeds, decided without parsing: `s` is
+/// `http://` or `https://` (any case), an ASCII domain name, an optional port and
+/// printable ASCII after it. A `false` decides nothing. Sound because, in the `url`
+/// crate (2.5, idna 1; the tests parse every accepted URL of the corpus and of random
+/// adversarial ones to catch a change):
+/// - nothing is trimmed or removed (no white space or control characters), and the
+///   scheme is followed by exactly two slashes and a host character, so the authority
+///   is what follows them up to the first `/`, `?` or `#`: the host, `:` and the port;
+///   it holds no `@`, so no user name;
+/// - the host has no `%` to percent-decode, and domain-to-ASCII maps labels of ASCII
+///   letters, digits and hyphens to themselves lower-cased, failing none (hyphens are
+///   not checked for URLs, lengths are not verified), unless a label starts with
+///   `xn--` and so is decoded as Punycode, which may fail; no label is empty;
+/// - the host is an IPv4 address, which may fail to parse, only if its last label is
+///   a number (decimal, octal `0…` or hex `0x…`): one starting with a letter is not;
+/// - a port of at most five digits and at most 65535 is valid;
+/// - path, query and fragment never fail: what is not allowed is percent-encoded.
+fn certainly_parses(s: &str) -> bool {
+    let Some(scheme) = ["https://", "http://"].into_iter().find(|p| starts_with_ignore_case(s, p)) else {
+        return false;
+    };
+    if s.len() > MAX_CERTAIN_LEN {
+        return false;
+    }
+    let rest = &s.as_bytes()[scheme.len()..];
+    // The host, in one pass: where it ends and whether each label is fine.
+    let mut label_start = 0;
+    let mut end = 0;
+    while let Some(&c) = rest.get(end) {
+        if c == b'.' {
+            if !fine_label(&rest[label_start..end]) {
+                return false;
+            }
+            label_start = end + 1;
+        } else if !(c.is_ascii_alphanumeric() || c == b'-') {
+            break;
+        }
+        end += 1;
+    }
+    let last = &rest[label_start..end];
+    if !fine_label(last) || !last[0].is_ascii_alphabetic() {
+        return false;
+    }
+    let mut rest = &rest[end..];
+    if let Some(port) = rest.strip_prefix(b":") {
+        let digits = port.iter().take_while(|c| c.is_ascii_digit()).count();
+        let valid = (1..=5).contains(&digits)
+            && port[..digits].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0')) <= 65535;
+        if !valid {
+            return false;
+        }
+        rest = &port[digits..];
+    }
+    let ends_authority = rest.first().is_none_or(|c| matches!(c, b'/' | b'?' | b'#'));
+    // Tested without stopping early, which lets the compiler test many bytes at once.
+    ends_authority && rest.iter().fold(true, |graphic, c| graphic & c.is_ascii_graphic())
+}
+
+/// Whether a host label of ASCII letters, digits and hyphens maps to itself: it is not
+/// empty and not Punycode.
+fn fine_label(label: &[u8]) -> bool {
+    !label.is_empty() && !label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"))
 }
 
 /// Every URL written in `doc`'s prose, in document order.
@@ -124,9 +233,9 @@ struct Scanner<'a> {
     /// (`…/report.pdf[4]`).
     citations: Vec<usize>,
     out: Vec<UrlOccurrence>,
-    /// After an HTML tag with a URL attribute: where the tag ends and the URL, so that
-    /// `<a href="X">X</a>` reports X once.
-    after_tag: Option<(usize, String)>,
+    /// After an HTML tag with a URL attribute: where the tag ends and where its URLs
+    /// start in `out`, so that `<a href="X">X</a>` reports X once.
+    after_tag: Option<(usize, usize)>,
     /// The next [`DESTINATION`] and [`W_DOT`].
     destinations: Ahead,
     w_dots: Ahead,
@@ -210,9 +319,14 @@ impl<'a> Scanner<'a> {
         self.out
     }
 
-    fn push(&mut self, span: Span, url: Result<Url, String>) {
+    fn occurrence(&self, span: Span, form: Form) -> UrlOccurrence {
         let raw = self.text[span.clone()].to_owned();
-        self.out.push(UrlOccurrence { span, raw, url, footnote: None, date: None });
+        UrlOccurrence { span, raw, form, footnote: None, date: None }
+    }
+
+    fn push(&mut self, span: Span, form: Form) {
+        let occ = self.occurrence(span, form);
+        self.out.push(occ);
     }
 
     /// A bare URL, `www.` name or `doi:` name written with `prefix` at `i`; returns where
@@ -240,16 +354,21 @@ impl<'a> Scanner<'a> {
         if (prefix == "www." && !body.contains('.')) || (prefix == "mailto:" && !body.contains('@')) {
             return Some(end);
         }
-        let raw = &self.text[i..end];
-        let url = if prefix == "www." { parse(&format!("http://{raw}")) } else { parse(raw) };
+        let occ = self.occurrence(i..end, if prefix == "www." { Form::Www } else { Form::Absolute });
         let after_tag = self.after_tag.take();
-        if let (Some((tag_end, href)), Ok(u)) = (&after_tag, &url) {
-            if *tag_end == i && href == u.as_str() {
-                return Some(end);
-            }
+        if after_tag.is_some_and(|(tag_end, first)| tag_end == i && self.repeats_tag(first, &occ)) {
+            return Some(end);
         }
-        self.push(i..end, url);
+        self.out.push(occ);
         Some(end)
+    }
+
+    /// Whether `occ`, written right after an HTML tag whose URLs start at `first` in
+    /// `out` (nothing was found between), names the last of them that parses. Only here
+    /// does extraction parse, and only in this rare case.
+    fn repeats_tag(&self, first: usize, occ: &UrlOccurrence) -> bool {
+        let Some(href) = self.out[first..].iter().rev().find_map(|o| o.url().ok()) else { return false };
+        occ.url().is_ok_and(|u| u.as_str() == href.as_str())
     }
 
     /// `doi:10.1000/182` (a space after the colon is allowed) → `https://doi.org/10.1000/182`.
@@ -267,8 +386,7 @@ impl<'a> Scanner<'a> {
         if end <= j + 4 + digits {
             return None;
         }
-        let url = parse(&format!("https://doi.org/{}", &self.text[j..end]));
-        self.push(i..end, url);
+        self.push(i..end, Form::Doi(j - i));
         Some(end)
     }
 
@@ -286,12 +404,14 @@ impl<'a> Scanner<'a> {
         let limit = self.citations.get(marker).copied().unwrap_or(self.bytes.len());
         let mut end = from;
         while end < limit {
-            // Letters, digits and slashes, most of a URL, end none: tested on the byte first
-            // for speed.
-            let b = self.bytes[end];
-            if b.is_ascii_alphanumeric() || b == b'/' {
-                end += 1;
-                continue;
+            // Letters, digits and slashes, most of a URL, end none: skipped a run at a time,
+            // on bytes, for speed.
+            end += self.bytes[end..limit]
+                .iter()
+                .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'/')
+                .count();
+            if end == limit {
+                break;
             }
             let Some(c) = self.text[end..].chars().next() else { break };
             let ends = c.is_whitespace()
@@ -334,8 +454,7 @@ impl<'a> Scanner<'a> {
         if !matches!(scheme.as_str(), "http" | "https" | "ftp" | "file" | "mailto") {
             return None;
         }
-        let url = parse(raw);
-        self.push(start..start + len, url);
+        self.push(start..start + len, Form::Absolute);
         Some(start + len + 1)
     }
 
@@ -361,18 +480,13 @@ impl<'a> Scanner<'a> {
             }
         }
         let end = end?;
-        let mut reported = None;
+        let first = self.out.len();
         for (span, value) in url_attributes(self.text, i, end) {
-            if !has_scheme(value) {
-                continue;
+            if has_scheme(value) {
+                self.push(span, Form::Attribute);
             }
-            let url = parse(&value.replace("&amp;", "&"));
-            if let Ok(u) = &url {
-                reported = Some(u.as_str().to_owned());
-            }
-            self.push(span, url);
         }
-        self.after_tag = reported.map(|u| (end + 1, u));
+        self.after_tag = (self.out.len() > first).then_some((end + 1, first));
         Some(end + 1)
     }
 
@@ -412,14 +526,13 @@ impl<'a> Scanner<'a> {
         if !has_scheme(raw) {
             return Some(resume);
         }
-        let url = parse(raw);
         // `[http://x](http://x)`: the link text repeats the destination; report it once.
         if let Some(last) = self.out.last() {
             if last.span.end == i && last.raw == raw {
                 self.out.pop();
             }
         }
-        self.push(span, url);
+        self.push(span, Form::Absolute);
         Some(resume)
     }
 }
@@ -621,7 +734,7 @@ mod tests {
     fn normalized(text: &str) -> Vec<String> {
         extract_from_text(text, &[])
             .into_iter()
-            .map(|o| o.url.map(String::from).unwrap_or_else(|e| e))
+            .map(|o| o.url().map(String::from).unwrap_or_else(|e| e))
             .collect()
     }
 
@@ -681,7 +794,7 @@ mod tests {
             urls(t),
             ["https://example.org/r.pdf", "https://example.org/a", "https://example.org/with space"]
         );
-        assert!(extract_from_text(t, &[])[2].url.is_ok(), "the url crate percent-encodes the space");
+        assert!(extract_from_text(t, &[])[2].url().is_ok(), "the url crate percent-encodes the space");
     }
 
     #[test]
@@ -728,15 +841,15 @@ mod tests {
         let found = extract(&doc);
         let got: Vec<_> = found.iter().map(|o| (o.raw.as_str(), o.footnote.as_deref())).collect();
         assert_eq!(got, [("http://example.org/s", Some("1")), ("www.example.org/t", Some("2"))]);
-        assert_eq!(found[1].url.as_ref().unwrap().as_str(), "http://www.example.org/t");
+        assert_eq!(found[1].url().unwrap().as_str(), "http://www.example.org/t");
     }
 
     #[test]
     fn malformed_urls_carry_the_parse_error() {
         let found = extract_from_text("Port http://example.com:99999/x and http://[::1/x", &[]);
-        assert_eq!(found[0].url, Err("invalid port number".to_owned()));
+        assert_eq!(found[0].url(), Err("invalid port number".to_owned()));
         assert_eq!(found[1].raw, "http://[::1/x");
-        assert!(found[1].url.is_err());
+        assert!(found[1].url().is_err());
     }
 
     #[test]
@@ -750,6 +863,82 @@ mod tests {
             "a <b>bold</b> word",
         ] {
             assert!(urls(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn plainly_well_formed_urls_are_known_to_parse_without_parsing() {
+        for s in [
+            "https://example.org/a?b=1#c",
+            "HTTP://Example.ORG:8080/x",
+            "http://www.example.com",
+            "https://doi.org/10.1016/S0140-6736(20)30183-5",
+            "http://a-b.c--d.org/%zz\\{}|^`",
+            "https://localhost:65535?q",
+        ] {
+            assert!(certainly_parses(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn urls_the_fast_path_cannot_vouch_for_are_left_to_the_parser() {
+        for s in [
+            "http://example.org:80800/",
+            "http://example.org:65536/",
+            "http://1.2.3.999/",
+            "http://a.0x1f/",
+            "http://example.123/",
+            "http://xn--zz.org/",
+            "http://a.XN--80ak6aa92e/",
+            "http://user@example.org/",
+            "http://exa mple.org/",
+            "http://例え.jp/",
+            "http://a..b/",
+            "http://example.org./",
+            "https://[::1]/",
+            "http://%41.org/",
+            "http:///example.org/",
+            "ftp://example.org/",
+            "http://example.org/a b",
+            "http://example.org/é",
+        ] {
+            assert!(!certainly_parses(s), "{s}");
+        }
+    }
+
+    /// A URL that the fast path often accepts, with parts that a parser may reject:
+    /// numeric last labels (`256`, `0x1f`, `017`), Punycode, ports too large or not
+    /// numbers, `%`, `\`, `@`, spaces, controls and non-ASCII characters.
+    fn adversarial_url() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let scheme =
+            prop_oneof![6 => "(http|https|HtTpS)://", 1 => r"(http|https)(:/|:///|:\\\\)", 1 => "ftp://"];
+        let label = prop_oneof![
+            8 => "[a-zA-Z][a-zA-Z0-9-]{0,6}",
+            2 => "(xn|XN|Xn)--[a-z0-9-]{0,6}",
+            2 => "[0-9]{1,4}",
+            2 => "0[xX][0-9a-fA-F]{0,4}",
+            1 => "[a-zA-Z0-9-]{0,3}",
+            1 => r"[a-zA-Z0-9-]{0,3}([%@_ é\\\t:\[\]]|%[0-9a-fA-F]{2})[a-zA-Z0-9]{0,2}",
+        ];
+        let host = (prop::collection::vec(label, 1..4), prop::bool::weighted(0.1))
+            .prop_map(|(labels, dot)| labels.join(".") + if dot { "." } else { "" });
+        let port = prop_oneof![4 => "", 2 => ":[0-9]{1,5}", 1 => ":[0-9]{6}", 1 => ":[0-9]{0,2}[a-z ]?"];
+        let rest = prop_oneof![
+            2 => "",
+            4 => "[/?#][!-~]{0,20}",
+            2 => r"[/?#\\ ][ -~%\\é\t\n\x00\x{80}-\x{10FFFF}]{0,10}",
+        ];
+        (scheme, host, port, rest).prop_map(|(s, h, p, r)| format!("{s}{h}{p}{r}"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn what_the_fast_path_accepts_parses(s in adversarial_url()) {
+            if certainly_parses(&s) {
+                proptest::prop_assert!(Url::parse(&s).is_ok(), "{s:?}: {:?}", Url::parse(&s));
+            }
         }
     }
 

@@ -14,6 +14,7 @@ mod landing;
 pub mod policy;
 pub mod verdict;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -195,30 +196,44 @@ pub fn check_links(
         return Ok(run);
     }
 
-    // Distinct URLs, and for each occurrence the index of its URL.
+    // Distinct URLs, and for each occurrence the index of its URL. A URL written many
+    // times is parsed once: what it came to is remembered by its text.
     let mut keys: Vec<Url> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
+    let mut written: HashMap<Cow<'_, str>, Written> = HashMap::new();
     let mut key_of: Vec<Vec<Option<usize>>> = Vec::with_capacity(files.len());
     for occurrences in files {
         let mut per_file = Vec::with_capacity(occurrences.len());
         for occ in occurrences {
-            let Ok(url) = &occ.url else {
-                per_file.push(None);
-                continue;
-            };
-            if !policy::is_fetchable(url) || settings.exclude.iter().any(|r| r.is_match(url.as_str())) {
-                run.stats.skipped += 1;
-                per_file.push(None);
-                continue;
-            }
-            run.stats.occurrences += 1;
-            let key = policy::check_key(url);
-            let next = keys.len();
-            let i = *index.entry(key.to_string()).or_insert(next);
-            if i == next {
-                keys.push(key);
-            }
-            per_file.push(Some(i));
+            let what = *written.entry(occ.href()).or_insert_with_key(|href| match Url::parse(href) {
+                Err(_) => Written::Malformed,
+                Ok(url)
+                    if !policy::is_fetchable(&url)
+                        || settings.exclude.iter().any(|r| r.is_match(url.as_str())) =>
+                {
+                    Written::Skipped
+                }
+                Ok(url) => {
+                    let key = policy::check_key(&url);
+                    let next = keys.len();
+                    let i = *index.entry(key.to_string()).or_insert(next);
+                    if i == next {
+                        keys.push(key);
+                    }
+                    Written::Checked(i)
+                }
+            });
+            per_file.push(match what {
+                Written::Malformed => None,
+                Written::Skipped => {
+                    run.stats.skipped += 1;
+                    None
+                }
+                Written::Checked(i) => {
+                    run.stats.occurrences += 1;
+                    Some(i)
+                }
+            });
         }
         key_of.push(per_file);
     }
@@ -371,6 +386,17 @@ async fn lookup_all(
         }
     }
     done
+}
+
+/// What the occurrences of one written URL come to in [`check_links`].
+#[derive(Clone, Copy)]
+enum Written {
+    /// It does not parse (`malformed-url` reports it).
+    Malformed,
+    /// Not fetched: not HTTP(S), or excluded by the settings.
+    Skipped,
+    /// Checked as `keys[i]`.
+    Checked(usize),
 }
 
 /// The occurrence's citing date if it is a plausible `YYYYMMDD`.

@@ -102,7 +102,7 @@ declare_rule! {
 impl Rule for MalformedUrl {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for occ in doc.urls() {
-            let Err(reason) = &occ.url else { continue };
+            let Some(reason) = occ.parse_error() else { continue };
             let mut d = Diagnostic::new(occ.span.clone(), format!("malformed URL: {reason}"))
                 .help("fix the URL; copying it again from the source usually does");
             if let Some(label) = &occ.footnote {
@@ -229,6 +229,7 @@ fn rescue_help(rescue: &Rescue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::urls::extract_from_text;
     use crate::links::verdict::Hop;
     use crate::rules::test_support::{check_markdown, check_text, flagged};
 
@@ -249,14 +250,9 @@ mod tests {
     }
 
     fn occurrence() -> UrlOccurrence {
-        let url = url::Url::parse("https://example.org/deep/page").unwrap();
-        UrlOccurrence {
-            span: 5..34,
-            raw: url.to_string(),
-            url: Ok(url),
-            footnote: Some("3".into()),
-            date: None,
-        }
+        let mut occ = extract_from_text("See: https://example.org/deep/page", &[]).remove(0);
+        occ.footnote = Some("3".into());
+        occ
     }
 
     fn defaults() -> Severities {
