@@ -12,6 +12,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use super::names::{HIGH_BITS, ascii_in, load8};
 use super::{BlockKind, Document, Span};
 
 mod grammar;
@@ -234,12 +235,10 @@ fn four_digit_runs(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < bytes.len() {
-            // Skip sixteen bytes at once while none is a digit; the fold over a fixed-size
-            // array (unlike `any`, or a fold over a slice) compiles to vector instructions.
-            if let Some(chunk) = bytes[i..].first_chunk::<16>()
-                && chunk.iter().fold(0, |any, b| any | u8::from(b.wrapping_sub(b'0') < 10)) == 0
-            {
-                i += 16;
+            // Skip eight bytes at once while none is a digit, tested as one word: byte
+            // folds did not compile to vector instructions.
+            if i + 8 <= bytes.len() && ascii_in(load8(bytes, i), b'0', b'9') & HIGH_BITS == 0 {
+                i += 8;
                 continue;
             }
             if !bytes[i].is_ascii_digit() {

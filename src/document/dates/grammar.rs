@@ -2,9 +2,8 @@
 
 use jiff::civil::{Date, Weekday};
 use nom::branch::alt;
-use nom::bytes::complete::take_while_m_n;
-use nom::character::complete::{char, satisfy};
-use nom::combinator::{not, opt, peek};
+use nom::character::complete::char;
+use nom::combinator::opt;
 use nom::{IResult, Parser};
 
 use super::{Precision, Ymd};
@@ -157,11 +156,16 @@ fn weekday(s: &str) -> Res<'_, Weekday> {
     }
 }
 
+/// A run of `min..=max` ASCII digits not followed by another, and its value; read by
+/// bytes, as every date is tried with several of these.
 fn number(min: usize, max: usize) -> impl Fn(&str) -> Res<'_, u32> {
     move |s| {
-        let (rest, d) = take_while_m_n(min, max, |c: char| c.is_ascii_digit()).parse(s)?;
-        let (rest, _) = not(peek(satisfy(|c| c.is_ascii_digit()))).parse(rest)?;
-        Ok((rest, d.parse().unwrap_or(0)))
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        if !(min..=max).contains(&n) {
+            return Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Digit)));
+        }
+        let value = s.bytes().take(n).fold(0, |v, d| v * 10 + u32::from(d - b'0'));
+        Ok((&s[n..], value))
     }
 }
 
@@ -183,8 +187,22 @@ fn year(s: &str) -> Res<'_, i16> {
     Ok((rest, y as i16))
 }
 
+/// One to three characters of white space (more are left for what follows).
 fn ws(s: &str) -> Res<'_, &str> {
-    take_while_m_n(1, 3, |c: char| c == ' ' || c == '\u{a0}' || c == '\n' || c == '\r' || c == '\t').parse(s)
+    // By bytes: a no-break space is the two bytes C2 A0, the others one each.
+    let b = s.as_bytes();
+    let mut len = 0;
+    for _ in 0..3 {
+        len += match b.get(len..) {
+            Some([b' ' | b'\n' | b'\r' | b'\t', ..]) => 1,
+            Some([0xC2, 0xA0, ..]) => 2,
+            _ => break,
+        };
+    }
+    match len {
+        0 => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Space))),
+        _ => Ok((&s[len..], &s[..len])),
+    }
 }
 
 fn dash(s: &str) -> Res<'_, char> {
