@@ -207,8 +207,14 @@ fn ws(s: &str) -> Res<'_, &str> {
 
 fn dash(s: &str) -> Res<'_, char> {
     let (rest, _) = opt(ws).parse(s)?;
-    let (rest, d) = alt((char('–'), char('-'), char('—'))).parse(rest)?;
-    let (rest, _) = opt(ws).parse(rest)?;
+    // By bytes, as `ws`: most dates are tried for a dash that is not there.
+    let d = match rest.as_bytes() {
+        [b'-', ..] => '-',
+        [0xE2, 0x80, 0x93, ..] => '–',
+        [0xE2, 0x80, 0x94, ..] => '—',
+        _ => return Err(nom::Err::Error(nom::error::Error::new(rest, nom::error::ErrorKind::Char))),
+    };
+    let (rest, _) = opt(ws).parse(&rest[d.len_utf8()..])?;
     Ok((rest, d))
 }
 
