@@ -631,16 +631,16 @@ fn word_at(text: &str, pos: usize, end: usize) -> Span {
 }
 
 /// The high bit of each of eight bytes.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// Eight bytes from `at` as one word, the first in the lowest byte.
-fn load8(bytes: &[u8], at: usize) -> u64 {
+pub(crate) fn load8(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
 }
 
 /// Of eight bytes, those that are ASCII in `lo..=hi`: each such byte's high bit is set
 /// in the result (SWAR), the rest is noise to mask with [`HIGH_BITS`].
-fn ascii_in(x: u64, lo: u8, hi: u8) -> u64 {
+pub(crate) fn ascii_in(x: u64, lo: u8, hi: u8) -> u64 {
     let low = x & !HIGH_BITS;
     // Adding 0x80 − lo sets a byte's high bit iff it is ≥ lo, adding 0x7f − hi iff it is
     // > hi; seven-bit bytes never carry into their neighbour.

@@ -2,9 +2,8 @@
 
 use jiff::civil::{Date, Weekday};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while_m_n, take_while1};
-use nom::character::complete::{char, satisfy};
-use nom::combinator::{not, opt, peek};
+use nom::character::complete::char;
+use nom::combinator::opt;
 use nom::{IResult, Parser};
 
 use super::{Precision, Ymd};
@@ -101,21 +100,42 @@ const MONTHS: [(&str, &str); 12] = [
 
 type Res<'a, T> = IResult<&'a str, T>;
 
-fn month(s: &str) -> Res<'_, u8> {
-    let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(s)?;
-    // Every name of a month opens with its distinct abbreviation: one month to compare.
-    let i = MONTHS.iter().position(|(_, a)| word.starts_with(a));
-    match i.map(|i| (i, MONTHS[i])) {
-        Some((i, (full, _))) if word == full => Ok((rest, i as u8 + 1)),
-        Some((i, (_, abbr))) if word == abbr || (i == 8 && word == "Sept") => {
-            let (rest, _) = opt(char('.')).parse(rest)?;
-            Ok((rest, i as u8 + 1))
-        }
-        _ => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Tag))),
+/// The run of ASCII letters that opens `s`, as every name of a month or a weekday is;
+/// read by bytes, where nom's `take_while1` decoded each character.
+fn letters(s: &str) -> Res<'_, &str> {
+    match s.bytes().take_while(u8::is_ascii_alphabetic).count() {
+        0 => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Alpha))),
+        n => Ok((&s[n..], &s[..n])),
     }
 }
 
-fn weekday(s: &str) -> Res<'_, Weekday> {
+/// The month `word` names (1–12), and whether it is abbreviated (and may take a `.`).
+fn month_named(word: &str) -> Option<(u8, bool)> {
+    // Every name of a month opens with its distinct abbreviation: one month to compare.
+    // Three-byte arrays compare as integers, where string prefixes called `memcmp`.
+    let head = word.as_bytes().first_chunk::<3>()?;
+    let i = MONTHS.iter().position(|(_, a)| a.as_bytes().first_chunk() == Some(head))?;
+    let (full, abbr) = MONTHS[i];
+    if word == full {
+        Some((i as u8 + 1, false))
+    } else if word == abbr || (i == 8 && word == "Sept") {
+        Some((i as u8 + 1, true))
+    } else {
+        None
+    }
+}
+
+fn month(s: &str) -> Res<'_, u8> {
+    let (rest, word) = letters(s)?;
+    match month_named(word) {
+        Some((m, false)) => Ok((rest, m)),
+        Some((m, true)) => Ok((rest.strip_prefix('.').unwrap_or(rest), m)),
+        None => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Tag))),
+    }
+}
+
+/// The weekday `word` names.
+fn weekday_named(word: &str) -> Option<Weekday> {
     const DAYS: [(&str, Weekday); 7] = [
         ("Monday", Weekday::Monday),
         ("Tuesday", Weekday::Tuesday),
@@ -125,24 +145,36 @@ fn weekday(s: &str) -> Res<'_, Weekday> {
         ("Saturday", Weekday::Saturday),
         ("Sunday", Weekday::Sunday),
     ];
-    let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(s)?;
-    match DAYS.iter().find(|(name, _)| *name == word) {
-        Some((_, w)) => Ok((rest, *w)),
+    DAYS.iter().find(|(name, _)| *name == word).map(|(_, w)| *w)
+}
+
+fn weekday(s: &str) -> Res<'_, Weekday> {
+    let (rest, word) = letters(s)?;
+    match weekday_named(word) {
+        Some(w) => Ok((rest, w)),
         None => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Tag))),
     }
 }
 
+/// A run of `min..=max` ASCII digits not followed by another, and its value; read by
+/// bytes, as every date is tried with several of these.
 fn number(min: usize, max: usize) -> impl Fn(&str) -> Res<'_, u32> {
     move |s| {
-        let (rest, d) = take_while_m_n(min, max, |c: char| c.is_ascii_digit()).parse(s)?;
-        let (rest, _) = not(peek(satisfy(|c| c.is_ascii_digit()))).parse(rest)?;
-        Ok((rest, d.parse().unwrap_or(0)))
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        if !(min..=max).contains(&n) {
+            return Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Digit)));
+        }
+        let value = s.bytes().take(n).fold(0, |v, d| v * 10 + u32::from(d - b'0'));
+        Ok((&s[n..], value))
     }
 }
 
+/// What may follow the digits of a day: `21st`, `2nd`, `3rd`, `4th`.
+const DAY_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
+
 fn day(s: &str) -> Res<'_, u8> {
     let (rest, d) = number(1, 2)(s)?;
-    let (rest, _) = opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(rest)?;
+    let rest = DAY_SUFFIXES.iter().find_map(|x| rest.strip_prefix(x)).unwrap_or(rest);
     if (1..=31).contains(&d) {
         Ok((rest, d as u8))
     } else {
@@ -155,14 +187,34 @@ fn year(s: &str) -> Res<'_, i16> {
     Ok((rest, y as i16))
 }
 
+/// One to three characters of white space (more are left for what follows).
 fn ws(s: &str) -> Res<'_, &str> {
-    take_while_m_n(1, 3, |c: char| c == ' ' || c == '\u{a0}' || c == '\n' || c == '\r' || c == '\t').parse(s)
+    // By bytes: a no-break space is the two bytes C2 A0, the others one each.
+    let b = s.as_bytes();
+    let mut len = 0;
+    for _ in 0..3 {
+        len += match b.get(len..) {
+            Some([b' ' | b'\n' | b'\r' | b'\t', ..]) => 1,
+            Some([0xC2, 0xA0, ..]) => 2,
+            _ => break,
+        };
+    }
+    match len {
+        0 => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Space))),
+        _ => Ok((&s[len..], &s[..len])),
+    }
 }
 
 fn dash(s: &str) -> Res<'_, char> {
     let (rest, _) = opt(ws).parse(s)?;
-    let (rest, d) = alt((char('–'), char('-'), char('—'))).parse(rest)?;
-    let (rest, _) = opt(ws).parse(rest)?;
+    // By bytes, as `ws`: most dates are tried for a dash that is not there.
+    let d = match rest.as_bytes() {
+        [b'-', ..] => '-',
+        [0xE2, 0x80, 0x93, ..] => '–',
+        [0xE2, 0x80, 0x94, ..] => '—',
+        _ => return Err(nom::Err::Error(nom::error::Error::new(rest, nom::error::ErrorKind::Char))),
+    };
+    let (rest, _) = opt(ws).parse(&rest[d.len_utf8()..])?;
     Ok((rest, d))
 }
 
@@ -248,17 +300,53 @@ fn range_days(y: i16, m1: u8, d1: u8, m2: u8, d2: u8) -> Raw {
     Raw::range(Ymd { year: y, month: m1, day: d1 }, Ymd { year: y, month: m2, day: d2 }, Precision::Day)
 }
 
-/// The most bytes a date can run before its first year.
+/// Where the chain of date words that ends at a year begins: `head` runs up to the year,
+/// and the result is the leftmost offset in it from which only words that can come before
+/// a year inside a date lead up to the year.
 ///
-/// Every form [`parse_at`] accepts contains a year: four ASCII digits with white space,
-/// a dash or the start of the input before them and no digit after. The longest run before
-/// the first one is a weekday and a day range across two months, each part at its widest:
-/// `Wednesday` 9, `,` 1, white space 6 (three no-break spaces), day 4 (`30th`), white space
-/// 6, `September` 9, dash 15 (white space, `–`, white space), day 4, white space 6,
-/// `September` 9, `,` 1 and white space 6: 76 bytes. The other forms lead with less (a day
-/// range or a month-day range 45, a month range 39, a year or ISO date 0). So a scan need
-/// only try the starts at most this far before a four-digit number.
-pub(super) const MAX_YEAR_OFFSET: usize = 76;
+/// Every form [`parse_at`] accepts contains a year: four ASCII digits, no digit after.
+/// Before the first one it has only these words, each a maximal run of its class: a
+/// weekday or a month name (ASCII letters; an abbreviation may take a `.`, and inside a
+/// date the word before a name is white space or a dash), a day (one or two digits, then
+/// perhaps `st`, `nd`, `rd` or `th`), white space ([`ws`]), `,` and dashes ([`dash`]).
+/// Walking left from a year over such words, the walk stops only at text no date can
+/// hold before its first year, so a date whose first year is this one cannot start left
+/// of where the walk stops. The walk allows more than the grammar (any number of words in
+/// any order), which only costs a few needless tries.
+pub(super) fn chain_start(head: &str) -> usize {
+    let b = head.as_bytes();
+    let mut at = b.len();
+    loop {
+        let step = match &b[..at] {
+            [.., b' ' | b'\t' | b'\n' | b'\r' | b',' | b'-'] => 1,
+            // No-break space, en dash, em dash.
+            [.., 0xC2, 0xA0] => 2,
+            [.., 0xE2, 0x80, 0x93 | 0x94] => 3,
+            [.., b'0'..=b'9'] => match b[..at].iter().rev().take_while(|c| c.is_ascii_digit()).count() {
+                n @ (1 | 2) => n,
+                _ => 0,
+            },
+            [.., b'.' | b'a'..=b'z' | b'A'..=b'Z'] => {
+                let end = if b[at - 1] == b'.' { at - 1 } else { at };
+                let word_start = end - b[..end].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+                let word = &head[word_start..end];
+                let suffix = end == at
+                    && DAY_SUFFIXES.contains(&word)
+                    && word_start.checked_sub(1).is_some_and(|i| b[i].is_ascii_digit());
+                if suffix || month_named(word).is_some() || weekday_named(word).is_some() {
+                    at - word_start
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        };
+        if step == 0 {
+            return at;
+        }
+        at -= step;
+    }
+}
 
 /// A date at the start of `s`: its length in bytes and shape.
 pub(super) fn parse_at(s: &str) -> Option<(usize, Raw)> {
@@ -286,17 +374,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_widest_date_has_its_year_at_the_largest_offset() {
+    fn the_widest_date_lies_within_its_years_chain() {
         let nbsp3 = "\u{a0}\u{a0}\u{a0}";
         let dash = format!("{nbsp3}–{nbsp3}");
         let widest =
             format!("Wednesday,{nbsp3}10th{nbsp3}September{dash}30th{nbsp3}September,{nbsp3}2019 and more");
         let (len, raw) = parse_at(&widest).expect("the widest form parses");
-        assert_eq!(widest.find("2019"), Some(MAX_YEAR_OFFSET));
-        assert_eq!(len, MAX_YEAR_OFFSET + 4);
+        let year = widest.find("2019").expect("the date has a year");
+        assert_eq!(chain_start(&widest[..year]), 0);
+        assert_eq!(len, year + 4);
         assert_eq!(raw.precision, Precision::Day);
         // One more character of white space anywhere ends the date before its year.
         let wider = widest.replacen(nbsp3, &format!("{nbsp3} "), 1);
         assert_eq!(parse_at(&wider).map(|(len, _)| len), None);
+    }
+
+    #[test]
+    fn the_chain_stops_at_words_no_date_holds_before_its_year() {
+        for (head, start) in [
+            ("in the year ", "in the year".len()),
+            ("p. 12 Sept. ", "p.".len()),
+            ("On Friday, 2nd–3rd Feb. ", "On".len()),
+            ("2018–", "2018".len()),
+            ("Junes 1 ", "Junes".len()),
+            ("May 2019, ", "May 2019".len()),
+            ("", 0),
+        ] {
+            assert_eq!(chain_start(head), start, "{head:?}");
+        }
     }
 }

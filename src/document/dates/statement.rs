@@ -2,25 +2,42 @@
 //! or publication (`On 12 June 2021, the ministry announced…`), as opposed to a date
 //! that is the subject matter (`during the 1992–1994 conflict`).
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use super::{Dates, with_lowercase};
 use crate::document::sentences::sentence_around;
 use crate::document::{Document, Span};
 
-/// A word list as a set, built once: splitting the list on every lookup was most of
-/// the cost of finding statement dates.
-type WordSet = LazyLock<HashSet<&'static str>>;
+/// The lists a word is in, as bits: [`REPORTING`], [`STATEMENT_NOUNS`],
+/// [`CLAUSE_BREAKERS`], [`FUNCTION_WORDS`].
+const IS_REPORTING: u8 = 1;
+const IS_STATEMENT_NOUN: u8 = 2;
+const IS_CLAUSE_BREAKER: u8 = 4;
+const IS_FUNCTION_WORD: u8 = 8;
 
-static REPORTING_SET: WordSet = LazyLock::new(|| REPORTING.split_whitespace().collect());
-static STATEMENT_NOUN_SET: WordSet = LazyLock::new(|| STATEMENT_NOUNS.split_whitespace().collect());
-static CLAUSE_BREAKER_SET: WordSet = LazyLock::new(|| CLAUSE_BREAKERS.split_whitespace().collect());
-static FUNCTION_WORD_SET: WordSet = LazyLock::new(|| FUNCTION_WORDS.split_whitespace().collect());
-
-/// Whether `word` is one of the words of `set`.
-fn has(set: &WordSet, word: &str) -> bool {
-    set.contains(word)
+/// Which of the word lists `word` (lower case) is in.
+///
+/// One map built once for all lists: splitting the lists on every lookup was most of the
+/// cost of finding statement dates, then hashing each word read once per list with
+/// SipHash a quarter of it; the keys are fixed words, so Fx hashing is enough.
+fn lists_of(word: &str) -> u8 {
+    static LISTS: LazyLock<FxHashMap<&str, u8>> = LazyLock::new(|| {
+        let mut map = FxHashMap::default();
+        for (list, bit) in [
+            (REPORTING, IS_REPORTING),
+            (STATEMENT_NOUNS, IS_STATEMENT_NOUN),
+            (CLAUSE_BREAKERS, IS_CLAUSE_BREAKER),
+            (FUNCTION_WORDS, IS_FUNCTION_WORD),
+        ] {
+            for w in list.split_whitespace() {
+                *map.entry(w).or_default() |= bit;
+            }
+        }
+        map
+    });
+    LISTS.get(word).copied().unwrap_or(0)
 }
 
 /// Verbs that report a statement or a publication.
@@ -62,8 +79,9 @@ pub fn statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<
     }
     // `It added that…`, `Moreover, it alleged…`: the statement goes on from the sentence
     // before, which dates it.
-    let opening: String = doc.text[sentence.clone()].chars().take(24).collect::<String>().to_lowercase();
-    if !CONTINUATIONS.iter().any(|c| opening.starts_with(c)) {
+    let sentence_text = &doc.text[sentence.clone()];
+    let opening = sentence_text.char_indices().nth(24).map_or(sentence_text, |(i, _)| &sentence_text[..i]);
+    if !with_lowercase(opening, |opening| CONTINUATIONS.iter().any(|c| opening.starts_with(c))) {
         return None;
     }
     let at = doc.blocks.partition_point(|b| b.span.start <= sentence.start).checked_sub(1)?;
@@ -155,19 +173,23 @@ fn first_verb_reports(tail: &str) -> bool {
     // Up to the first `“`, `"`, `;` or `:`, found by bytes rather than char by char.
     let bytes = tail.as_bytes();
     let end = memchr::memchr3(b'"', b';', b':', bytes).unwrap_or(tail.len());
-    let end = memchr::memmem::find(&bytes[..end], "“".as_bytes()).unwrap_or(end);
+    // One finder for all sentences: building one per call cost more than the search.
+    static OPEN_QUOTE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("“"));
+    let end = OPEN_QUOTE.find(&bytes[..end]).unwrap_or(end);
     for w in words(&tail[..end]).take(14) {
         // Some(verdict) once the word decides, None to read on.
         let verdict = with_lowercase(w, |lower| {
-            if has(&REPORTING_SET, lower) {
+            let lists = lists_of(lower);
+            if lists & IS_REPORTING != 0 {
                 return Some(true);
             }
             // Capitalized words are the subject's name; possessives belong to it too.
             let pronoun = matches!(lower, "it" | "they" | "he" | "she" | "we" | "i");
-            if pronoun || w.chars().next().is_some_and(char::is_uppercase) || has(&FUNCTION_WORD_SET, lower) {
+            if pronoun || w.chars().next().is_some_and(char::is_uppercase) || lists & IS_FUNCTION_WORD != 0 {
                 return None;
             }
-            (lower.ends_with("ed") || has(&CLAUSE_BREAKER_SET, lower)).then_some(false)
+            (lower.ends_with("ed") || lists & IS_CLAUSE_BREAKER != 0).then_some(false)
         });
         if let Some(verdict) = verdict {
             return verdict;
@@ -188,13 +210,14 @@ fn follows_reporting(head: &str, prep: &str) -> bool {
     ws.next(); // the preposition itself
     for (n, w) in ws.take(3).enumerate() {
         let verdict = with_lowercase(w, |lower| {
-            if prep != "of" && has(&REPORTING_SET, lower) {
+            let lists = lists_of(lower);
+            if prep != "of" && lists & IS_REPORTING != 0 {
                 return Some(true);
             }
-            if n <= 1 && has(&STATEMENT_NOUN_SET, lower) && prep != "in" {
+            if n <= 1 && lists & IS_STATEMENT_NOUN != 0 && prep != "in" {
                 return Some(true);
             }
-            has(&CLAUSE_BREAKER_SET, lower).then_some(false)
+            (lists & IS_CLAUSE_BREAKER != 0).then_some(false)
         });
         if let Some(verdict) = verdict {
             return verdict;
