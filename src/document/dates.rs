@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::names::{HIGH_BITS, ascii_in, load8};
+use super::bytes::{HIGH_BITS, ascii_in, load8};
 use super::{BlockKind, Document, Span};
 
 mod grammar;

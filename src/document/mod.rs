@@ -4,6 +4,7 @@
 //! Markdown). Both are total: any UTF-8 input yields a [`Document`]. Nothing from the
 //! parsing libraries leaks out of this module; rules see `Range<usize>` and `&str`.
 
+pub(crate) mod bytes;
 pub mod dates;
 pub mod markdown;
 pub mod names;

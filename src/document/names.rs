@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::bytes::{HIGH_BITS, ascii_in, load8};
 use super::dates::{in_spans, quoted_regions};
 use super::{BlockKind, Document, Span};
 
@@ -628,25 +629,6 @@ fn word_at(text: &str, pos: usize, end: usize) -> Span {
         i = from + off + c.len_utf8();
     }
     pos..i
-}
-
-/// The high bit of each of eight bytes.
-pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// Eight bytes from `at` as one word, the first in the lowest byte.
-pub(crate) fn load8(bytes: &[u8], at: usize) -> u64 {
-    u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
-}
-
-/// Of eight bytes, those that are ASCII in `lo..=hi`: each such byte's high bit is set
-/// in the result (SWAR), the rest is noise to mask with [`HIGH_BITS`].
-pub(crate) fn ascii_in(x: u64, lo: u8, hi: u8) -> u64 {
-    let low = x & !HIGH_BITS;
-    // Adding 0x80 − lo sets a byte's high bit iff it is ≥ lo, adding 0x7f − hi iff it is
-    // > hi; seven-bit bytes never carry into their neighbour.
-    let at_least_lo = low + u64::from(0x80 - lo) * 0x0101_0101_0101_0101;
-    let above_hi = low + u64::from(0x7f - hi) * 0x0101_0101_0101_0101;
-    at_least_lo & !above_hi & !x
 }
 
 /// Not part of a URL, path, e-mail address, identifier or number.

@@ -69,9 +69,10 @@ use memchr::memmem;
 
 use super::variants::{MIN_LEN, candidate_pairs, compared, likeness};
 use super::{
-    Document, FxHasher, HIGH_BITS, Span, ascii_in, fold_each, is_title_or_stop, lowered_into, name_shaped,
-    spelling_key_into, strip_possessive, unordered_regions, word_at,
+    Document, FxHasher, Span, fold_each, is_title_or_stop, lowered_into, name_shaped, spelling_key_into,
+    strip_possessive, unordered_regions, word_at,
 };
+use crate::document::bytes::{HIGH_BITS, ascii_in};
 
 /// Whether `doc` may have variant spellings of a name: false only if
 /// [`super::Names::variant_groups`] is empty (see the module documentation).
