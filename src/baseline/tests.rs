@@ -215,22 +215,11 @@ fn fingerprints_are_stable_and_survive_odd_spans() {
     }
 }
 
-/// `../shared` as the preamble resolves it.
-fn shared() -> Option<std::path::PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        std::env::var("CITELINT_SHARED").ok().map(Into::into),
-        Some(manifest.join("../shared")),
-        Some("/work/shared".into()),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|p: &std::path::PathBuf| p.is_dir())
-}
-
 #[test]
 fn every_marker_of_the_real_corpus_stays_matched_after_an_edit_above_it() {
-    let Some(dir) = shared().map(|s| s.join("corpus/real")).filter(|d| d.is_dir()) else {
+    let Some(dir) =
+        crate::rules::test_support::shared_dir().map(|s| s.join("corpus/real")).filter(|d| d.is_dir())
+    else {
         eprintln!("note: shared/corpus/real not found; skipping");
         return;
     };

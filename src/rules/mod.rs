@@ -279,9 +279,24 @@ pub fn sort_findings(findings: &mut [Finding]) {
 
 #[cfg(test)]
 pub(crate) mod test_support {
-    //! Helpers for the rule tests at the bottom of each rule file.
+    //! Helpers for the rule tests at the bottom of each rule file (and other unit tests).
     use super::*;
     use crate::document::Format;
+
+    /// The shared folder of real documents (`../shared` beside the checkout, or as
+    /// `CITELINT_SHARED` names it, or `/work/shared`), if there is one; tests that need it
+    /// skip with a notice without it.
+    pub fn shared_dir() -> Option<std::path::PathBuf> {
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        [
+            std::env::var("CITELINT_SHARED").ok().map(Into::into),
+            Some(manifest.join("../shared")),
+            Some("/work/shared".into()),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|p: &std::path::PathBuf| p.is_dir())
+    }
 
     /// A finding of `rule` on the `nth` occurrence of `needle` in `text`, as a rule would
     /// report it (for tests of what happens to findings after the rules).

@@ -391,19 +391,6 @@ mod tests {
         (may_have_variants(&doc), !doc.names().variant_groups().is_empty())
     }
 
-    /// `../shared` as the preamble resolves it.
-    fn shared() -> Option<PathBuf> {
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        [
-            std::env::var("CITELINT_SHARED").ok().map(Into::into),
-            Some(manifest.join("../shared")),
-            Some("/work/shared".into()),
-        ]
-        .into_iter()
-        .flatten()
-        .find(|p: &PathBuf| p.is_dir())
-    }
-
     fn files(dir: &Path) -> Vec<(PathBuf, String)> {
         let mut out: Vec<(PathBuf, String)> = std::fs::read_dir(dir)
             .into_iter()
@@ -420,7 +407,7 @@ mod tests {
     fn the_gate_is_open_on_every_document_with_variant_spellings() {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut dirs = vec![manifest.join("fixtures"), manifest.join("fixtures/provenance")];
-        match shared() {
+        match crate::rules::test_support::shared_dir() {
             Some(s) => dirs.extend([s.join("corpus/real"), s.join("profiles")]),
             None => eprintln!("note: shared folder not found; checking the fixtures only"),
         }
