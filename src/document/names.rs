@@ -12,11 +12,11 @@
 //! spelling, which an editor must not "correct". Quoted titles in footnotes are read:
 //! they are the source's own spelling, the best authority there is.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -90,8 +90,9 @@ const TITLES: &str = "President Prime Minister Col Colonel Gen General Lt Lieute
 /// Lower-case words that may sit inside a name: `Ministry of Defense`, `Luis de Góngora`.
 const CONNECTORS: &str = "of the de da di del della van von der den bin ibn du dos das y";
 
-/// A fast hasher for the short word keys of one document (FxHash): the default SipHash
-/// was the largest single cost of name extraction.
+/// FxHash over eight-byte words, spelled out here rather than taken from `rustc-hash`
+/// (whose maps this module uses): the name gate hashes ASCII words a chunk at a time as
+/// it reads them, and must get exactly what [`Hasher::write`] gives for the same bytes.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct FxHasher(u64);
 
@@ -136,15 +137,11 @@ impl Hasher for FxHasher {
     }
 }
 
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
-pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
-pub(crate) type FxSet<K> = HashSet<K, FxBuild>;
-
 /// Distinct strings of one document (spelling keys, initials, given names) as small
 /// ids, so each is hashed and stored once.
 #[derive(Default)]
 struct Interner {
-    ids: FxMap<String, u32>,
+    ids: FxHashMap<String, u32>,
 }
 
 impl Interner {
@@ -166,7 +163,7 @@ pub fn extract(doc: &Document) -> Names {
     // A capitalised word seen only where any word is capitalised — opening a sentence, in
     // a heading — may be a common word (`Evaluation`, `Later`): it is confirmed as a name
     // only if it is also capitalised mid-sentence or beside another name word somewhere.
-    let heading: FxSet<usize> = doc
+    let heading: FxHashSet<usize> = doc
         .blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Title))
@@ -403,9 +400,9 @@ fn initials(s: &str) -> Option<String> {
 }
 
 /// Every word the document writes in lower case (so its capitalised form is no name).
-fn lowercase_words(text: &str) -> FxSet<&str> {
+fn lowercase_words(text: &str) -> FxHashSet<&str> {
     // Sized for a typical vocabulary up front: growing the set was a visible cost.
-    let mut set = FxSet::with_capacity_and_hasher(text.len() / 16, FxBuild::default());
+    let mut set = FxHashSet::with_capacity_and_hasher(text.len() / 16, Default::default());
     set.extend(
         text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
     );
@@ -413,28 +410,28 @@ fn lowercase_words(text: &str) -> FxSet<&str> {
 }
 
 /// Whether `w` is in `list`, through a set built once per list.
-fn listed(set: &'static OnceLock<FxSet<&'static str>>, list: &'static str, w: &str) -> bool {
+fn listed(set: &'static OnceLock<FxHashSet<&'static str>>, list: &'static str, w: &str) -> bool {
     set.get_or_init(|| list.split_whitespace().collect()).contains(w)
 }
 
 fn is_stop(w: &str) -> bool {
-    static SET: OnceLock<FxSet<&str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
     listed(&SET, STOP, w)
 }
 
 fn is_title(w: &str) -> bool {
-    static SET: OnceLock<FxSet<&str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
     listed(&SET, TITLES, w)
 }
 
 /// Whether `w` is a title or a stop word, in one lookup: the name gate leaves out both.
 fn is_title_or_stop(w: &str) -> bool {
-    static SET: OnceLock<FxSet<&str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
     SET.get_or_init(|| TITLES.split_whitespace().chain(STOP.split_whitespace()).collect()).contains(w)
 }
 
 fn is_connector(w: &str) -> bool {
-    static SET: OnceLock<FxSet<&str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
     listed(&SET, CONNECTORS, w)
 }
 
@@ -471,7 +468,7 @@ fn fold_each(s: &str, mut push: impl FnMut(char)) {
 fn runs(
     doc: &Document,
     region: &Span,
-    lower: &FxSet<&str>,
+    lower: &FxHashSet<&str>,
     words: &mut Vec<Span>,
     out: &mut Vec<Range<usize>>,
 ) {

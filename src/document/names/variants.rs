@@ -3,7 +3,9 @@
 
 use std::hash::{Hash, Hasher};
 
-use super::{FxHasher, FxMap, Names};
+use rustc_hash::FxHashMap;
+
+use super::{FxHasher, Names};
 
 /// How two spellings of one length class differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,7 +168,7 @@ impl Names {
                 parent[ra.max(rb)] = ra.min(rb);
             }
         });
-        let mut groups: FxMap<usize, Vec<usize>> = FxMap::default();
+        let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for i in 0..self.spellings.len() {
             let root = find(&mut parent, i);
             groups.entry(root).or_default().push(i);
