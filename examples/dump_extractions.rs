@@ -1,0 +1,88 @@
+//! Everything the shared extractions find in some files, one line per fact: each date
+//! mention with all its fields, each footnote's dates, each citing sentence's statement
+//! date, the name gate's verdict and the variant groups. Two builds that print the same
+//! dump extract the same things, which is a far finer check than equal findings when
+//! making an extraction faster.
+//!
+//! Usage: `cargo run --release --example dump_extractions -- [--markdown|--text] PATH...`
+//! (directories are read one level deep; the grammar follows the file name unless forced).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use citelint::document::dates::statement_date;
+use citelint::document::names::may_have_variants;
+use citelint::document::{Document, Format};
+
+fn main() {
+    let mut forced = None;
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--markdown" => forced = Some(Format::Markdown),
+            "--text" => forced = Some(Format::Text),
+            _ => {
+                let path = PathBuf::from(arg);
+                if path.is_dir() {
+                    let mut inner: Vec<PathBuf> = std::fs::read_dir(&path)
+                        .expect("readable directory")
+                        .map(|e| e.expect("directory entry").path())
+                        .filter(|p| p.is_file())
+                        .collect();
+                    inner.sort();
+                    paths.extend(inner);
+                } else {
+                    paths.push(path);
+                }
+            }
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for path in &paths {
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        let doc = Document::parse(&text, forced.unwrap_or_else(|| Format::from_path(path)));
+        writeln!(out, "# {}", path.display()).unwrap();
+        let dates = doc.dates();
+        for (i, m) in dates.mentions.iter().enumerate() {
+            writeln!(
+                out,
+                "date {i} {:?} {:?} {:?} {:?} {:?} {:?} q={} a={} before={:?}",
+                m.span,
+                &text[m.span.clone()],
+                m.start,
+                m.end,
+                m.precision,
+                m.problem,
+                m.quoted,
+                m.accessed,
+                m.preceded_by
+            )
+            .unwrap();
+        }
+        for (i, note) in dates.notes.iter().enumerate() {
+            writeln!(out, "note {i} {:?} {:?} {:?}", note.dates, note.accessed, note.undated_marker).unwrap();
+        }
+        writeln!(out, "last-updated {:?}", dates.last_updated).unwrap();
+        let mut previous = None;
+        for c in &doc.citations {
+            if previous == Some(&c.sentence_span) {
+                continue;
+            }
+            previous = Some(&c.sentence_span);
+            writeln!(
+                out,
+                "statement {:?} {:?}",
+                c.sentence_span,
+                statement_date(&doc, dates, &c.sentence_span)
+            )
+            .unwrap();
+        }
+        writeln!(out, "gate {}", may_have_variants(&doc)).unwrap();
+        let names = doc.names();
+        for group in doc.name_variant_groups() {
+            let spelled: Vec<&str> = group.iter().map(|&i| names.spellings[i].key.as_str()).collect();
+            writeln!(out, "group {spelled:?}").unwrap();
+        }
+    }
+}
