@@ -12,7 +12,6 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::bytes::{HIGH_BITS, ascii_in, load8};
 use super::{BlockKind, Document, Span};
 
 mod grammar;
@@ -231,25 +230,29 @@ fn accept(
 }
 
 /// Offsets of the runs of exactly four ASCII digits in `bytes`, in order.
+///
+/// Every run of four or more digits that starts in `i..i + 4` covers byte `i + 3`, so
+/// when that byte is not a digit the scan moves on four bytes having read one. Between
+/// runs `i` never lies inside one: it moves past a non-digit or to the end of a run.
 fn four_digit_runs(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            // Skip eight bytes at once while none is a digit, tested as one word: byte
-            // folds did not compile to vector instructions.
-            if i + 8 <= bytes.len() && ascii_in(load8(bytes, i), b'0', b'9') & HIGH_BITS == 0 {
-                i += 8;
+        while let Some(probe) = bytes.get(i + 3) {
+            if !probe.is_ascii_digit() {
+                i += 4;
                 continue;
             }
-            if !bytes[i].is_ascii_digit() {
-                i += 1;
-                continue;
+            // The run around the probe, which starts no earlier than `i`.
+            let mut start = i + 3;
+            while start > i && bytes[start - 1].is_ascii_digit() {
+                start -= 1;
             }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
+            let mut end = i + 4;
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
             }
-            if i - start == 4 {
+            i = end;
+            if end - start == 4 {
                 return Some(start);
             }
         }
@@ -466,6 +469,32 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         found(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// Every run of exactly four digits, found by reading every byte.
+    fn four_digit_runs_read_bytewise(bytes: &[u8]) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start == 4 {
+                out.push(start);
+            }
+            i = i.max(start + 1);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn the_strided_year_scan_finds_every_run_of_four_digits(s in "[0-9a– ]{0,40}") {
+            let found: Vec<usize> = four_digit_runs(s.as_bytes()).collect();
+            proptest::prop_assert_eq!(found, four_digit_runs_read_bytewise(s.as_bytes()));
+        }
     }
 
     #[test]
