@@ -111,18 +111,59 @@ fn letters(s: &str) -> Res<'_, &str> {
 
 /// The month `word` names (1–12), and whether it is abbreviated (and may take a `.`).
 fn month_named(word: &str) -> Option<(u8, bool)> {
-    // Every name of a month opens with its distinct abbreviation: one month to compare.
-    // Three-byte arrays compare as integers, where string prefixes called `memcmp`.
-    let head = word.as_bytes().first_chunk::<3>()?;
-    let i = MONTHS.iter().position(|(_, a)| a.as_bytes().first_chunk() == Some(head))?;
-    let (full, abbr) = MONTHS[i];
-    if word == full {
-        Some((i as u8 + 1, false))
-    } else if word == abbr || (i == 8 && word == "Sept") {
-        Some((i as u8 + 1, true))
-    } else {
-        None
+    match name_of_day(word)? {
+        DayName::Month(m, abbreviated) => Some((m, abbreviated)),
+        DayName::Weekday(_) => None,
     }
+}
+
+/// What a word that may open or sit inside a date names.
+enum DayName {
+    /// A month (1–12), and whether abbreviated.
+    Month(u8, bool),
+    Weekday(Weekday),
+}
+
+/// The month or weekday `word` names, if any: `June`, `Jun`, `Sept`, `Friday`.
+///
+/// One `match` on the bytes, which compiles to a switch on the length and then a few
+/// integer compares: every year's chain of words and every date is read through this,
+/// and searching the name tables compared strings one by one.
+fn name_of_day(word: &str) -> Option<DayName> {
+    use DayName::{Month as M, Weekday as W};
+    Some(match word.as_bytes() {
+        b"January" => M(1, false),
+        b"Jan" => M(1, true),
+        b"February" => M(2, false),
+        b"Feb" => M(2, true),
+        b"March" => M(3, false),
+        b"Mar" => M(3, true),
+        b"April" => M(4, false),
+        b"Apr" => M(4, true),
+        b"May" => M(5, false),
+        b"June" => M(6, false),
+        b"Jun" => M(6, true),
+        b"July" => M(7, false),
+        b"Jul" => M(7, true),
+        b"August" => M(8, false),
+        b"Aug" => M(8, true),
+        b"September" => M(9, false),
+        b"Sep" | b"Sept" => M(9, true),
+        b"October" => M(10, false),
+        b"Oct" => M(10, true),
+        b"November" => M(11, false),
+        b"Nov" => M(11, true),
+        b"December" => M(12, false),
+        b"Dec" => M(12, true),
+        b"Monday" => W(Weekday::Monday),
+        b"Tuesday" => W(Weekday::Tuesday),
+        b"Wednesday" => W(Weekday::Wednesday),
+        b"Thursday" => W(Weekday::Thursday),
+        b"Friday" => W(Weekday::Friday),
+        b"Saturday" => W(Weekday::Saturday),
+        b"Sunday" => W(Weekday::Sunday),
+        _ => return None,
+    })
 }
 
 fn month(s: &str) -> Res<'_, u8> {
@@ -136,16 +177,10 @@ fn month(s: &str) -> Res<'_, u8> {
 
 /// The weekday `word` names.
 fn weekday_named(word: &str) -> Option<Weekday> {
-    const DAYS: [(&str, Weekday); 7] = [
-        ("Monday", Weekday::Monday),
-        ("Tuesday", Weekday::Tuesday),
-        ("Wednesday", Weekday::Wednesday),
-        ("Thursday", Weekday::Thursday),
-        ("Friday", Weekday::Friday),
-        ("Saturday", Weekday::Saturday),
-        ("Sunday", Weekday::Sunday),
-    ];
-    DAYS.iter().find(|(name, _)| *name == word).map(|(_, w)| *w)
+    match name_of_day(word)? {
+        DayName::Weekday(w) => Some(w),
+        DayName::Month(..) => None,
+    }
 }
 
 fn weekday(s: &str) -> Res<'_, Weekday> {
@@ -333,11 +368,7 @@ pub(super) fn chain_start(head: &str) -> usize {
                 let suffix = end == at
                     && DAY_SUFFIXES.contains(&word)
                     && word_start.checked_sub(1).is_some_and(|i| b[i].is_ascii_digit());
-                if suffix || month_named(word).is_some() || weekday_named(word).is_some() {
-                    at - word_start
-                } else {
-                    0
-                }
+                if suffix || name_of_day(word).is_some() { at - word_start } else { 0 }
             }
             _ => 0,
         };
@@ -372,6 +403,27 @@ pub(super) fn parse_at(s: &str) -> Option<(usize, Raw)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_month_and_weekday_name_is_known_and_nothing_else() {
+        for (i, (full, abbr)) in MONTHS.iter().enumerate() {
+            let m = i as u8 + 1;
+            assert_eq!(month_named(full), Some((m, false)), "{full}");
+            assert_eq!(month_named(abbr), Some((m, full != abbr)), "{abbr}");
+            assert_eq!(weekday_named(full), None, "{full}");
+        }
+        assert_eq!(month_named("Sept"), Some((9, true)));
+        for w in [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday] {
+            assert_eq!(weekday_named(weekday_name(w)), Some(w));
+            assert_eq!(month_named(weekday_name(w)), None);
+        }
+        for w in [Weekday::Friday, Weekday::Saturday, Weekday::Sunday] {
+            assert_eq!(weekday_named(weekday_name(w)), Some(w));
+        }
+        for word in ["", "Ju", "Junes", "june", "JUNE", "Septe", "Mon", "Fri", "Mayday", "Dece"] {
+            assert!(name_of_day(word).is_none(), "{word}");
+        }
+    }
 
     #[test]
     fn the_widest_date_lies_within_its_years_chain() {
