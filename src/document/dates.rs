@@ -9,8 +9,9 @@
 //! look like years are not dates: page numbers (`p. 2010`), resolution and decree
 //! numbers (`76/47`, `12/2011`), counts (`1,318`, `2000 mines`) and amounts (`$2021`).
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use super::{BlockKind, Document, Span};
 
@@ -365,12 +366,17 @@ fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
         _ => {}
     }
     // Inside a path, URL, DOI or markup attribute: `doi:10.1175/1520-0477(1986)067`.
-    let chunk_start =
-        before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
-    let chunk_end = after.find(char::is_whitespace).map_or(text.len(), |i| span.end + i);
-    let head_chunk = &text[chunk_start..span.start];
-    let tail_chunk = &text[span.end..chunk_end];
-    if [head_chunk, tail_chunk].iter().any(|c| c.contains(['/', '\\', '=', '@']) || c.contains("doi:")) {
+    let (chunk_start, chunk_end) = ascii_chunk(text.as_bytes(), span).unwrap_or_else(|| {
+        let start =
+            before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        (start, after.find(char::is_whitespace).map_or(text.len(), |i| span.end + i))
+    });
+    // The marks are ASCII, so bytes tell as well as characters.
+    let marked = |c: &[u8]| {
+        c.iter().any(|b| matches!(b, b'/' | b'\\' | b'=' | b'@')) || c.windows(4).any(|w| w == b"doi:")
+    };
+    let bytes = text.as_bytes();
+    if marked(&bytes[chunk_start..span.start]) || marked(&bytes[span.end..chunk_end]) {
         return false;
     }
     if !year_only {
@@ -381,8 +387,8 @@ fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
     section chapter isbn issn decree law order rfc issue pr port usd us eur rule item table \
     figure fig bip version v line lines step code approximately around some nearly";
     // Sets built once: splitting the lists for every year was a large part of the scan.
-    static NUMBERED_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| NUMBERED.split_whitespace().collect());
-    static COUNTED_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| COUNTED.split_whitespace().collect());
+    static NUMBERED_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| NUMBERED.split_whitespace().collect());
+    static COUNTED_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| COUNTED.split_whitespace().collect());
     if with_lowercase(&text[word_before(text, 0, span.start)], |w| NUMBERED_SET.contains(w)) {
         return false;
     }
@@ -396,9 +402,55 @@ fn context_allows(text: &str, span: &Span, year_only: bool) -> bool {
     !with_lowercase(next_word, |w| COUNTED_SET.contains(w))
 }
 
+/// The run of text without white space around `span` (a date), read by bytes; `None`
+/// where it meets a multi-byte character, which may be white space.
+fn ascii_chunk(bytes: &[u8], span: &Span) -> Option<(usize, usize)> {
+    // The ASCII white space of `char::is_whitespace`: tab to carriage return, space.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let mut start = span.start;
+    while start > 0 && !space(bytes[start - 1]) {
+        if !bytes[start - 1].is_ascii() {
+            return None;
+        }
+        start -= 1;
+    }
+    let mut end = span.end;
+    while end < bytes.len() && !space(bytes[end]) {
+        if !bytes[end].is_ascii() {
+            return None;
+        }
+        end += 1;
+    }
+    Some((start, end))
+}
+
 /// Where the word right before `pos` is (skipping white space and one trailing `.`),
 /// within `from..pos`.
 fn word_before(text: &str, from: usize, pos: usize) -> Span {
+    ascii_word_before(text.as_bytes(), from, pos).unwrap_or_else(|| word_before_in_chars(text, from, pos))
+}
+
+/// [`word_before`] read by bytes, or `None` where a byte it must read is not ASCII (and
+/// characters must be decoded): every date has its word before it read, and decoding
+/// characters backwards was a good part of the cost of keeping a date.
+fn ascii_word_before(bytes: &[u8], from: usize, pos: usize) -> Option<Span> {
+    let mut end = pos;
+    // `str::trim_end`: the ASCII white space is tab to carriage return and the space.
+    while end > from && matches!(bytes[end - 1], b'\t'..=b'\r' | b' ') {
+        end -= 1;
+    }
+    if end > from && bytes[end - 1] == b'.' {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > from && bytes[start - 1].is_ascii_alphanumeric() {
+        start -= 1;
+    }
+    // A multi-byte character may be white space or alphanumeric: decode instead.
+    (start == from || bytes[start - 1].is_ascii()).then_some(start..end)
+}
+
+fn word_before_in_chars(text: &str, from: usize, pos: usize) -> Span {
     let head = text[from..pos].trim_end();
     let head = head.strip_suffix('.').unwrap_or(head);
     let start = head
@@ -409,8 +461,24 @@ fn word_before(text: &str, from: usize, pos: usize) -> Span {
 
 /// "accessed 3 June 2024", "(retrieved on: 3 June 2024)": the date of a visit.
 fn is_accessed(text: &str, from: usize, pos: usize) -> bool {
-    let head = text[from..pos].trim_end_matches([' ', ':', ',', '(', '\u{a0}', '\n']);
+    // By bytes: each of the marks trimmed is one ASCII byte, or C2 A0 (a no-break space,
+    // whose lead byte C2 never continues another character).
+    let bytes = text.as_bytes();
+    let mut end = pos;
+    loop {
+        match bytes[from..end] {
+            [.., b' ' | b':' | b',' | b'(' | b'\n'] => end -= 1,
+            [.., 0xC2, 0xA0] => end -= 2,
+            _ => break,
+        }
+    }
+    let head = &text[from..end];
     let head = head.strip_suffix(" on").unwrap_or(head);
+    // Every word ends with `d`, and no other character lower-cases to one that ends with
+    // `d`: most dates are settled by one byte.
+    if !matches!(head.as_bytes().last(), Some(b'd' | b'D')) {
+        return false;
+    }
     // Only the tail can end with one of the words: lower-casing the whole region before
     // every date made the scan quadratic in the length of a paragraph. Lower-casing maps
     // each character on its own (the final-sigma rule yields no ASCII), so the tail's
@@ -441,6 +509,10 @@ fn undated_marker(text: &str, span: &Span) -> Option<Span> {
         for (k, (marker, offset)) in MARKERS.iter().enumerate() {
             if best.is_some_and(|(b, _)| b <= k) {
                 break;
+            }
+            // Only a marker that goes on from its `n` with this byte can stand here.
+            if marker.as_bytes()[offset + 1] != s.as_bytes()[n + 1] {
+                continue;
             }
             let Some(at) = n.checked_sub(*offset) else { continue };
             if !s.as_bytes()[at..].starts_with(marker.as_bytes()) {
@@ -486,6 +558,73 @@ mod tests {
             i = i.max(start + 1);
         }
         out
+    }
+
+    /// `is_accessed` as it was before it read bytes: the oracle for the byte-level one.
+    fn is_accessed_in_chars(text: &str, from: usize, pos: usize) -> bool {
+        let head = text[from..pos].trim_end_matches([' ', ':', ',', '(', '\u{a0}', '\n']);
+        let head = head.strip_suffix(" on").unwrap_or(head);
+        let tail = head.char_indices().rev().nth(15).map_or(head, |(i, _)| &head[i..]);
+        let lower = tail.to_lowercase();
+        ["accessed", "retrieved", "viewed", "visited", "consulted", "last checked"]
+            .iter()
+            .any(|w| lower.ends_with(w))
+    }
+
+    /// Text around dates: white space of every kind, marks, letters that lower-case oddly
+    /// (the Kelvin sign `K` becomes `k`, `İ` two characters) and the words looked for.
+    fn surroundings() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            prop_oneof![
+                Just("accessed"),
+                Just("ACCESSED"),
+                Just("Last chec\u{212a}ed"),
+                Just("retrieved on"),
+                Just(" "),
+                Just("\u{a0}"),
+                Just("\u{2003}"),
+                Just("\t"),
+                Just("\n"),
+                Just(":"),
+                Just(","),
+                Just("("),
+                Just("."),
+                Just("é"),
+                Just("İ"),
+                Just("x"),
+                Just("2021"),
+                Just("/"),
+                Just("doi:"),
+                Just("="),
+                Just("d"),
+                Just("D"),
+                Just("on"),
+            ],
+            0..12,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+        #[test]
+        fn byte_level_context_reads_agree_with_character_level_ones(head in surroundings(), tail in surroundings()) {
+            let text = format!("{head}2021{tail}");
+            let pos = head.len();
+            for from in (0..=pos).filter(|&i| text.is_char_boundary(i)) {
+                proptest::prop_assert_eq!(word_before(&text, from, pos), word_before_in_chars(&text, from, pos));
+                proptest::prop_assert_eq!(is_accessed(&text, from, pos), is_accessed_in_chars(&text, from, pos));
+            }
+            let span = pos..pos + 4;
+            if let Some((start, end)) = ascii_chunk(text.as_bytes(), &span) {
+                let before = &text[..span.start];
+                let want_start =
+                    before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+                let want_end = text[span.end..].find(char::is_whitespace).map_or(text.len(), |i| span.end + i);
+                proptest::prop_assert_eq!((start, end), (want_start, want_end));
+            }
+        }
     }
 
     proptest::proptest! {
