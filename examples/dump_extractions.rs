@@ -61,7 +61,9 @@ fn main() {
             .unwrap();
         }
         for (i, note) in dates.notes.iter().enumerate() {
-            writeln!(out, "note {i} {:?} {:?} {:?}", note.dates, note.accessed, note.undated_marker).unwrap();
+            let (accessed, own): (Vec<usize>, Vec<usize>) =
+                note.mentions.clone().partition(|&k| dates.mentions[k].accessed);
+            writeln!(out, "note {i} {own:?} {accessed:?} {:?}", note.undated_marker).unwrap();
         }
         writeln!(out, "last-updated {:?}", dates.last_updated).unwrap();
         let mut previous = None;

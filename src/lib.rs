@@ -416,8 +416,7 @@ fn dated_urls(doc: &Document) -> Vec<document::urls::UrlOccurrence> {
     for occ in &mut urls {
         let Some(label) = &occ.footnote else { continue };
         let Some(pos) = doc.footnote_position(label) else { continue };
-        let first = dates.notes.get(pos).and_then(|n| n.dates.first());
-        if let Some(mention) = first.map(|&i| &dates.mentions[i]) {
+        if let Some(mention) = dates.notes.get(pos).and_then(|n| dates.source_dates(n).next()) {
             let d = mention.start;
             occ.date = Some(format!("{:04}{:02}{:02}", d.year, d.month.max(1), d.day.max(1)));
         }

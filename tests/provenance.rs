@@ -64,7 +64,7 @@ fn armenia_profile_dated_sentences_all_agree_with_their_footnotes() {
         let said = &dates.mentions[i];
         let agrees = doc
             .footnote_position(&c.label)
-            .map(|n| dates.notes[n].dates.iter().any(|&k| dates.mentions[k].agrees_with(said)));
+            .map(|n| dates.source_dates(&dates.notes[n]).any(|d| d.agrees_with(said)));
         checked.push((c.label.clone(), text[said.span.clone()].to_owned(), agrees));
     }
     let want: Vec<(String, String, Option<bool>)> = [

@@ -90,21 +90,16 @@ impl DateMention {
 }
 
 /// The dates of one footnote.
+///
+/// A note's mentions are adjacent in [`Dates::mentions`], so a range of indices holds
+/// them: a list per note cost an allocation for every footnote of every document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NoteDates {
-    /// Indices into [`Dates::mentions`] of the source's dates (access dates left out).
-    pub dates: Vec<usize>,
-    /// Indices of access dates ("accessed 3 June 2024").
-    pub accessed: Vec<usize>,
+    /// Indices into [`Dates::mentions`] of the note's dates, access dates included; see
+    /// [`Dates::source_dates`] and [`Dates::access_dates`].
+    pub mentions: std::ops::Range<usize>,
     /// Where the note says it is undated (`undated`, `n.d.`, `no date`).
     pub undated_marker: Option<Span>,
-}
-
-impl NoteDates {
-    /// Undated: the note says so, or carries no date of its own.
-    pub fn is_undated(&self) -> bool {
-        self.undated_marker.is_some() || self.dates.is_empty()
-    }
 }
 
 /// Every date of a document, computed once and shared by the rules.
@@ -119,6 +114,21 @@ pub struct Dates {
 }
 
 impl Dates {
+    /// The source's own dates in a note, in text order: access dates left out.
+    pub fn source_dates<'d>(&'d self, note: &NoteDates) -> impl Iterator<Item = &'d DateMention> + 'd {
+        self.mentions[note.mentions.clone()].iter().filter(|m| !m.accessed)
+    }
+
+    /// The dates a note gives for a visit ("accessed 3 June 2024").
+    pub fn access_dates<'d>(&'d self, note: &NoteDates) -> impl Iterator<Item = &'d DateMention> + 'd {
+        self.mentions[note.mentions.clone()].iter().filter(|m| m.accessed)
+    }
+
+    /// Undated: the note says so, or carries no date of its own.
+    pub fn is_undated(&self, note: &NoteDates) -> bool {
+        note.undated_marker.is_some() || self.source_dates(note).next().is_none()
+    }
+
     /// The mentions that start inside `span`, as indices.
     pub fn within(&self, span: &Span) -> std::ops::Range<usize> {
         let from = self.mentions.partition_point(|m| m.span.start < span.start);
@@ -139,18 +149,10 @@ pub fn extract(doc: &Document) -> Dates {
     mentions.sort_by_key(|m| m.span.start);
     mentions.dedup_by_key(|m| m.span.start);
 
-    let mut dates = Dates { mentions, notes: Vec::new(), last_updated: None };
+    let mut dates = Dates { mentions, notes: Vec::with_capacity(doc.footnotes.len()), last_updated: None };
     for note in &doc.footnotes {
-        let mut nd = NoteDates::default();
-        for i in dates.within(&note.text_span) {
-            if dates.mentions[i].accessed {
-                nd.accessed.push(i);
-            } else {
-                nd.dates.push(i);
-            }
-        }
-        nd.undated_marker = undated_marker(doc.text, &note.text_span);
-        dates.notes.push(nd);
+        let mentions = dates.within(&note.text_span);
+        dates.notes.push(NoteDates { mentions, undated_marker: undated_marker(doc.text, &note.text_span) });
     }
     if let Some(block) = doc.blocks.iter().find(|b| b.kind == BlockKind::LastUpdated) {
         dates.last_updated = dates.within(&block.span).next();
@@ -722,10 +724,10 @@ mod tests {
                  [2] Fenix Insight, “PMN-E Mine,” undated.\n";
         let doc = Document::parse(t, Format::Text);
         let d = extract(&doc);
-        assert_eq!(d.notes[0].dates.len(), 1);
-        assert_eq!(d.notes[0].accessed.len(), 1);
-        assert!(!d.notes[0].is_undated());
-        assert!(d.notes[1].is_undated());
+        assert_eq!(d.source_dates(&d.notes[0]).count(), 1);
+        assert_eq!(d.access_dates(&d.notes[0]).count(), 1);
+        assert!(!d.is_undated(&d.notes[0]));
+        assert!(d.is_undated(&d.notes[1]));
         assert_eq!(&t[d.notes[1].undated_marker.clone().unwrap()], "undated");
     }
 }

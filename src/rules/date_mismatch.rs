@@ -79,12 +79,8 @@ fn check_sentence(
         // A missing footnote is another rule's finding; without it nothing is compared.
         let Some(pos) = doc.footnote_position(&citation.label) else { return };
         let Some(target) = targets[pos] else { return };
-        let own: Vec<&DateMention> = dates.notes[target]
-            .dates
-            .iter()
-            .map(|&k| &dates.mentions[k])
-            .filter(|d| d.problem.is_none())
-            .collect();
+        let own: Vec<&DateMention> =
+            dates.source_dates(&dates.notes[target]).filter(|d| d.problem.is_none()).collect();
         if own.is_empty() {
             return;
         }

@@ -37,10 +37,8 @@ impl Rule for SourceAfterUpdate {
         let dates = doc.dates();
         let Some(updated) = dates.last_updated.map(|i| &dates.mentions[i]) else { return };
         for (note, nd) in doc.footnotes.iter().zip(&dates.notes) {
-            let late = nd
-                .dates
-                .iter()
-                .map(|&i| &dates.mentions[i])
+            let late = dates
+                .source_dates(nd)
                 .filter(|d| !d.quoted && d.is_after(updated))
                 .filter(|d| d.preceding_word_in(doc.text, TARGET_WORDS).is_none())
                 .max_by_key(|d| d.start);

@@ -55,7 +55,8 @@ impl Rule for UndatedSource {
         for (note, nd) in doc.footnotes.iter().zip(&dates.notes) {
             // A note with a date of its own and no undated marker has nothing to report:
             // leave it before the costlier tests below.
-            if nd.undated_marker.is_none() && !nd.dates.is_empty() {
+            let dated = dates.source_dates(nd).next().is_some();
+            if nd.undated_marker.is_none() && dated {
                 continue;
             }
             let text = doc.slice(&note.text_span);
@@ -82,10 +83,11 @@ impl Rule for UndatedSource {
                     .any(|(i, _)| OPENERS.iter().any(|o| lower[i + 2..].starts_with(o)))
                 || text.contains(",”")
                 || text.contains(",\"");
-            if !nd.dates.is_empty() || !names_source {
+            if dated || !names_source {
                 continue;
             }
-            let access = if nd.accessed.is_empty() { "" } else { " (only when it was accessed)" };
+            let access =
+                if dates.access_dates(nd).next().is_none() { "" } else { " (only when it was accessed)" };
             cx.report(
                 Diagnostic::new(
                     note.marker_span.clone(),

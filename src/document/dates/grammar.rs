@@ -175,22 +175,6 @@ fn month(s: &str) -> Res<'_, u8> {
     }
 }
 
-/// The weekday `word` names.
-fn weekday_named(word: &str) -> Option<Weekday> {
-    match name_of_day(word)? {
-        DayName::Weekday(w) => Some(w),
-        DayName::Month(..) => None,
-    }
-}
-
-fn weekday(s: &str) -> Res<'_, Weekday> {
-    let (rest, word) = letters(s)?;
-    match weekday_named(word) {
-        Some(w) => Ok((rest, w)),
-        None => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Tag))),
-    }
-}
-
 /// A run of `min..=max` ASCII digits not followed by another, and its value; read by
 /// bytes, as every date is tried with several of these.
 fn number(min: usize, max: usize) -> impl Fn(&str) -> Res<'_, u32> {
@@ -260,19 +244,20 @@ fn year_sep(s: &str) -> Res<'_, ()> {
     Ok((rest, ()))
 }
 
-fn dmy(s: &str) -> Res<'_, Raw> {
-    let (rest, (d1, _, m1)) = (day, ws, month).parse(s)?;
+/// The forms that open with a day, the day read once for all: `8–12 May 2019` first,
+/// then `21 June 2021` and `30 April–2 May 2019`.
+fn day_led(s: &str) -> Res<'_, Raw> {
+    let (rest, d1) = day(s)?;
+    if let Ok((rest, (_, d2, _, m, _, y))) = (dash, day, ws, month, year_sep, year).parse(rest) {
+        return Ok((rest, range_days(y, m, d1, m, d2)));
+    }
+    let (rest, (_, m1)) = (ws, month).parse(rest)?;
     // `30 April–2 May 2019`
     if let Ok((rest, (_, d2, _, m2, _, y))) = (dash, day, ws, month, year_sep, year).parse(rest) {
         return Ok((rest, range_days(y, m1, d1, m2, d2)));
     }
     let (rest, (_, y)) = (year_sep, year).parse(rest)?;
     Ok((rest, Raw::single(y, m1, d1, Precision::Day)))
-}
-
-fn day_range(s: &str) -> Res<'_, Raw> {
-    let (rest, (d1, _, d2, _, m, _, y)) = (day, dash, day, ws, month, year_sep, year).parse(s)?;
-    Ok((rest, range_days(y, m, d1, m, d2)))
 }
 
 fn mdy(s: &str) -> Res<'_, Raw> {
@@ -300,10 +285,9 @@ fn month_year_rest(m1: u8, s: &str) -> Res<'_, Raw> {
     Ok((rest, Raw::single(y, m1, 0, Precision::Month)))
 }
 
-/// The forms that open with a month, the month read once for both.
-fn month_led(s: &str) -> Res<'_, Raw> {
-    let (rest, m) = month(s)?;
-    alt((|r| mdy_rest(m, r), |r| month_year_rest(m, r))).parse(rest)
+/// The forms that open with a month, the month read once for all.
+fn month_led(m: u8, s: &str) -> Res<'_, Raw> {
+    alt((|r| mdy_rest(m, r), |r| month_year_rest(m, r))).parse(s)
 }
 
 fn iso(s: &str) -> Res<'_, Raw> {
@@ -381,23 +365,41 @@ pub(super) fn chain_start(head: &str) -> usize {
 
 /// A date at the start of `s`: its length in bytes and shape.
 pub(super) fn parse_at(s: &str) -> Option<(usize, Raw)> {
-    // The forms are tried by what opens them: a day is one or two digits and a year four
-    // (neither followed by a digit), so each alternative left out here fails at once, and
-    // the order within each group is the order of one `alt` over all of them.
-    let (rest, raw) = match s.bytes().take_while(u8::is_ascii_digit).count() {
-        1 | 2 => alt((day_range, dmy)).parse(s).ok()?,
-        4 => alt((iso, years)).parse(s).ok()?,
+    let (rest, raw) = match leading_digits(s) {
         0 => {
-            let dated = |s| alt((day_range, dmy, mdy, iso)).parse(s);
-            if let Ok((rest, (wd, _, _, mut raw))) = (weekday, opt(char(',')), ws, dated).parse(s) {
-                raw.weekday = Some(wd);
-                return Some((s.len() - rest.len(), raw));
+            // A weekday or a month opens the date: the word is read once and tells which.
+            let (rest, word) = letters(s).ok()?;
+            match name_of_day(word)? {
+                DayName::Weekday(wd) => {
+                    let (rest, _) = (opt(char(',')), ws).parse(rest).ok()?;
+                    let (rest, mut raw) = match leading_digits(rest) {
+                        1 | 2 => day_led(rest),
+                        4 => iso(rest),
+                        0 => mdy(rest),
+                        _ => return None,
+                    }
+                    .ok()?;
+                    raw.weekday = Some(wd);
+                    (rest, raw)
+                }
+                DayName::Month(m, abbreviated) => {
+                    let rest = if abbreviated { rest.strip_prefix('.').unwrap_or(rest) } else { rest };
+                    month_led(m, rest).ok()?
+                }
             }
-            month_led(s).ok()?
         }
+        1 | 2 => day_led(s).ok()?,
+        4 => alt((iso, years)).parse(s).ok()?,
         _ => return None,
     };
     Some((s.len() - rest.len(), raw))
+}
+
+/// How many ASCII digits open `s`. A day is one or two digits and a year four, neither
+/// followed by a digit, so this count tells which forms can open here: trying only those
+/// finds what one `alt` over every form would, in the same order.
+fn leading_digits(s: &str) -> usize {
+    s.bytes().take_while(u8::is_ascii_digit).count()
 }
 
 #[cfg(test)]
@@ -410,15 +412,15 @@ mod tests {
             let m = i as u8 + 1;
             assert_eq!(month_named(full), Some((m, false)), "{full}");
             assert_eq!(month_named(abbr), Some((m, full != abbr)), "{abbr}");
-            assert_eq!(weekday_named(full), None, "{full}");
+            assert!(!matches!(name_of_day(full), Some(DayName::Weekday(_))), "{full}");
         }
         assert_eq!(month_named("Sept"), Some((9, true)));
         for w in [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday] {
-            assert_eq!(weekday_named(weekday_name(w)), Some(w));
+            assert!(matches!(name_of_day(weekday_name(w)), Some(DayName::Weekday(x)) if x == w));
             assert_eq!(month_named(weekday_name(w)), None);
         }
         for w in [Weekday::Friday, Weekday::Saturday, Weekday::Sunday] {
-            assert_eq!(weekday_named(weekday_name(w)), Some(w));
+            assert!(matches!(name_of_day(weekday_name(w)), Some(DayName::Weekday(x)) if x == w));
         }
         for word in ["", "Ju", "Junes", "june", "JUNE", "Septe", "Mon", "Fri", "Mayday", "Dece"] {
             assert!(name_of_day(word).is_none(), "{word}");
