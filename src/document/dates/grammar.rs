@@ -193,7 +193,11 @@ const DAY_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
 
 fn day(s: &str) -> Res<'_, u8> {
     let (rest, d) = number(1, 2)(s)?;
-    let rest = DAY_SUFFIXES.iter().find_map(|x| rest.strip_prefix(x)).unwrap_or(rest);
+    // [`DAY_SUFFIXES`], two ASCII letters each, compared as pairs of bytes.
+    let rest = match rest.as_bytes() {
+        [b's', b't', ..] | [b'n', b'd', ..] | [b'r', b'd', ..] | [b't', b'h', ..] => &rest[2..],
+        _ => rest,
+    };
     if (1..=31).contains(&d) {
         Ok((rest, d as u8))
     } else {
@@ -225,7 +229,7 @@ fn ws(s: &str) -> Res<'_, &str> {
 }
 
 fn dash(s: &str) -> Res<'_, char> {
-    let (rest, _) = opt(ws).parse(s)?;
+    let rest = skip_ws(s);
     // By bytes, as `ws`: most dates are tried for a dash that is not there.
     let d = match rest.as_bytes() {
         [b'-', ..] => '-',
@@ -233,14 +237,18 @@ fn dash(s: &str) -> Res<'_, char> {
         [0xE2, 0x80, 0x94, ..] => '—',
         _ => return Err(nom::Err::Error(nom::error::Error::new(rest, nom::error::ErrorKind::Char))),
     };
-    let (rest, _) = opt(ws).parse(&rest[d.len_utf8()..])?;
-    Ok((rest, d))
+    Ok((skip_ws(&rest[d.len_utf8()..]), d))
+}
+
+/// What [`ws`] leaves, or all of `s` if it opens with no white space: `opt(ws)` without
+/// building the error it discards.
+fn skip_ws(s: &str) -> &str {
+    ws(s).map_or(s, |(rest, _)| rest)
 }
 
 /// `, ` or a space between the day/month part and the year.
 fn year_sep(s: &str) -> Res<'_, ()> {
-    let (rest, _) = opt(char(',')).parse(s)?;
-    let (rest, _) = ws(rest)?;
+    let (rest, _) = ws(s.strip_prefix(',').unwrap_or(s))?;
     Ok((rest, ()))
 }
 
