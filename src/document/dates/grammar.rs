@@ -111,7 +111,7 @@ fn letters(s: &str) -> Res<'_, &str> {
 
 /// The month `word` names (1–12), and whether it is abbreviated (and may take a `.`).
 fn month_named(word: &str) -> Option<(u8, bool)> {
-    match name_of_day(word)? {
+    match name_of_day(word.as_bytes())? {
         DayName::Month(m, abbreviated) => Some((m, abbreviated)),
         DayName::Weekday(_) => None,
     }
@@ -129,9 +129,9 @@ enum DayName {
 /// One `match` on the bytes, which compiles to a switch on the length and then a few
 /// integer compares: every year's chain of words and every date is read through this,
 /// and searching the name tables compared strings one by one.
-fn name_of_day(word: &str) -> Option<DayName> {
+fn name_of_day(word: &[u8]) -> Option<DayName> {
     use DayName::{Month as M, Weekday as W};
-    Some(match word.as_bytes() {
+    Some(match word {
         b"January" => M(1, false),
         b"Jan" => M(1, true),
         b"February" => M(2, false),
@@ -189,13 +189,15 @@ fn number(min: usize, max: usize) -> impl Fn(&str) -> Res<'_, u32> {
 }
 
 /// What may follow the digits of a day: `21st`, `2nd`, `3rd`, `4th`.
-const DAY_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
+fn is_day_suffix(word: &[u8]) -> bool {
+    matches!(word, b"st" | b"nd" | b"rd" | b"th")
+}
 
 fn day(s: &str) -> Res<'_, u8> {
     let (rest, d) = number(1, 2)(s)?;
-    // [`DAY_SUFFIXES`], two ASCII letters each, compared as pairs of bytes.
-    let rest = match rest.as_bytes() {
-        [b's', b't', ..] | [b'n', b'd', ..] | [b'r', b'd', ..] | [b't', b'h', ..] => &rest[2..],
+    // A suffix is two ASCII bytes, so the rest starts on a character after it.
+    let rest = match rest.as_bytes().first_chunk::<2>() {
+        Some(pair) if is_day_suffix(pair) => &rest[2..],
         _ => rest,
     };
     if (1..=31).contains(&d) {
@@ -356,9 +358,9 @@ pub(super) fn chain_start(head: &str) -> usize {
             [.., b'.' | b'a'..=b'z' | b'A'..=b'Z'] => {
                 let end = if b[at - 1] == b'.' { at - 1 } else { at };
                 let word_start = end - b[..end].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
-                let word = &head[word_start..end];
+                let word = &b[word_start..end];
                 let suffix = end == at
-                    && DAY_SUFFIXES.contains(&word)
+                    && is_day_suffix(word)
                     && word_start.checked_sub(1).is_some_and(|i| b[i].is_ascii_digit());
                 if suffix || name_of_day(word).is_some() { at - word_start } else { 0 }
             }
@@ -377,7 +379,7 @@ pub(super) fn parse_at(s: &str) -> Option<(usize, Raw)> {
         0 => {
             // A weekday or a month opens the date: the word is read once and tells which.
             let (rest, word) = letters(s).ok()?;
-            match name_of_day(word)? {
+            match name_of_day(word.as_bytes())? {
                 DayName::Weekday(wd) => {
                     let (rest, _) = (opt(char(',')), ws).parse(rest).ok()?;
                     let (rest, mut raw) = match leading_digits(rest) {
@@ -420,18 +422,18 @@ mod tests {
             let m = i as u8 + 1;
             assert_eq!(month_named(full), Some((m, false)), "{full}");
             assert_eq!(month_named(abbr), Some((m, full != abbr)), "{abbr}");
-            assert!(!matches!(name_of_day(full), Some(DayName::Weekday(_))), "{full}");
+            assert!(!matches!(name_of_day(full.as_bytes()), Some(DayName::Weekday(_))), "{full}");
         }
         assert_eq!(month_named("Sept"), Some((9, true)));
         for w in [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday] {
-            assert!(matches!(name_of_day(weekday_name(w)), Some(DayName::Weekday(x)) if x == w));
+            assert!(matches!(name_of_day(weekday_name(w).as_bytes()), Some(DayName::Weekday(x)) if x == w));
             assert_eq!(month_named(weekday_name(w)), None);
         }
         for w in [Weekday::Friday, Weekday::Saturday, Weekday::Sunday] {
-            assert!(matches!(name_of_day(weekday_name(w)), Some(DayName::Weekday(x)) if x == w));
+            assert!(matches!(name_of_day(weekday_name(w).as_bytes()), Some(DayName::Weekday(x)) if x == w));
         }
         for word in ["", "Ju", "Junes", "june", "JUNE", "Septe", "Mon", "Fri", "Mayday", "Dece"] {
-            assert!(name_of_day(word).is_none(), "{word}");
+            assert!(name_of_day(word.as_bytes()).is_none(), "{word}");
         }
     }
 
