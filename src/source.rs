@@ -223,15 +223,16 @@ pub fn collect(
             }
         };
         if !meta.is_dir() {
-            if seen.insert(path.clone()) {
+            if seen.insert(same_file_key(path)) {
                 out.inputs.push(Input::File { path: path.clone(), explicit: true });
             }
             continue;
         }
-        let (inputs_before, errors_before) = (out.inputs.len(), out.errors.len());
-        walk(path, &matcher, &mut out, &mut seen);
-        // A walk that failed says why itself; one that simply found nothing needs saying.
-        if out.inputs.len() == inputs_before && out.errors.len() == errors_before {
+        let errors_before = out.errors.len();
+        let found = walk(path, &matcher, &mut out, &mut seen);
+        // A walk that failed says why itself; one that simply found nothing needs saying
+        // (one whose files were all named before found them).
+        if found == 0 && out.errors.len() == errors_before {
             let looked_for = if filter.include.is_empty() {
                 "*.txt, *.md, *.markdown".to_owned()
             } else {
@@ -243,12 +244,13 @@ pub fn collect(
     Ok(out)
 }
 
+/// Add the profiles under `dir` not seen before to `out`: how many it holds.
 fn walk(
     dir: &Path,
     matcher: &Arc<Matcher>,
     out: &mut Collected,
     seen: &mut std::collections::HashSet<PathBuf>,
-) {
+) -> usize {
     let (prune, root) = (Arc::clone(matcher), dir.to_path_buf());
     let walker = ignore::WalkBuilder::new(dir)
         // `.gitignore` counts even outside a git checkout: a profile collection copied out
@@ -280,11 +282,19 @@ fn walk(
         }
     }
     found.sort();
+    let count = found.len();
     for path in found {
-        if seen.insert(path.clone()) {
+        if seen.insert(same_file_key(&path)) {
             out.inputs.push(Input::File { path, explicit: false });
         }
     }
+    count
+}
+
+/// The path with its `.` components left out, so that `./a.txt`, `a.txt` and a walk of
+/// `.` name one file once. `..` stays: it may pass through a symbolic link.
+fn same_file_key(path: &Path) -> PathBuf {
+    path.components().filter(|c| *c != std::path::Component::CurDir).collect()
 }
 
 fn walk_error_path(e: &ignore::Error) -> Option<PathBuf> {
@@ -456,6 +466,18 @@ mod tests {
         let mut late = vec![b'a'; BINARY_PROBE];
         late.push(0);
         assert!(!is_binary(&late));
+    }
+
+    #[test]
+    fn a_directory_walked_again_is_not_reported_as_empty() {
+        let dir = std::env::temp_dir().join(format!("citelint-seen-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("a.txt"), "T\n").unwrap();
+        let spelled = [dir.join("a.txt"), dir.join(".").join("a.txt"), dir.join("."), dir.clone()];
+        let collected = collect(&spelled, &FileFilter::default(), "-").unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(collected.inputs.len(), 1, "{:?}", collected.inputs.len());
+        assert!(collected.errors.is_empty());
     }
 
     #[test]

@@ -59,6 +59,20 @@ fn no_paths_checks_the_current_directory() {
 }
 
 #[test]
+fn a_file_named_several_ways_is_checked_once() {
+    let s = Scratch::new();
+    s.write("flawed.txt", FLAWED);
+    let (code, once, _) = run(s.cmd().args(["flawed.txt", "--format", "json"]));
+    assert_eq!(code, 1);
+    let named = ["./flawed.txt", "flawed.txt", ".", "./"];
+    let (code, stdout, stderr) = run(s.cmd().args(named).args(["--format", "json"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(findings(&json(&stdout)), findings(&json(&once)));
+    let (_, _, stderr) = run(s.cmd().args(named));
+    assert!(stderr.starts_with("checked 1 file "), "{stderr}");
+}
+
+#[test]
 fn human_report_renders_each_finding_with_its_source() {
     let s = Scratch::new();
     s.write("flawed.txt", FLAWED);
