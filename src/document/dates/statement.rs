@@ -19,9 +19,9 @@ const IS_PRONOUN: u8 = 16;
 /// Pronouns a sentence-opening date's subject may be (`On 3 May, it announced…`).
 const PRONOUNS: &str = "it they he she we i";
 
-/// Bytes a list key holds: one `u128`. Every list word is shorter (a test checks), so a
-/// longer word is in no list.
-const KEY_BYTES: usize = 16;
+/// Bytes a list key holds: fifteen, and their number in the top byte of a `u128`. Every
+/// list word is shorter (a test checks), so a longer word is in no list.
+const KEY_BYTES: usize = 15;
 
 /// Slots of the list table: a power of two, over three times the number of words, so
 /// that probes stay short.
@@ -83,49 +83,56 @@ fn slot(key: u128) -> usize {
     (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
-/// An ASCII word, lower-cased, as one number (its first byte lowest, zero-padded):
-/// `None` if it is empty or longer than [`KEY_BYTES`]. Distinct words of up to
-/// [`KEY_BYTES`] non-zero bytes have distinct keys.
+/// An ASCII word, lower-cased, as one number: its bytes, the first highest, and their
+/// number above them; `None` if it is empty, longer than [`KEY_BYTES`] or not ASCII.
+/// Distinct words have distinct keys, none of them 0.
 fn ascii_key(word: &[u8]) -> Option<u128> {
     if word.is_empty() || word.len() > KEY_BYTES {
         return None;
     }
-    let mut buf = [0u8; KEY_BYTES];
-    buf[..word.len()].copy_from_slice(word);
-    buf.make_ascii_lowercase();
-    Some(u128::from_le_bytes(buf))
+    // Byte by byte: copying the word into a buffer first called `memcpy` for each word.
+    let bytes = word
+        .iter()
+        .try_fold(0u128, |key, &b| b.is_ascii().then(|| key << 8 | u128::from(b.to_ascii_lowercase())))?;
+    Some(bytes | (word.len() as u128) << (8 * KEY_BYTES))
 }
 
-/// Which lists an ASCII word is in, in any case.
-///
-/// For ASCII, [`str::to_lowercase`] lower-cases byte by byte, as `ascii_key` does.
-fn ascii_lists(word: &[u8]) -> u8 {
+/// The lists of the word whose [`ascii_key`] is `key`.
+fn lists_by_key(key: u128) -> u8 {
     static LISTS: LazyLock<Lists> = LazyLock::new(Lists::build);
-    // The key of "\0" is 0 too, and finds an empty slot's bits: 0, right for a non-word.
-    ascii_key(word).map_or(0, |key| LISTS.get(key))
+    LISTS.get(key)
 }
 
 /// Which lists `word` is in once lower-cased as [`str::to_lowercase`] does.
 fn lists_of(word: &str) -> u8 {
-    if word.is_ascii() {
-        return ascii_lists(word.as_bytes());
+    match ascii_key(word.as_bytes()) {
+        // For ASCII, `str::to_lowercase` lower-cases byte by byte, as `ascii_key` does.
+        Some(key) => lists_by_key(key),
+        // Empty, or longer than any list word.
+        None if word.is_ascii() => 0,
+        None => non_ascii_lists(word),
     }
+}
+
+/// [`lists_of`] for a word with a non-ASCII character.
+#[cold]
+#[inline(never)]
+fn non_ascii_lists(word: &str) -> u8 {
     // Every list word is ASCII. Lower-casing maps each character on its own (the
     // final-sigma rule maps `Σ` to non-ASCII either way), so a character whose lower
     // case has a non-ASCII one keeps the word out of every list: `José`, `İstanbul`.
-    // Others may lower-case to ASCII (KELVIN SIGN to `k`): those words take the long way.
-    if word.chars().any(lower_case_is_not_ascii) {
+    // The lead bytes 0xc2 to 0xc9 start U+0080 to U+027F, Latin letters that all do so
+    // (a test checks each): found without decoding.
+    if word.bytes().any(|b| (0xc2..=0xc9).contains(&b)) || word.chars().any(lower_case_is_not_ascii) {
         return 0;
     }
-    let lower = word.to_lowercase();
-    if lower.is_ascii() { ascii_lists(lower.as_bytes()) } else { 0 }
+    // Others may lower-case to ASCII (KELVIN SIGN to `k`): those words take the long way.
+    ascii_key(word.to_lowercase().as_bytes()).map_or(0, lists_by_key)
 }
 
 /// Whether the lower case of `c` has a non-ASCII character.
 fn lower_case_is_not_ascii(c: char) -> bool {
-    // Latin-1 and Latin Extended-A and -B (accented names) all lower-case to non-ASCII
-    // (`İ` to `i̇`; a test checks each): no table search for them.
-    ('\u{80}'..='\u{24f}').contains(&c) || c.to_lowercase().any(|l| !l.is_ascii())
+    c.to_lowercase().any(|l| !l.is_ascii())
 }
 
 /// Whether `word` lower-cased ends with `ed`.
@@ -275,14 +282,16 @@ fn preposition_before(text: &str, m: &DateMention) -> &'static str {
     m.preceding_word_in(text, &PREPOSITIONS).unwrap_or("")
 }
 
-/// Class of a byte for [`Words`]: part of a word, between words, or a non-ASCII byte
-/// whose character decides.
+/// Class of a byte for [`Words`]: between words, part of a word, a non-ASCII byte whose
+/// character decides, or between words and one that `up_to_quote` stops at.
 const GAP: u8 = 0;
 const WORD: u8 = 1;
 const NON_ASCII: u8 = 2;
+const STOP: u8 = 3;
 
-/// [`GAP`], [`WORD`] or [`NON_ASCII`] for each byte: ASCII letters, digits and `'` are
-/// word bytes, as [`char::is_alphanumeric`] has it for ASCII.
+/// [`GAP`], [`WORD`], [`NON_ASCII`] or [`STOP`] for each byte: ASCII letters, digits and
+/// `'` are word bytes, as [`char::is_alphanumeric`] has it for ASCII; `"`, `;` and `:`
+/// stop.
 static BYTE_CLASS: [u8; 256] = {
     let mut class = [GAP; 256];
     let mut b = 0;
@@ -292,6 +301,8 @@ static BYTE_CLASS: [u8; 256] = {
             NON_ASCII
         } else if byte.is_ascii_alphanumeric() || byte == b'\'' {
             WORD
+        } else if matches!(byte, b'"' | b';' | b':') {
+            STOP
         } else {
             GAP
         };
@@ -303,6 +314,16 @@ static BYTE_CLASS: [u8; 256] = {
 /// Whether a word has `c`: letters and digits of any script, and apostrophes.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '’' || c == '\''
+}
+
+/// The character starting at `at`, a char boundary before the end of `text`.
+fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().unwrap_or_default()
+}
+
+/// The character ending at `at`, a char boundary after the start of `text`.
+fn char_before(text: &str, at: usize) -> char {
+    text[..at].chars().next_back().unwrap_or_default()
 }
 
 /// The words of a text: maximal runs of [`is_word_char`] characters, each without its
@@ -324,36 +345,6 @@ fn words(text: &str) -> Words<'_> {
     Words { text, front: 0, back: text.len(), up_to_quote: false }
 }
 
-impl<'a> Words<'a> {
-    /// The character at `at` (a char boundary before the end): whether it is a word
-    /// character, its length, and whether it is one `up_to_quote` stops at.
-    fn char_at(&self, at: usize) -> (bool, usize, bool) {
-        let b = self.text.as_bytes()[at];
-        match BYTE_CLASS[usize::from(b)] {
-            WORD => (true, 1, false),
-            GAP => (false, 1, matches!(b, b'"' | b';' | b':')),
-            _ => {
-                let c = self.text[at..].chars().next().unwrap_or_default();
-                (is_word_char(c), c.len_utf8(), c == '“')
-            }
-        }
-    }
-
-    /// Like [`Words::char_at`] for the character ending at `at` (a char boundary after
-    /// the start).
-    fn char_before(&self, at: usize) -> (bool, usize) {
-        let b = self.text.as_bytes()[at - 1];
-        match BYTE_CLASS[usize::from(b)] {
-            WORD => (true, 1),
-            GAP => (false, 1),
-            _ => {
-                let c = self.text[..at].chars().next_back().unwrap_or_default();
-                (is_word_char(c), c.len_utf8())
-            }
-        }
-    }
-}
-
 /// `word` without its trailing `’` and `'`.
 fn trim_apostrophes(word: &str) -> &str {
     // `’` ends with the byte 0x99, `'` is 0x27: a word ending otherwise keeps its end.
@@ -367,53 +358,92 @@ impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        loop {
-            if self.front >= self.back {
-                return None;
-            }
-            let (word, len, quote) = self.char_at(self.front);
-            if word {
-                break;
-            }
-            if quote && self.up_to_quote {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let mut at = self.front;
+        // To the next word's first character.
+        let start = loop {
+            if at >= self.back {
                 self.front = self.back;
                 return None;
             }
-            self.front += len;
-        }
-        let start = self.front;
-        while self.front < self.back {
-            let (word, len, _) = self.char_at(self.front);
-            if !word {
+            match BYTE_CLASS[usize::from(bytes[at])] {
+                WORD => break at,
+                GAP => at += 1,
+                STOP if self.up_to_quote => {
+                    self.front = self.back;
+                    return None;
+                }
+                STOP => at += 1,
+                _ => {
+                    let c = char_at(text, at);
+                    if is_word_char(c) {
+                        break at;
+                    }
+                    if c == '“' && self.up_to_quote {
+                        self.front = self.back;
+                        return None;
+                    }
+                    at += c.len_utf8();
+                }
+            }
+        };
+        // Past its last one: ASCII word bytes in a tight loop, a character decoded only at
+        // a non-ASCII byte.
+        loop {
+            let rest = &bytes[at..self.back];
+            at += rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] != WORD).unwrap_or(rest.len());
+            if at == self.back || bytes[at].is_ascii() {
                 break;
             }
-            self.front += len;
+            let c = char_at(text, at);
+            if !is_word_char(c) {
+                break;
+            }
+            at += c.len_utf8();
         }
-        Some(trim_apostrophes(&self.text[start..self.front]))
+        self.front = at;
+        Some(trim_apostrophes(&text[start..at]))
     }
 }
 
 impl DoubleEndedIterator for Words<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        loop {
-            if self.back <= self.front {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let mut at = self.back;
+        // Back to the previous word's last character.
+        let end = loop {
+            if at <= self.front {
+                self.back = self.front;
                 return None;
             }
-            let (word, len) = self.char_before(self.back);
-            if word {
-                break;
+            match BYTE_CLASS[usize::from(bytes[at - 1])] {
+                WORD => break at,
+                NON_ASCII => {
+                    let c = char_before(text, at);
+                    if is_word_char(c) {
+                        break at;
+                    }
+                    at -= c.len_utf8();
+                }
+                _ => at -= 1,
             }
-            self.back -= len;
-        }
-        let end = self.back;
-        while self.back > self.front {
-            let (word, len) = self.char_before(self.back);
-            if !word {
-                break;
+        };
+        // Back before its first one.
+        while at > self.front {
+            match BYTE_CLASS[usize::from(bytes[at - 1])] {
+                WORD => at -= 1,
+                NON_ASCII => {
+                    let c = char_before(text, at);
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    at -= c.len_utf8();
+                }
+                _ => break,
             }
-            self.back -= len;
         }
-        Some(trim_apostrophes(&self.text[self.back..end]))
+        self.back = at;
+        Some(trim_apostrophes(&text[at..end]))
     }
 }
 
@@ -423,6 +453,10 @@ fn opens_sentence(head: &str, prep: &str) -> bool {
         return false;
     }
     let head = head.trim_start_matches(['“', '"', '(', ' ', '*', '_']).trim_end();
+    // Most sentences open `On <date>` or `In <date>`: one word, no need to split.
+    if matches!(head, "On" | "In") {
+        return true;
+    }
     // Two words at most are accepted: reading a third says enough.
     let mut ws = words(head);
     match (ws.next(), ws.next(), ws.next()) {
@@ -1072,8 +1106,9 @@ mod tests {
     }
 
     #[test]
-    fn every_latin_letter_lower_cases_to_something_not_ascii() {
-        for c in '\u{80}'..='\u{24f}' {
+    fn every_character_with_a_lead_byte_from_c2_to_c9_lower_cases_to_something_not_ascii() {
+        for c in '\u{80}'..='\u{27f}' {
+            assert!((0xc2..=0xc9).contains(&c.to_string().as_bytes()[0]));
             assert!(c.to_lowercase().any(|l| !l.is_ascii()), "{c:?} {:?}", c.to_lowercase().to_string());
         }
         assert!(!lower_case_is_not_ascii('\u{212A}'));
