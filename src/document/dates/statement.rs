@@ -273,8 +273,13 @@ fn opens_as_continuation(sentence: &str) -> bool {
 
 fn own_statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
     let text = doc.text;
-    for i in dates.within(sentence) {
-        let m = &dates.mentions[i];
+    // The mentions are sorted by start: one binary search finds the first in the
+    // sentence, as `Dates::within` does, and the rest follow it.
+    let from = dates.mentions.partition_point(|m| m.span.start < sentence.start);
+    for (i, m) in dates.mentions.iter().enumerate().skip(from) {
+        if m.span.start >= sentence.end {
+            break;
+        }
         if m.quoted || m.span.end > sentence.end {
             continue;
         }
@@ -377,6 +382,56 @@ fn trim_apostrophes(word: &str) -> &str {
         Some(b'\'' | 0x99) => word.trim_end_matches(['’', '\'']),
         _ => word,
     }
+}
+
+impl<'a> Words<'a> {
+    /// The next word from the front, as [`Iterator::next`] reads it, with its
+    /// [`ascii_key`] when that was read on the way: an ASCII word of up to 15 bytes
+    /// with at least 16 bytes from its start to the back, which are read eight at a time.
+    fn next_keyed(&mut self) -> Option<(&'a str, Option<u128>)> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.front;
+        // ASCII bytes between words that no reading stops at: skipping them is what
+        // `next` does first.
+        while at < self.back && BYTE_CLASS[usize::from(bytes[at])] == GAP {
+            at += 1;
+        }
+        self.front = at;
+        if at + 16 <= self.back && BYTE_CLASS[usize::from(bytes[at])] == WORD {
+            // `at` starts a word: the character before it, if any, is not a word's.
+            let x = load8(bytes, at);
+            let (n, lo, hi) = match ascii_word_bytes(x) {
+                n @ 0..8 => (n, x & low_bytes(n), 0),
+                _ => {
+                    let y = load8(bytes, at + 8);
+                    let n = ascii_word_bytes(y);
+                    (8 + n, x, y & low_bytes(n))
+                }
+            };
+            let end = at + n;
+            // The word ends at an ASCII byte that is no word's (a non-ASCII one may go on
+            // with it), without an apostrophe to trim, and is at most 15 bytes long.
+            if n <= KEY_BYTES && bytes[end].is_ascii() && bytes[end - 1] != b'\'' {
+                self.front = end;
+                let key = u128::from(ascii_lowercase(lo)) | u128::from(ascii_lowercase(hi)) << 64;
+                return Some((&self.text[at..end], Some(key | (n as u128) << (8 * KEY_BYTES))));
+            }
+        }
+        self.next().map(|w| (w, None))
+    }
+}
+
+/// How many of eight bytes, from the first, are ASCII word bytes (letters, digits, `'`).
+fn ascii_word_bytes(x: u64) -> usize {
+    // A letter's byte with 0x20 set is one of `a` to `z` (and no other byte's is).
+    let letters = ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z');
+    let word = (letters | ascii_in(x, b'0', b'9') | ascii_in(x, b'\'', b'\'')) & HIGH_BITS;
+    ((!word & HIGH_BITS).trailing_zeros() / 8) as usize
+}
+
+/// A mask of the first `n` (up to 8) of eight bytes.
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX.checked_shr((64 - 8 * n) as u32).unwrap_or(0)
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -501,9 +556,11 @@ fn opens_sentence(head: &str, prep: &str) -> bool {
 fn first_verb_reports(tail: &str) -> bool {
     // Up to the first `“`, `"`, `;` or `:`: the words stop there rather than the tail
     // being searched for them to its end.
-    let ws = Words { up_to_quote: true, ..words(tail) };
-    for w in ws.take(14) {
-        if let Some(verdict) = first_verb_verdict(w) {
+    let mut ws = Words { up_to_quote: true, ..words(tail) };
+    for _ in 0..14 {
+        let Some((w, key)) = ws.next_keyed() else { break };
+        let lists = key.map_or_else(|| lists_of(w), lists_by_key);
+        if let Some(verdict) = first_verb_verdict(w, lists) {
             return verdict;
         }
     }
@@ -512,8 +569,7 @@ fn first_verb_reports(tail: &str) -> bool {
 
 /// What a word after a sentence-opening date says: `Some(true)` it reports, `Some(false)`
 /// it is another verb or starts a clause, `None` read on.
-fn first_verb_verdict(w: &str) -> Option<bool> {
-    let lists = lists_of(w);
+fn first_verb_verdict(w: &str, lists: u8) -> Option<bool> {
     if lists & IS_REPORTING != 0 {
         return Some(true);
     }
@@ -1019,6 +1075,16 @@ mod tests {
     fn same_helpers(s: &str) {
         let old: Vec<&str> = oracle::words(s).collect();
         assert_eq!(words(s).collect::<Vec<_>>(), old, "{s:?}");
+        // Read with keys: the same words, each key the word's own.
+        let mut keyed = words(s);
+        let mut read = Vec::new();
+        while let Some((w, key)) = keyed.next_keyed() {
+            if key.is_some() {
+                assert_eq!(key, ascii_key(w.as_bytes()), "{w:?} in {s:?}");
+            }
+            read.push(w);
+        }
+        assert_eq!(read, old, "{s:?}");
         assert_eq!(words(s).rev().collect::<Vec<_>>(), oracle::words(s).rev().collect::<Vec<_>>(), "{s:?}");
         // From both ends at once, as a double-ended iterator may be read.
         let (mut new, mut old) = (words(s), oracle::words(s));
