@@ -384,11 +384,20 @@ fn trim_apostrophes(word: &str) -> &str {
     }
 }
 
+/// A word read by [`Words::next_keyed`].
+enum Read<'a> {
+    /// An ASCII word of up to [`KEY_BYTES`] bytes at `start..end` of the text, read with
+    /// its [`ascii_key`] and whether its first letter is upper case.
+    Keyed { start: usize, end: usize, key: u128, upper: bool },
+    /// Any other word, as [`Iterator::next`] reads it.
+    Other(&'a str),
+}
+
 impl<'a> Words<'a> {
     /// The next word from the front, as [`Iterator::next`] reads it, with its
-    /// [`ascii_key`] when that was read on the way: an ASCII word of up to 15 bytes
-    /// with at least 16 bytes from its start to the back, which are read eight at a time.
-    fn next_keyed(&mut self) -> Option<(&'a str, Option<u128>)> {
+    /// [`ascii_key`] when that is read on the way: an ASCII word of up to 15 bytes with
+    /// at least 16 bytes from its start to the back, which are read eight at a time.
+    fn next_keyed(&mut self) -> Option<Read<'a>> {
         let bytes = self.text.as_bytes();
         let mut at = self.front;
         // ASCII bytes between words that no reading stops at: skipping them is what
@@ -414,10 +423,11 @@ impl<'a> Words<'a> {
             if n <= KEY_BYTES && bytes[end].is_ascii() && bytes[end - 1] != b'\'' {
                 self.front = end;
                 let key = u128::from(ascii_lowercase(lo)) | u128::from(ascii_lowercase(hi)) << 64;
-                return Some((&self.text[at..end], Some(key | (n as u128) << (8 * KEY_BYTES))));
+                let key = key | (n as u128) << (8 * KEY_BYTES);
+                return Some(Read::Keyed { start: at, end, key, upper: bytes[at].is_ascii_uppercase() });
             }
         }
-        self.next().map(|w| (w, None))
+        self.next().map(Read::Other)
     }
 }
 
@@ -533,11 +543,12 @@ fn opens_sentence(head: &str, prep: &str) -> bool {
     if !matches!(prep, "on" | "in") {
         return false;
     }
-    let head = head.trim_start_matches(['“', '"', '(', ' ', '*', '_']).trim_end();
-    // Most sentences open `On <date>` or `In <date>`: one word, no need to split.
-    if matches!(head, "On" | "In") {
+    // Most sentences open `On <date>` or `In <date>`: one word, which trims to itself,
+    // no need to trim or split.
+    if matches!(head, "On " | "In ") {
         return true;
     }
+    let head = head.trim_start_matches(['“', '"', '(', ' ', '*', '_']).trim_end();
     // Two words at most are accepted: reading a third says enough.
     let mut ws = words(head);
     match (ws.next(), ws.next(), ws.next()) {
@@ -558,9 +569,21 @@ fn first_verb_reports(tail: &str) -> bool {
     // being searched for them to its end.
     let mut ws = Words { up_to_quote: true, ..words(tail) };
     for _ in 0..14 {
-        let Some((w, key)) = ws.next_keyed() else { break };
-        let lists = key.map_or_else(|| lists_of(w), lists_by_key);
-        if let Some(verdict) = first_verb_verdict(w, lists) {
+        let verdict = match ws.next_keyed() {
+            None => break,
+            Some(Read::Keyed { start, end, key, upper }) => {
+                // The word is ASCII: its first letter is upper case as its first byte is,
+                // and it ends with `ed` in any case if its key (lower case) does.
+                let n = end - start;
+                let ends_with_ed = n >= 2 && (key >> (8 * (n - 2))) as u16 == u16::from_le_bytes(*b"ed");
+                verdict(lists_by_key(key), upper, || ends_with_ed)
+            }
+            Some(Read::Other(w)) => {
+                let upper = w.chars().next().is_some_and(char::is_uppercase);
+                verdict(lists_of(w), upper, || lower_case_ends_with_ed(w))
+            }
+        };
+        if let Some(verdict) = verdict {
             return verdict;
         }
     }
@@ -569,15 +592,18 @@ fn first_verb_reports(tail: &str) -> bool {
 
 /// What a word after a sentence-opening date says: `Some(true)` it reports, `Some(false)`
 /// it is another verb or starts a clause, `None` read on.
-fn first_verb_verdict(w: &str, lists: u8) -> Option<bool> {
+///
+/// `lists` are the word's, `upper` whether its first character is upper case, and
+/// `ends_with_ed` whether it ends with `ed` once lower-cased.
+fn verdict(lists: u8, upper: bool, ends_with_ed: impl FnOnce() -> bool) -> Option<bool> {
     if lists & IS_REPORTING != 0 {
         return Some(true);
     }
     // Capitalized words are the subject's name; possessives belong to it too.
-    if lists & (IS_PRONOUN | IS_FUNCTION_WORD) != 0 || w.chars().next().is_some_and(char::is_uppercase) {
+    if lists & (IS_PRONOUN | IS_FUNCTION_WORD) != 0 || upper {
         return None;
     }
-    (lists & IS_CLAUSE_BREAKER != 0 || lower_case_ends_with_ed(w)).then_some(false)
+    (lists & IS_CLAUSE_BREAKER != 0 || ends_with_ed()).then_some(false)
 }
 
 /// `told reporters on`, `released on`, `stated in`, `a letter dated`, `its report of`.
@@ -1078,11 +1104,16 @@ mod tests {
         // Read with keys: the same words, each key the word's own.
         let mut keyed = words(s);
         let mut read = Vec::new();
-        while let Some((w, key)) = keyed.next_keyed() {
-            if key.is_some() {
-                assert_eq!(key, ascii_key(w.as_bytes()), "{w:?} in {s:?}");
-            }
-            read.push(w);
+        while let Some(word) = keyed.next_keyed() {
+            read.push(match word {
+                Read::Keyed { start, end, key, upper } => {
+                    let w = &s[start..end];
+                    assert_eq!(Some(key), ascii_key(w.as_bytes()), "{w:?} in {s:?}");
+                    assert_eq!(upper, w.starts_with(|c: char| c.is_uppercase()), "{w:?} in {s:?}");
+                    w
+                }
+                Read::Other(w) => w,
+            });
         }
         assert_eq!(read, old, "{s:?}");
         assert_eq!(words(s).rev().collect::<Vec<_>>(), oracle::words(s).rev().collect::<Vec<_>>(), "{s:?}");
