@@ -36,11 +36,18 @@ const SLOTS: usize = 512;
 /// hash, which only decides how far a probe goes.
 struct Lists {
     slots: Box<[(u128, u8); SLOTS]>,
+    /// By length, the first letters of list words (bit 0 for `a`): a word whose first
+    /// letter is not among them is in no list, and needs no key or probe.
+    initials: [u32; KEY_BYTES + 1],
+    /// The same for [`REPORTING`] alone.
+    reporting_initials: [u32; KEY_BYTES + 1],
 }
 
 impl Lists {
     fn build() -> Lists {
         let mut slots = Box::new([(0u128, 0u8); SLOTS]);
+        let mut initials = [0; KEY_BYTES + 1];
+        let mut reporting_initials = [0; KEY_BYTES + 1];
         for (list, bit) in [
             (REPORTING, IS_REPORTING),
             (STATEMENT_NOUNS, IS_STATEMENT_NOUN),
@@ -49,6 +56,12 @@ impl Lists {
             (PRONOUNS, IS_PRONOUN),
         ] {
             for w in list.split_whitespace() {
+                // List words are lower-case letters (a test checks), at most KEY_BYTES long.
+                let initial = 1 << (w.as_bytes()[0] - b'a');
+                initials[w.len()] |= initial;
+                if bit == IS_REPORTING {
+                    reporting_initials[w.len()] |= initial;
+                }
                 let key = ascii_key(w.as_bytes()).unwrap_or_default();
                 let mut i = slot(key);
                 while slots[i].0 != 0 && slots[i].0 != key {
@@ -58,7 +71,7 @@ impl Lists {
                 slots[i].1 |= bit;
             }
         }
-        Lists { slots }
+        Lists { slots, initials, reporting_initials }
     }
 
     /// The lists of the word whose key is `key`.
@@ -124,8 +137,13 @@ fn ascii_lowercase(x: u64) -> u64 {
 
 /// The lists of the word whose [`ascii_key`] is `key`.
 fn lists_by_key(key: u128) -> u8 {
+    the_lists().get(key)
+}
+
+/// The list table, built on first use.
+fn the_lists() -> &'static Lists {
     static LISTS: LazyLock<Lists> = LazyLock::new(Lists::build);
-    LISTS.get(key)
+    &LISTS
 }
 
 /// Which lists `word` is in once lower-cased as [`str::to_lowercase`] does.
@@ -303,11 +321,21 @@ fn own_statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<
 /// for any other word.
 fn preposition_before(text: &str, m: &DateMention) -> &'static str {
     const PREPOSITIONS: [&str; 4] = ["on", "in", "of", "dated"];
-    let word = &text[m.preceded_by.clone()];
+    let word = &text.as_bytes()[m.preceded_by.clone()];
     if word.is_ascii() {
+        // Two ASCII bytes with 0x20 set spell `on`, `in` or `of` only if they are those
+        // letters in either case.
+        if let [a, b] = word {
+            return match [a | 0x20, b | 0x20] {
+                [b'o', b'n'] => "on",
+                [b'i', b'n'] => "in",
+                [b'o', b'f'] => "of",
+                _ => "",
+            };
+        }
         // An ASCII word lower-cases byte by byte, and the prepositions are lower case:
         // equal in any ASCII case is equal once lower-cased, without the copy.
-        return PREPOSITIONS.into_iter().find(|p| word.eq_ignore_ascii_case(p)).unwrap_or("");
+        return PREPOSITIONS.into_iter().find(|p| word.eq_ignore_ascii_case(p.as_bytes())).unwrap_or("");
     }
     m.preceding_word_in(text, &PREPOSITIONS).unwrap_or("")
 }
@@ -386,9 +414,9 @@ fn trim_apostrophes(word: &str) -> &str {
 
 /// A word read by [`Words::next_keyed`].
 enum Read<'a> {
-    /// An ASCII word of up to [`KEY_BYTES`] bytes at `start..end` of the text, read with
-    /// its [`ascii_key`] and whether its first letter is upper case.
-    Keyed { start: usize, end: usize, key: u128, upper: bool },
+    /// An ASCII word of up to [`KEY_BYTES`] bytes at `start..end` of the text: its
+    /// bytes, the first lowest, eight in `lo` and the rest in `hi` (see [`key_of`]).
+    Keyed { start: usize, end: usize, lo: u64, hi: u64 },
     /// Any other word, as [`Iterator::next`] reads it.
     Other(&'a str),
 }
@@ -422,13 +450,18 @@ impl<'a> Words<'a> {
             // with it), without an apostrophe to trim, and is at most 15 bytes long.
             if n <= KEY_BYTES && bytes[end].is_ascii() && bytes[end - 1] != b'\'' {
                 self.front = end;
-                let key = u128::from(ascii_lowercase(lo)) | u128::from(ascii_lowercase(hi)) << 64;
-                let key = key | (n as u128) << (8 * KEY_BYTES);
-                return Some(Read::Keyed { start: at, end, key, upper: bytes[at].is_ascii_uppercase() });
+                return Some(Read::Keyed { start: at, end, lo, hi });
             }
         }
         self.next().map(Read::Other)
     }
+}
+
+/// The [`ascii_key`] of a [`Read::Keyed`] word of `n` bytes.
+fn key_of(n: usize, lo: u64, hi: u64) -> u128 {
+    // Most words are at most eight bytes: nothing to lower-case in `hi`.
+    let hi = if hi == 0 { 0 } else { ascii_lowercase(hi) };
+    u128::from(ascii_lowercase(lo)) | u128::from(hi) << 64 | (n as u128) << (8 * KEY_BYTES)
 }
 
 /// How many of eight bytes, from the first, are ASCII word bytes (letters, digits, `'`).
@@ -567,16 +600,27 @@ fn opens_sentence(head: &str, prep: &str) -> bool {
 fn first_verb_reports(tail: &str) -> bool {
     // Up to the first `“`, `"`, `;` or `:`: the words stop there rather than the tail
     // being searched for them to its end.
+    let bytes = tail.as_bytes();
     let mut ws = Words { up_to_quote: true, ..words(tail) };
     for _ in 0..14 {
         let verdict = match ws.next_keyed() {
             None => break,
-            Some(Read::Keyed { start, end, key, upper }) => {
-                // The word is ASCII: its first letter is upper case as its first byte is,
-                // and it ends with `ed` in any case if its key (lower case) does.
+            Some(Read::Keyed { start, end, lo, hi }) => {
+                // The word is ASCII: its first letter is upper case as its first byte is.
+                let upper = bytes[start].is_ascii_uppercase();
                 let n = end - start;
-                let ends_with_ed = n >= 2 && (key >> (8 * (n - 2))) as u16 == u16::from_le_bytes(*b"ed");
-                verdict(lists_by_key(key), upper, || ends_with_ed)
+                let lists = the_lists();
+                // A byte with 0x20 set is one of `a` to `z` only if it is a letter (of
+                // either case). An upper-case word reports or is read over, whatever
+                // other lists it is in: only the reporting verbs' initials matter for it.
+                let letter = (bytes[start] | 0x20).wrapping_sub(b'a');
+                let initials = if upper { lists.reporting_initials[n] } else { lists.initials[n] };
+                let listed = letter < 26 && initials >> letter & 1 != 0;
+                let lists = if listed { lists.get(key_of(n, lo, hi)) } else { 0 };
+                // `e` and `d` in either case, and nothing else, have these bytes with 0x20 set.
+                verdict(lists, upper, || {
+                    n >= 2 && bytes[end - 2] | 0x20 == b'e' && bytes[end - 1] | 0x20 == b'd'
+                })
             }
             Some(Read::Other(w)) => {
                 let upper = w.chars().next().is_some_and(char::is_uppercase);
@@ -1106,10 +1150,9 @@ mod tests {
         let mut read = Vec::new();
         while let Some(word) = keyed.next_keyed() {
             read.push(match word {
-                Read::Keyed { start, end, key, upper } => {
+                Read::Keyed { start, end, lo, hi } => {
                     let w = &s[start..end];
-                    assert_eq!(Some(key), ascii_key(w.as_bytes()), "{w:?} in {s:?}");
-                    assert_eq!(upper, w.starts_with(|c: char| c.is_uppercase()), "{w:?} in {s:?}");
+                    assert_eq!(Some(key_of(w.len(), lo, hi)), ascii_key(w.as_bytes()), "{w:?} in {s:?}");
                     w
                 }
                 Read::Other(w) => w,
@@ -1170,6 +1213,17 @@ mod tests {
             for s in SEPARATORS {
                 same_helpers(&format!("{w}{s}"));
                 same_helpers(&format!("{s}{w}"));
+            }
+        }
+        // Every list word in three cases, first and after a name, read eight bytes at a time.
+        for list in [REPORTING, STATEMENT_NOUNS, CLAUSE_BREAKERS, FUNCTION_WORDS, PRONOUNS] {
+            for w in list.split_whitespace() {
+                let mut title = w.to_owned();
+                title[..1].make_ascii_uppercase();
+                for w in [w.to_owned(), title, w.to_uppercase()] {
+                    same_helpers(&format!("{w} and then some more words, to read on."));
+                    same_helpers(&format!(", Norland {w}ed it, then some more words, to read on."));
+                }
             }
         }
         for s in ["It added that", "moreover, THEY", "MOREOVER, \u{212A}", "he also", "İt added", "\u{212A}"]
