@@ -371,6 +371,11 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// Whether a word has `c`: letters and digits of any script, and apostrophes.
 fn is_word_char(c: char) -> bool {
+    // Latin-1 and Latin Extended-A and -B letters (`é`, `ł`, `ș`) are all alphabetic but
+    // for `×` and `÷` (a test checks each): no table search for accented names.
+    if ('\u{c0}'..='\u{24f}').contains(&c) {
+        return c != '×' && c != '÷';
+    }
     c.is_alphanumeric() || c == '’' || c == '\''
 }
 
@@ -1298,6 +1303,13 @@ mod tests {
         }
         assert_eq!(lists_of("José"), 0);
         assert_eq!(lists_of(""), 0);
+    }
+
+    #[test]
+    fn latin_letters_are_word_characters_as_unicode_has_it() {
+        for c in '\u{0}'..='\u{2ff}' {
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '’' || c == '\'', "{c:?}");
+        }
     }
 
     #[test]
