@@ -291,10 +291,11 @@ fn walk(
     count
 }
 
-/// The path with its `.` components left out, so that `./a.txt`, `a.txt` and a walk of
-/// `.` name one file once. `..` stays: it may pass through a symbolic link.
+/// The path without a leading `.`, so that `./a.txt`, `a.txt` and a walk of `.` name one
+/// file once. Paths compare with their inner `.` components left out already; `..`
+/// stays, as it may pass through a symbolic link.
 fn same_file_key(path: &Path) -> PathBuf {
-    path.components().filter(|c| *c != std::path::Component::CurDir).collect()
+    path.strip_prefix(".").unwrap_or(path).to_path_buf()
 }
 
 fn walk_error_path(e: &ignore::Error) -> Option<PathBuf> {
