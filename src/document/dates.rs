@@ -141,12 +141,18 @@ impl Dates {
 pub fn extract(doc: &Document) -> Dates {
     let mut regions: Vec<Span> = doc.blocks.iter().map(|b| b.span.clone()).collect();
     regions.extend(doc.footnotes.iter().map(|f| f.text_span.clone()));
-    regions.sort_by_key(|r| r.start);
+    // Both come in text order unless blocks and notes interleave: sorting only when they
+    // do spares a sort buffer per document.
+    if !regions.is_sorted_by_key(|r| r.start) {
+        regions.sort_by_key(|r| r.start);
+    }
     let mut mentions = Vec::new();
     for region in &regions {
         scan(doc, region, &mut mentions);
     }
-    mentions.sort_by_key(|m| m.span.start);
+    if !mentions.is_sorted_by_key(|m| m.span.start) {
+        mentions.sort_by_key(|m| m.span.start);
+    }
     mentions.dedup_by_key(|m| m.span.start);
 
     let mut dates = Dates { mentions, notes: Vec::with_capacity(doc.footnotes.len()), last_updated: None };
