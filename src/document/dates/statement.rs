@@ -224,6 +224,19 @@ const FUNCTION_WORDS: &str = "the a an of and its his her their for in on at to 
 /// that goes on with the previous one's statement (`It added that…`, `Moreover, it
 /// alleged…`) takes that sentence's statement date, unless it cites a source itself.
 pub fn statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
+    statement_date_by(doc, dates, sentence, own_statement_date, opens_as_continuation)
+}
+
+/// [`statement_date`], given how to find a sentence's own statement date and how to tell
+/// that a sentence continues the one before: the tests pass the implementation this one
+/// replaced, to check that the two agree.
+fn statement_date_by(
+    doc: &Document,
+    dates: &Dates,
+    sentence: &Span,
+    own_statement_date: fn(&Document, &Dates, &Span) -> Option<usize>,
+    opens_as_continuation: fn(&str) -> bool,
+) -> Option<usize> {
     if let Some(i) = own_statement_date(doc, dates, sentence) {
         return Some(i);
     }
@@ -687,16 +700,16 @@ mod tests {
     use crate::document::Format;
 
     /// The implementation before the byte-level rewrite, verbatim but for the `use`
-    /// lines (the word lists are shared): the property tests below check that the two
-    /// give the same answer on any text.
+    /// lines and what did not change (the word lists, and finding the sentence a
+    /// continuing one goes on from): the property tests below check that the two give
+    /// the same answer on any text.
     mod oracle {
         use std::sync::LazyLock;
 
         use rustc_hash::FxHashMap;
 
         use super::super::super::{Dates, with_lowercase};
-        use super::super::{CLAUSE_BREAKERS, FUNCTION_WORDS, REPORTING, STATEMENT_NOUNS};
-        use crate::document::sentences::sentence_around;
+        use super::super::{CLAUSE_BREAKERS, CONTINUATIONS, FUNCTION_WORDS, REPORTING, STATEMENT_NOUNS};
         use crate::document::{Document, Span};
 
         /// The lists a word is in, as bits: [`REPORTING`], [`STATEMENT_NOUNS`],
@@ -729,63 +742,18 @@ mod tests {
             LISTS.get(word).copied().unwrap_or(0)
         }
 
-        /// The statement date of a citing sentence: the date that scopes the reported statement
-        /// or publication, as an index into [`Dates::mentions`].
-        ///
-        /// Either the sentence opens with `On <date>,` / `In <date>,` (after an optional
-        /// `Later`, `Earlier`…) and its first verb reports (`announced`, `told`, `stated`), or
-        /// a date follows a reporting verb or a statement noun through `on`/`in`/`dated`/`of`
-        /// (`told reporters on 3 May 2019`, `a report released on 18 October 2020`, `a letter
-        /// dated 13 September 2022`). Dates in quotations and dates that are the subject
-        /// matter (`during`, `since`, `by`, `deadline of`) are never statement dates. A sentence
-        /// that goes on with the previous one's statement (`It added that…`, `Moreover, it
-        /// alleged…`) takes that sentence's statement date, unless it cites a source itself.
+        /// The statement date of a citing sentence, found with the old tests for a
+        /// sentence's own date and for a continuing opening (the rest is shared).
         pub fn statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
-            if let Some(i) = own_statement_date(doc, dates, sentence) {
-                return Some(i);
-            }
-            // `It added that…`, `Moreover, it alleged…`: the statement goes on from the sentence
-            // before, which dates it.
-            let sentence_text = &doc.text[sentence.clone()];
-            let opening =
-                sentence_text.char_indices().nth(24).map_or(sentence_text, |(i, _)| &sentence_text[..i]);
-            if !with_lowercase(opening, |opening| CONTINUATIONS.iter().any(|c| opening.starts_with(c))) {
-                return None;
-            }
-            let at = doc.blocks.partition_point(|b| b.span.start <= sentence.start).checked_sub(1)?;
-            let block = doc.blocks.get(at).filter(|b| sentence.end <= b.span.end)?;
-            let before = doc.text[block.span.start..sentence.start].trim_end();
-            if before.is_empty() {
-                return None;
-            }
-            let previous = sentence_around(doc.text, &block.span, block.span.start + before.len() - 1);
-            // A previous sentence that cites a source of its own is not continued.
-            let from = doc.citations.partition_point(|c| c.sentence_span.start < previous.start);
-            if doc.citations.get(from).is_some_and(|c| c.sentence_span == previous) {
-                return None;
-            }
-            own_statement_date(doc, dates, &previous)
+            super::super::statement_date_by(doc, dates, sentence, own_statement_date, opens_as_continuation)
         }
 
-        /// How a sentence continuing the previous one's statement opens.
-        const CONTINUATIONS: &[&str] = &[
-            "it added",
-            "he added",
-            "she added",
-            "they added",
-            "it further",
-            "he further",
-            "she further",
-            "they further",
-            "moreover, it",
-            "moreover, he",
-            "moreover, she",
-            "moreover, they",
-            "it also",
-            "he also",
-            "she also",
-            "they also",
-        ];
+        /// Whether the sentence's first 24 characters, lower-cased, start with one of
+        /// [`CONTINUATIONS`].
+        fn opens_as_continuation(sentence: &str) -> bool {
+            let opening = sentence.char_indices().nth(24).map_or(sentence, |(i, _)| &sentence[..i]);
+            with_lowercase(opening, |opening| CONTINUATIONS.iter().any(|c| opening.starts_with(c)))
+        }
 
         pub(super) fn own_statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
             let text = doc.text;
