@@ -197,6 +197,10 @@ fn ibid_word(doc: &Document, note: &crate::document::Footnote) -> Option<Span> {
         Format::Markdown => text.trim_start_matches(['*', '_']),
         Format::Text => text,
     };
+    // Most notes name a source: one byte tells them from "Ibid." and "Id.".
+    if !matches!(body.as_bytes().first(), Some(b'I' | b'i')) {
+        return None;
+    }
     let start = note.text_span.start + (text.len() - body.len());
     let word_len = body.bytes().take_while(u8::is_ascii_alphabetic).count();
     let word = &body[..word_len];

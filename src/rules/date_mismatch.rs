@@ -79,15 +79,19 @@ fn check_sentence(
         // A missing footnote is another rule's finding; without it nothing is compared.
         let Some(pos) = doc.footnote_position(&citation.label) else { return };
         let Some(target) = targets[pos] else { return };
-        let own: Vec<&DateMention> =
-            dates.source_dates(&dates.notes[target]).filter(|d| d.problem.is_none()).collect();
-        if own.is_empty() {
+        let own = || dates.source_dates(&dates.notes[target]).filter(|d| d.problem.is_none());
+        // Most footnotes agree: their dates are listed only for a finding.
+        let mut dated = false;
+        for d in own() {
+            if d.agrees_with(said) {
+                return;
+            }
+            dated = true;
+        }
+        if !dated {
             return;
         }
-        if own.iter().any(|d| d.agrees_with(said)) {
-            return;
-        }
-        sources.push((citation.label.as_str(), target, own));
+        sources.push((citation.label.as_str(), target, own().collect()));
     }
     let Some((label, target, own)) = sources.first() else { return };
     let written = |d: &DateMention| doc.slice(&d.span).split_whitespace().collect::<Vec<_>>().join(" ");
