@@ -20,9 +20,43 @@ pub(crate) fn ascii_in(x: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & !x
 }
 
+/// Four bytes from `at` as one number, the first in the lowest byte.
+pub(crate) fn load4(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or_default())
+}
+
+/// Of eight bytes, those that are ASCII letters of either case, as their high bits: a
+/// letter's byte with 0x20 set is one of `a` to `z`, and no other byte's is.
+pub(crate) fn ascii_letters(x: u64) -> u64 {
+    ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z') & HIGH_BITS
+}
+
+/// Eight ASCII bytes lower-cased: 0x20 added to each of `A` to `Z`, as
+/// [`u8::to_ascii_lowercase`] does.
+pub(crate) fn ascii_lowercase(x: u64) -> u64 {
+    x | (ascii_in(x, b'A', b'Z') & HIGH_BITS) >> 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_and_lower_case_agree_with_the_byte_methods_at_every_position() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut bytes = [b'x'; 8];
+                bytes[pos] = b;
+                let x = load8(&bytes, 0);
+                let letter = if b.is_ascii_alphabetic() { 0x80u64 << (8 * pos) } else { 0 };
+                assert_eq!(ascii_letters(x) & (0xff << (8 * pos)), letter, "byte {b:#x} at {pos}");
+                if b.is_ascii() {
+                    let want = bytes.map(|c| c.to_ascii_lowercase());
+                    assert_eq!(ascii_lowercase(x).to_le_bytes(), want, "byte {b:#x} at {pos}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn ascii_in_marks_exactly_the_bytes_in_range_at_every_position() {

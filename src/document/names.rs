@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::bytes::{HIGH_BITS, ascii_in, load8};
+use super::bytes::{HIGH_BITS, ascii_letters, load8};
 use super::dates::{in_spans, quoted_regions};
 use super::{BlockKind, Document, Span};
 
@@ -601,7 +601,7 @@ fn word_at(text: &str, pos: usize, end: usize) -> Span {
     let bytes = text.as_bytes();
     let mut i = pos;
     while i + 8 <= end {
-        let others = !ascii_in(load8(bytes, i) | 0x2020_2020_2020_2020, b'a', b'z') & HIGH_BITS;
+        let others = !ascii_letters(load8(bytes, i)) & HIGH_BITS;
         if others != 0 {
             i += others.trailing_zeros() as usize / 8;
             break;

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use super::{DateMention, Dates, with_lowercase};
-use crate::document::bytes::{HIGH_BITS, ascii_in, load8};
+use crate::document::bytes::{HIGH_BITS, ascii_in, ascii_letters, ascii_lowercase, load4, load8};
 use crate::document::sentences::sentence_around;
 use crate::document::{Document, Span};
 
@@ -122,17 +122,6 @@ fn ascii_key(word: &[u8]) -> Option<u128> {
     }
     let bytes = u128::from(ascii_lowercase(lo)) | u128::from(ascii_lowercase(hi)) << 64;
     Some(bytes | (n as u128) << (8 * KEY_BYTES))
-}
-
-/// Four bytes from `at` as one number, the first lowest.
-fn load4(bytes: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or_default())
-}
-
-/// Eight ASCII bytes lower-cased: 0x20 added to each of `A` to `Z`, as
-/// [`u8::to_ascii_lowercase`] does.
-fn ascii_lowercase(x: u64) -> u64 {
-    x | (ascii_in(x, b'A', b'Z') & HIGH_BITS) >> 2
 }
 
 /// The lists of the word whose [`ascii_key`] is `key`.
@@ -484,9 +473,7 @@ fn key_of(n: usize, lo: u64, hi: u64) -> u128 {
 
 /// How many of eight bytes, from the first, are ASCII word bytes (letters, digits, `'`).
 fn ascii_word_bytes(x: u64) -> usize {
-    // A letter's byte with 0x20 set is one of `a` to `z` (and no other byte's is).
-    let letters = ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z');
-    let word = (letters | ascii_in(x, b'0', b'9') | ascii_in(x, b'\'', b'\'')) & HIGH_BITS;
+    let word = ascii_letters(x) | (ascii_in(x, b'0', b'9') | ascii_in(x, b'\'', b'\'')) & HIGH_BITS;
     ((!word & HIGH_BITS).trailing_zeros() / 8) as usize
 }
 

@@ -72,7 +72,7 @@ use super::{
     Document, FxHasher, Span, fold_each, is_title_or_stop, lowered_into, name_shaped, spelling_key_into,
     strip_possessive, unordered_regions, word_at,
 };
-use crate::document::bytes::{HIGH_BITS, ascii_in};
+use crate::document::bytes::{HIGH_BITS, ascii_in, ascii_letters};
 
 /// Whether `doc` may have variant spellings of a name: false only if
 /// [`super::Names::variant_groups`] is empty (see the module documentation).
@@ -298,7 +298,7 @@ fn ascii_word(bytes: &[u8], pos: usize, end: usize) -> Option<AsciiWord> {
                 u64::from_le_bytes(padded)
             }
         };
-        let others = !ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z') & HIGH_BITS;
+        let others = !ascii_letters(x) & HIGH_BITS;
         if others != 0 {
             break (x, others);
         }
