@@ -169,10 +169,14 @@ fn name_of_day(word: &[u8]) -> Option<DayName> {
 fn month(s: &str) -> Res<'_, u8> {
     let (rest, word) = letters(s)?;
     match month_named(word) {
-        Some((m, false)) => Ok((rest, m)),
-        Some((m, true)) => Ok((rest.strip_prefix('.').unwrap_or(rest), m)),
+        Some((m, abbreviated)) => Ok((after_month(rest, abbreviated), m)),
         None => Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Tag))),
     }
+}
+
+/// What follows a month's name: an abbreviation may take a `.`.
+fn after_month(rest: &str, abbreviated: bool) -> &str {
+    if abbreviated { rest.strip_prefix('.').unwrap_or(rest) } else { rest }
 }
 
 /// A run of `min..=max` ASCII digits not followed by another, and its value; read by
@@ -392,10 +396,7 @@ pub(super) fn parse_at(s: &str) -> Option<(usize, Raw)> {
                     raw.weekday = Some(wd);
                     (rest, raw)
                 }
-                DayName::Month(m, abbreviated) => {
-                    let rest = if abbreviated { rest.strip_prefix('.').unwrap_or(rest) } else { rest };
-                    month_led(m, rest).ok()?
-                }
+                DayName::Month(m, abbreviated) => month_led(m, after_month(rest, abbreviated)).ok()?,
             }
         }
         1 | 2 => day_led(s).ok()?,

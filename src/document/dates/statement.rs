@@ -388,7 +388,7 @@ fn char_at(text: &str, at: usize) -> char {
 
 /// The character ending at `at`, a char boundary after the start of `text`.
 fn char_before(text: &str, at: usize) -> char {
-    text[..at].chars().next_back().unwrap_or_default()
+    super::prev_char(text, at).unwrap_or_default()
 }
 
 /// The words of a text: maximal runs of [`is_word_char`] characters, each without its
