@@ -471,12 +471,11 @@ mod tests {
 
     #[test]
     fn a_directory_walked_again_is_not_reported_as_empty() {
-        let dir = std::env::temp_dir().join(format!("citelint-seen-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
         fs::write(dir.join("a.txt"), "T\n").unwrap();
-        let spelled = [dir.join("a.txt"), dir.join(".").join("a.txt"), dir.join("."), dir.clone()];
+        let spelled = [dir.join("a.txt"), dir.join(".").join("a.txt"), dir.join("."), dir.to_path_buf()];
         let collected = collect(&spelled, &FileFilter::default(), "-").unwrap();
-        fs::remove_dir_all(&dir).unwrap();
         assert_eq!(collected.inputs.len(), 1, "{:?}", collected.inputs.len());
         assert!(collected.errors.is_empty());
     }
