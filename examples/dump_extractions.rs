@@ -1,6 +1,7 @@
 //! Everything the shared extractions find in some files, one line per fact: each date
 //! mention with all its fields, each footnote's dates, each citing sentence's statement
-//! date, the name gate's verdict and the variant groups. Two builds that print the same
+//! date, every name word and spelling (neighbours, confirmation) the name extraction
+//! finds, the name gate's verdict and the variant groups. Two builds that print the same
 //! dump extract the same things, which is a far finer check than equal findings when
 //! making an extraction faster.
 //!
@@ -82,6 +83,21 @@ fn main() {
         }
         writeln!(out, "gate {}", may_have_variants(&doc)).unwrap();
         let names = doc.names();
+        for t in &names.tokens {
+            writeln!(
+                out,
+                "name {:?} {:?} spelling={} note={:?} in={:?}",
+                t.span,
+                &text[t.span.clone()],
+                t.spelling,
+                t.note,
+                t.name
+            )
+            .unwrap();
+        }
+        for (i, s) in names.spellings.iter().enumerate() {
+            writeln!(out, "spelling {i} {s:?}").unwrap();
+        }
         for group in doc.name_variant_groups() {
             let spelled: Vec<&str> = group.iter().map(|&i| names.spellings[i].key.as_str()).collect();
             writeln!(out, "group {spelled:?}").unwrap();
