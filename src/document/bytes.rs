@@ -37,6 +37,45 @@ pub(crate) fn ascii_lowercase(x: u64) -> u64 {
     x | (ascii_in(x, b'A', b'Z') & HIGH_BITS) >> 2
 }
 
+/// Where the run of ASCII letters from `from` ends, at `end` at the latest: eight bytes
+/// tested at a time.
+pub(crate) fn ascii_letters_end(bytes: &[u8], from: usize, end: usize) -> usize {
+    let mut i = from;
+    while i + 8 <= end {
+        let others = !ascii_letters(load8(bytes, i)) & HIGH_BITS;
+        if others != 0 {
+            return i + others.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while i < end && bytes[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+/// A set of ASCII characters as a bitmask: membership is one shift, where searching a
+/// string of them ran `memchr` for every char tested.
+#[derive(Clone, Copy)]
+pub(crate) struct AsciiSet(u128);
+
+impl AsciiSet {
+    pub(crate) const fn new(chars: &[u8]) -> AsciiSet {
+        let mut mask = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            assert!(chars[i].is_ascii());
+            mask |= 1 << chars[i];
+            i += 1;
+        }
+        AsciiSet(mask)
+    }
+
+    pub(crate) fn contains(self, c: char) -> bool {
+        (c as u32) < 128 && self.0 >> (c as u32) & 1 == 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +107,15 @@ mod tests {
                 let expected = if b.is_ascii_digit() { 0x80u64 << (8 * pos) } else { 0 };
                 assert_eq!(hits, expected, "byte {b:#x} at {pos}");
             }
+        }
+    }
+
+    #[test]
+    fn an_ascii_set_holds_exactly_its_chars() {
+        let list = "/@#_\\=:.<>`*$%&~|";
+        let set = AsciiSet::new(list.as_bytes());
+        for c in (0..0x3000).filter_map(char::from_u32).chain(['\u{1F600}', char::MAX]) {
+            assert_eq!(set.contains(c), list.contains(c), "{c:?}");
         }
     }
 }

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::bytes::{HIGH_BITS, ascii_letters, load8};
+use super::bytes::{AsciiSet, ascii_letters_end};
 use super::dates::{in_spans, quoted_regions};
 use super::{BlockKind, Document, Span};
 
@@ -157,7 +157,7 @@ impl Interner {
 
 /// Extract the name words of `doc` (body blocks and footnotes; ignored regions skipped).
 pub fn extract(doc: &Document) -> Names {
-    let lower = lowercase_words(doc.text);
+    let mut vocabulary = Vocabulary::new(doc.text);
     let regions = regions(doc);
 
     // A capitalised word seen only where any word is capitalised — opening a sentence, in
@@ -180,7 +180,7 @@ pub fn extract(doc: &Document) -> Names {
     let mut confirmed: Vec<bool> = Vec::new();
     for (r, (region, _)) in regions.iter().enumerate() {
         bounds.clear();
-        runs(doc, region, &lower, &mut words, &mut bounds);
+        runs(doc, region, &mut vocabulary, &mut words, &mut bounds);
         for w in &words[ids.len()..] {
             let written = &doc.text[w.clone()];
             ids.push(if is_connector(written) {
@@ -399,13 +399,42 @@ fn initials(s: &str) -> Option<String> {
         .then(|| format!("#{}", letters.collect::<String>().to_lowercase()))
 }
 
-/// Every word the document writes in lower case (so its capitalised form is no name).
+/// Every word the document writes in lower case (so its capitalised form is no name):
+/// the runs of alphabetic chars that start with a lower-case one.
 fn lowercase_words(text: &str) -> FxHashSet<&str> {
     // Sized for a typical vocabulary up front: growing the set was a visible cost.
     let mut set = FxHashSet::with_capacity_and_hasher(text.len() / 16, Default::default());
-    set.extend(
-        text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
-    );
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < text.len() {
+        let b = bytes[pos];
+        // Most words are ASCII letters ending on an ASCII byte: read without decoding.
+        if b.is_ascii() {
+            if !b.is_ascii_alphabetic() {
+                pos += 1;
+                continue;
+            }
+            let end = ascii_letters_end(bytes, pos, text.len());
+            if bytes.get(end).is_none_or(u8::is_ascii) {
+                if b.is_ascii_lowercase() {
+                    set.insert(&text[pos..end]);
+                }
+                pos = end;
+                continue;
+            }
+        }
+        let rest = &text[pos..];
+        let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        match rest[..len].chars().next() {
+            Some(first) => {
+                if first.is_lowercase() {
+                    set.insert(&rest[..len]);
+                }
+                pos += len;
+            }
+            None => pos += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
     set
 }
 
@@ -465,19 +494,18 @@ fn fold_each(s: &str, mut push: impl FnMut(char)) {
 /// The maximal runs of name words in `region`, each a list of word spans (connectors
 /// included, titles and initials left out), appended to `words` with their ranges in
 /// `out`.
-fn runs(
-    doc: &Document,
+fn runs<'t>(
+    doc: &Document<'t>,
     region: &Span,
-    lower: &FxHashSet<&str>,
+    vocabulary: &mut Vocabulary<'t>,
     words: &mut Vec<Span>,
     out: &mut Vec<Range<usize>>,
 ) {
     let text = doc.text;
-    let mut run: Vec<Span> = Vec::new();
-    let mut pending: Vec<Span> = Vec::new();
+    let Vocabulary { run, pending, .. } = vocabulary;
+    let (mut run, mut pending) = (std::mem::take(run), std::mem::take(pending));
     let mut last_end = region.start;
     let mut pos = region.start;
-    let mut lowered = String::new();
     // Runs go into one flat list of words, each run a range of it: one allocation per
     // document rather than one per run.
     let mut flush = |run: &mut Vec<Span>, pending: &mut Vec<Span>, out: &mut Vec<Range<usize>>| {
@@ -488,14 +516,28 @@ fn runs(
             out.push(start..words.len());
         }
     };
+    let bytes = text.as_bytes();
     while pos < region.end {
-        let Some(c) = text[pos..region.end].chars().next() else { break };
+        // Most chars are ASCII, read without decoding.
+        let c = match bytes[pos] {
+            b if b.is_ascii() => char::from(b),
+            _ => match text[pos..region.end].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
+        };
         if !c.is_alphabetic() {
             pos += c.len_utf8();
             continue;
         }
         let word = word_at(text, pos, region.end);
         pos = word.end;
+        // A lower-case word outside a run only ends the (empty) run: most words are such,
+        // and need nothing more read.
+        if run.is_empty() && c.is_lowercase() {
+            last_end = word.end;
+            continue;
+        }
         // Only spaces (or one line break) between words keep a name together.
         // One pass over the gap: it is read for every word.
         let (mut lines, mut dots, mut spaces_only) = (0, 0, true);
@@ -529,14 +571,15 @@ fn runs(
             continue;
         }
         // Initials and titles stand beside a name without being part of its spelling.
-        if is_title(w) {
+        let kind = vocabulary.kind(w);
+        if kind == Kind::Title {
             flush(&mut run, &mut pending, out);
             continue;
         }
         if text[word.end..].starts_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1 {
             continue;
         }
-        if !name_shaped(w) || is_stop(w) || lower.contains(lowered_into(w, &mut lowered)) {
+        if kind == Kind::Other {
             flush(&mut run, &mut pending, out);
             continue;
         }
@@ -547,6 +590,58 @@ fn runs(
         }
     }
     flush(&mut run, &mut pending, out);
+    // The buffers, empty, serve the next region.
+    (vocabulary.run, vocabulary.pending) = (run, pending);
+}
+
+/// What a capitalised word (possessive left out) is to a name, by its letters and the
+/// document's vocabulary alone.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A title ([`is_title`]), which stands before a name.
+    Title,
+    /// No name word: not [`name_shaped`], a stop word or a word the document also
+    /// writes in lower case.
+    Other,
+    /// A name word.
+    Name,
+}
+
+/// What [`runs`] needs of the whole document: its lower-case words, and the [`Kind`] of
+/// each capitalised word, found once per distinct word (a name recurs, and classifying
+/// it took four set lookups). Also the buffers of a run, kept from region to region.
+struct Vocabulary<'t> {
+    lower: FxHashSet<&'t str>,
+    kinds: FxHashMap<&'t str, Kind>,
+    lowered: String,
+    run: Vec<Span>,
+    pending: Vec<Span>,
+}
+
+impl<'t> Vocabulary<'t> {
+    fn new(text: &'t str) -> Self {
+        let (run, pending) = (Vec::new(), Vec::new());
+        Vocabulary {
+            lower: lowercase_words(text),
+            kinds: FxHashMap::default(),
+            lowered: String::new(),
+            run,
+            pending,
+        }
+    }
+
+    fn kind(&mut self, w: &'t str) -> Kind {
+        let Vocabulary { lower, kinds, lowered, .. } = self;
+        *kinds.entry(w).or_insert_with(|| {
+            if is_title(w) {
+                Kind::Title
+            } else if !name_shaped(w) || is_stop(w) || lower.contains(lowered_into(w, lowered)) {
+                Kind::Other
+            } else {
+                Kind::Name
+            }
+        })
+    }
 }
 
 /// Whether a word that starts with a capital (possessive left out, not a title) may be
@@ -599,18 +694,7 @@ fn word_at(text: &str, pos: usize, end: usize) -> Span {
     // Most words are ASCII letters to their end: those need no decoding, and are crossed
     // eight bytes at a time.
     let bytes = text.as_bytes();
-    let mut i = pos;
-    while i + 8 <= end {
-        let others = !ascii_letters(load8(bytes, i)) & HIGH_BITS;
-        if others != 0 {
-            i += others.trailing_zeros() as usize / 8;
-            break;
-        }
-        i += 8;
-    }
-    while i < end && bytes[i].is_ascii_alphabetic() {
-        i += 1;
-    }
+    let mut i = ascii_letters_end(bytes, pos, end);
     if i == end || bytes[i].is_ascii() && !matches!(bytes[i], b'-' | b'\'') {
         return pos..i;
     }
@@ -632,8 +716,10 @@ fn word_at(text: &str, pos: usize, end: usize) -> Span {
 fn in_prose(text: &str, word: &Span, region: &Span) -> bool {
     let before = text[region.start..word.start].chars().next_back();
     let after = text[word.end..region.end].chars().next();
-    let bad_before = before.is_some_and(|c| c.is_alphanumeric() || "/@#_\\=:.<>`*$%&~|".contains(c));
-    let bad_after = after.is_some_and(|c| c.is_alphanumeric() || "/@_\\=<>`(|".contains(c))
+    const BAD_BEFORE: AsciiSet = AsciiSet::new(b"/@#_\\=:.<>`*$%&~|");
+    const BAD_AFTER: AsciiSet = AsciiSet::new(b"/@_\\=<>`(|");
+    let bad_before = before.is_some_and(|c| c.is_alphanumeric() || BAD_BEFORE.contains(c));
+    let bad_after = after.is_some_and(|c| c.is_alphanumeric() || BAD_AFTER.contains(c))
         || text[word.end..region.end].starts_with('.')
             && text[word.end + 1..region.end].starts_with(|c: char| c.is_alphanumeric());
     !bad_before && !bad_after
