@@ -1,7 +1,7 @@
 //! Everything the shared extractions find in some files, one line per fact: each date
 //! mention with all its fields, each footnote's dates, each citing sentence's statement
 //! date, every name word and spelling (neighbours, confirmation) the name extraction
-//! finds, the name gate's verdict and the variant groups. Two builds that print the same
+//! finds, the name gate's verdict and the variant groups with their words. Two builds that print the same
 //! dump extract the same things, which is a far finer check than equal findings when
 //! making an extraction faster.
 //!
@@ -98,9 +98,17 @@ fn main() {
         for (i, s) in names.spellings.iter().enumerate() {
             writeln!(out, "spelling {i} {s:?}").unwrap();
         }
-        for group in doc.name_variant_groups() {
-            let spelled: Vec<&str> = group.iter().map(|&i| names.spellings[i].key.as_str()).collect();
+        let variants = doc.name_variants();
+        let found = &variants.names;
+        for group in &variants.groups {
+            let spelled: Vec<&str> = group.iter().map(|&i| found.spellings[i].key.as_str()).collect();
             writeln!(out, "group {spelled:?}").unwrap();
+            for &i in group {
+                for &t in &found.spellings[i].tokens {
+                    let t = &found.tokens[t];
+                    writeln!(out, "  word {:?} note={:?} in={:?}", t.span, t.note, t.name).unwrap();
+                }
+            }
         }
     }
 }

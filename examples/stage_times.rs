@@ -33,8 +33,8 @@ fn main() {
         doc.dates();
         add("dates()", t.elapsed());
         let t = Instant::now();
-        doc.name_variant_groups();
-        add("name_variant_groups()", t.elapsed());
+        doc.name_variants();
+        add("name_variants()", t.elapsed());
         let t = Instant::now();
         doc.urls();
         add("urls()", t.elapsed());

@@ -103,7 +103,7 @@ pub struct Document<'a> {
     /// Dates and names, extracted once on first use and shared by every rule.
     dates: OnceLock<dates::Dates>,
     names: OnceLock<names::Names>,
-    name_variants: OnceLock<Vec<Vec<usize>>>,
+    name_variants: OnceLock<names::NameVariants>,
     urls: OnceLock<Vec<urls::UrlOccurrence>>,
 }
 
@@ -181,12 +181,11 @@ impl<'a> Document<'a> {
         self.names.get_or_init(|| names::extract(self))
     }
 
-    /// Groups of variant spellings of a name (indices into `names().spellings`), computed
-    /// on first use. Names are extracted only if a cheap gate finds words alike enough.
-    pub fn name_variant_groups(&self) -> &[Vec<usize>] {
-        self.name_variants.get_or_init(|| {
-            if names::may_have_variants(self) { self.names().variant_groups() } else { Vec::new() }
-        })
+    /// Variant spellings of names and the name words they were found among, computed on
+    /// first use: names are extracted only where a cheap gate finds words alike enough
+    /// (see [`names::variant_spellings`]).
+    pub fn name_variants(&self) -> &names::NameVariants {
+        self.name_variants.get_or_init(|| names::variant_spellings(self))
     }
 
     /// Every URL of the document, in order, extracted on first use: `malformed-url` and

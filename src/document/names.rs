@@ -16,6 +16,7 @@ use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use memchr::memmem;
 use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -26,6 +27,7 @@ use super::{BlockKind, Document, Span};
 
 mod gate;
 mod variants;
+use gate::Suspects;
 pub use gate::may_have_variants;
 pub use variants::synthetic_profile;
 
@@ -157,9 +159,74 @@ impl Interner {
 
 /// Extract the name words of `doc` (body blocks and footnotes; ignored regions skipped).
 pub fn extract(doc: &Document) -> Names {
-    let mut vocabulary = Vocabulary::new(doc.text);
-    let regions = regions(doc);
+    extract_from(doc, &regions(doc), Vocabulary::new(doc.text))
+}
 
+/// Variant spellings of names in a document, and the name words they were found among.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NameVariants {
+    /// The name words of the document, or of enough of it: every word of every spelling
+    /// in `groups` is here.
+    pub names: Names,
+    /// Groups of variant spellings (indices into `names.spellings`), as
+    /// [`Names::variant_groups`] finds them.
+    pub groups: Vec<Vec<usize>>,
+}
+
+/// Find the variant spellings of `doc`, reading as little of it as they need.
+///
+/// Most documents spell every name one way, and the gate ([`gate::suspects`]) tells so
+/// without extracting names. When it finds suspect forms, only the regions that write
+/// them are read: a spelling's words, what stands beside them and whether it is
+/// confirmed as a name all come from the regions it is written in, so its groups are
+/// those of the whole document, and the spellings of the regions left out are in no
+/// group (each would be a suspect). Many suspects (more than [`MAX_SUSPECTS`]), or a
+/// crowded comparison, and the whole document is read.
+pub fn variant_spellings(doc: &Document) -> NameVariants {
+    let names = match gate::suspects(doc) {
+        Suspects::None => return NameVariants::default(),
+        Suspects::Forms(forms) if forms.len() <= MAX_SUSPECTS => {
+            let all = regions(doc);
+            let mut read = vec![false; all.len()];
+            let text = doc.text;
+            for form in forms {
+                // A word of this form: no letter right before it, nor a letter or mark
+                // right after (which would make it part of a longer word).
+                let hits = memmem::find_iter(text.as_bytes(), form.as_bytes()).filter(|&at| {
+                    text[..at].chars().next_back().is_none_or(|c| !c.is_alphabetic())
+                        && text[at + form.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphabetic() && !is_combining_mark(c))
+                });
+                for at in hits {
+                    let r = all.partition_point(|(span, _)| span.end <= at);
+                    if all.get(r).is_some_and(|(span, _)| span.start <= at) {
+                        read[r] = true;
+                    }
+                }
+            }
+            let regions: Vec<_> =
+                all.into_iter().zip(read).filter_map(|(r, read)| read.then_some(r)).collect();
+            extract_from(doc, &regions, Vocabulary::of_regions(text, &regions))
+        }
+        Suspects::Forms(_) | Suspects::Any => extract(doc),
+    };
+    let groups = names.variant_groups();
+    NameVariants { names, groups }
+}
+
+/// Up to this many suspect forms are searched for the regions that write them: each
+/// search reads the whole text.
+const MAX_SUSPECTS: usize = 64;
+
+/// The name words of `regions` (sorted, disjoint regions of `doc`, each with its
+/// footnote if any).
+fn extract_from<'t>(
+    doc: &Document<'t>,
+    regions: &[(Span, Option<usize>)],
+    mut vocabulary: Vocabulary<'t>,
+) -> Names {
     // A capitalised word seen only where any word is capitalised — opening a sentence, in
     // a heading — may be a common word (`Evaluation`, `Later`): it is confirmed as a name
     // only if it is also capitalised mid-sentence or beside another name word somewhere.
@@ -403,7 +470,12 @@ fn initials(s: &str) -> Option<String> {
 /// the runs of alphabetic chars that start with a lower-case one.
 fn lowercase_words(text: &str) -> FxHashSet<&str> {
     // Sized for a typical vocabulary up front: growing the set was a visible cost.
-    let mut set = FxHashSet::with_capacity_and_hasher(text.len() / 16, Default::default());
+    lowercase_words_kept(text, text.len() / 16, |_| true)
+}
+
+/// The [`lowercase_words`] of `text` that `keep` keeps, in a set sized for `capacity`.
+fn lowercase_words_kept(text: &str, capacity: usize, keep: impl Fn(&str) -> bool) -> FxHashSet<&str> {
+    let mut set = FxHashSet::with_capacity_and_hasher(capacity, Default::default());
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < text.len() {
@@ -416,7 +488,7 @@ fn lowercase_words(text: &str) -> FxHashSet<&str> {
             }
             let end = ascii_letters_end(bytes, pos, text.len());
             if bytes.get(end).is_none_or(u8::is_ascii) {
-                if b.is_ascii_lowercase() {
+                if b.is_ascii_lowercase() && keep(&text[pos..end]) {
                     set.insert(&text[pos..end]);
                 }
                 pos = end;
@@ -427,7 +499,7 @@ fn lowercase_words(text: &str) -> FxHashSet<&str> {
         let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
         match rest[..len].chars().next() {
             Some(first) => {
-                if first.is_lowercase() {
+                if first.is_lowercase() && keep(&rest[..len]) {
                     set.insert(&rest[..len]);
                 }
                 pos += len;
@@ -611,6 +683,8 @@ enum Kind {
 /// each capitalised word, found once per distinct word (a name recurs, and classifying
 /// it took four set lookups). Also the buffers of a run, kept from region to region.
 struct Vocabulary<'t> {
+    /// The document's [`lowercase_words`], or those of them that [`Vocabulary::kind`]
+    /// is asked about.
     lower: FxHashSet<&'t str>,
     kinds: FxHashMap<&'t str, Kind>,
     lowered: String,
@@ -620,14 +694,31 @@ struct Vocabulary<'t> {
 
 impl<'t> Vocabulary<'t> {
     fn new(text: &'t str) -> Self {
-        let (run, pending) = (Vec::new(), Vec::new());
-        Vocabulary {
-            lower: lowercase_words(text),
-            kinds: FxHashMap::default(),
-            lowered: String::new(),
-            run,
-            pending,
+        Vocabulary::with(lowercase_words(text))
+    }
+
+    /// A vocabulary for reading only `regions`: of the lower-case words it holds those of
+    /// the capitalised words there (see [`capitalised_words`]), a few, so the set is
+    /// small.
+    fn of_regions(text: &'t str, regions: &[(Span, Option<usize>)]) -> Self {
+        let asked = capitalised_words(text, regions);
+        // Most lower-case words share no first letter and length with one asked about:
+        // told so by one bit, before hashing.
+        let slot = |w: &str| match w.as_bytes()[0] {
+            b @ b'a'..=b'z' => usize::from(b - b'a'),
+            _ => 26,
+        };
+        let mut shapes = [0u32; 27];
+        for w in &asked {
+            shapes[slot(w)] |= 1 << w.len().min(31);
         }
+        let keep = |w: &str| shapes[slot(w)] >> w.len().min(31) & 1 == 1 && asked.contains(w);
+        Vocabulary::with(lowercase_words_kept(text, asked.len(), keep))
+    }
+
+    fn with(lower: FxHashSet<&'t str>) -> Self {
+        let (kinds, lowered, run, pending) = (FxHashMap::default(), String::new(), Vec::new(), Vec::new());
+        Vocabulary { lower, kinds, lowered, run, pending }
     }
 
     fn kind(&mut self, w: &'t str) -> Kind {
@@ -642,6 +733,29 @@ impl<'t> Vocabulary<'t> {
             }
         })
     }
+}
+
+/// The words of `regions` that start with a letter not in lower case, possessive left
+/// out, in lower case: a superset of the words [`runs`] asks [`Vocabulary::kind`] about
+/// there. (A word of `runs` starts where its region does or after a char that is no
+/// letter: it is read from there, or after skipping such a char or the word before, and
+/// a word ends on no letter.)
+fn capitalised_words(text: &str, regions: &[(Span, Option<usize>)]) -> FxHashSet<String> {
+    let mut out = FxHashSet::default();
+    let mut lowered = String::new();
+    for (region, _) in regions {
+        let mut after_letter = false;
+        for (offset, c) in text[region.clone()].char_indices() {
+            let letter = c.is_alphabetic();
+            if letter && !after_letter && !c.is_lowercase() {
+                let word = word_at(text, region.start + offset, region.end);
+                let w = strip_possessive(&text[word]).0;
+                out.insert(lowered_into(w, &mut lowered).to_owned());
+            }
+            after_letter = letter;
+        }
+    }
+    out
 }
 
 /// Whether a word that starts with a capital (possessive left out, not a title) may be

@@ -72,11 +72,11 @@ impl Rule for NameMismatch {
     fn check(&self, doc: &Document, cx: &mut Context) {
         // Most documents spell every name one way: then nothing below is needed, and a
         // cheap gate spares even the extraction of names.
-        let groups = doc.name_variant_groups();
+        let variants = doc.name_variants();
+        let (names, groups) = (&variants.names, &variants.groups);
         if groups.is_empty() {
             return;
         }
-        let names = doc.names();
         let prefs = Preferences::new(cx.settings());
         let cited = cited_notes(doc, names);
         // One finding per pair of names: `Jose Martinez` / `José Martínez` differ in two

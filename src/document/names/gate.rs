@@ -1,6 +1,8 @@
 //! A cheap necessary condition for variant spellings, checked before names are
 //! extracted: almost every document spells every name one way, and then the full
-//! extraction (sentence openers, neighbours, quotations) is not needed.
+//! extraction (sentence openers, neighbours, quotations) is not needed. When some words
+//! are alike, the gate names them ([`suspects`]), and names are extracted only from the
+//! regions that write them ([`super::variant_spellings`]).
 //!
 //! [`may_have_variants`] is false only if [`Names::variant_groups`] of the document is
 //! empty. Why, condition by condition:
@@ -66,6 +68,7 @@ use std::hash::Hasher;
 use std::ops::Range;
 
 use memchr::memmem;
+use rustc_hash::FxHashSet;
 
 use super::variants::{MIN_LEN, candidate_pairs, compared, likeness};
 use super::{
@@ -77,11 +80,33 @@ use crate::document::bytes::{HIGH_BITS, ascii_in, ascii_letters};
 /// Whether `doc` may have variant spellings of a name: false only if
 /// [`super::Names::variant_groups`] is empty (see the module documentation).
 pub fn may_have_variants(doc: &Document) -> bool {
+    !matches!(suspects(doc), Suspects::None)
+}
+
+/// Which written forms of `doc` may be variant spellings of a name.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Suspects<'t> {
+    /// None: [`super::Names::variant_groups`] of the document is empty.
+    None,
+    /// These forms, each once: every spelling of a variant group is written only in
+    /// them. They are the forms of the pairs the gate finds alike and named, and every
+    /// other form of their keys (see [`suspects`]).
+    Forms(Vec<&'t str>),
+    /// Any form: too many words alike to tell pairs apart (a crowded key).
+    Any,
+}
+
+/// The forms that may be variant spellings (see the module documentation): a group's
+/// spellings are pairwise alike and named, so each has a form in a pair the gate finds
+/// alike and named; a spelling is written in every form of its key, and those forms are
+/// all among the gate's (a key's forms have the same letters and length, so are equally
+/// compared, and are names only if name-shaped and not titles or stop words).
+pub(crate) fn suspects<'t>(doc: &Document<'t>) -> Suspects<'t> {
     let text = doc.text;
     let bytes = text.as_bytes();
     // Words are kept as 32-bit spans.
     if u32::try_from(text.len()).is_err() {
-        return true;
+        return Suspects::Any;
     }
     // Distinct written forms of the words that may be name tokens: each occurrence is
     // only delimited and hashed here, each distinct form classified once below.
@@ -184,7 +209,7 @@ pub fn may_have_variants(doc: &Document) -> bool {
                 }
             }
         } else if candidate_pairs(group.iter().map(|s| &letters[s.letters.clone()]), compare) {
-            return true;
+            return Suspects::Any;
         }
         offset += group.len();
     }
@@ -197,7 +222,15 @@ pub fn may_have_variants(doc: &Document) -> bool {
             !written_in_lower_case(text, lowered_into(spellings[s].form, &mut lowered))
         })
     };
-    alike.into_iter().any(|(a, b)| is_named(a) && is_named(b))
+    alike.retain(|&(a, b)| is_named(a) && is_named(b));
+    if alike.is_empty() {
+        return Suspects::None;
+    }
+    let suspect_keys: FxHashSet<&str> =
+        alike.iter().flat_map(|&(a, b)| [a, b]).map(|s| &keys[spellings[s].key.clone()]).collect();
+    Suspects::Forms(
+        spellings.iter().filter(|s| suspect_keys.contains(&keys[s.key.clone()])).map(|s| s.form).collect(),
+    )
 }
 
 /// Up to this many words of one first letter are compared pair by pair: the work stays
@@ -382,13 +415,59 @@ mod tests {
 
     use super::*;
     use crate::document::Format;
-    use crate::document::names::lowercase_words;
-    use crate::document::names::synthetic_profile;
+    use crate::document::names::{Names, lowercase_words, synthetic_profile, variant_spellings};
 
-    /// Whether the gate is open on `text` read as `format`, and whether it must be.
+    /// Whether the gate is open on `text` read as `format`, and whether it must be; and
+    /// that [`variant_spellings`], reading only the regions that write suspect forms,
+    /// finds the groups of the whole document, word for word.
     fn gate_and_groups(text: &str, format: Format) -> (bool, bool) {
         let doc = Document::parse(text, format);
-        (may_have_variants(&doc), !doc.names().variant_groups().is_empty())
+        let names = doc.names();
+        let groups = names.variant_groups();
+        let found = variant_spellings(&doc);
+        assert_eq!(described(&found.names, &found.groups), described(names, &groups), "{format:?} {text:?}");
+        (may_have_variants(&doc), !groups.is_empty())
+    }
+
+    /// A name word as the rule reads it: span, footnote, whole name.
+    type Word = (Span, Option<usize>, Span);
+
+    /// Groups as the rule reads them: per spelling its key and its words (span, footnote,
+    /// whole name).
+    fn described(names: &Names, groups: &[Vec<usize>]) -> Vec<Vec<(String, Vec<Word>)>> {
+        let words = |s: usize| {
+            let tokens = names.spellings[s].tokens.iter().map(|&t| &names.tokens[t]);
+            tokens.map(|t| (t.span.clone(), t.note, t.name.clone())).collect()
+        };
+        groups
+            .iter()
+            .map(|g| g.iter().map(|&s| (names.spellings[s].key.clone(), words(s))).collect())
+            .collect()
+    }
+
+    #[test]
+    fn variants_are_found_reading_only_the_regions_that_write_suspect_forms() {
+        let t = "Armenia\n\nPresident Ilham Aliyev met Nikol Pashinyan in Moscow.[1]\n\n\
+                 The Ministry of Defense of Armenia reported clearance in Tavush.[2]\n\n\
+                 According to Iham Aliyev, the maps are not accurate.[3]\n\n\
+                 [1] Reuters, “Aliyev and Pashinyan meet,” 2 May 2021.\n\n\
+                 [2] Ministry of Defense of Armenia, statement, 3 May 2021.\n\n\
+                 [3] “Interview with Ilham Aliyev,” CNN Turk, 14 August 2021.\n";
+        let doc = Document::parse(t, Format::Text);
+        let found = doc.name_variants();
+        let keys: Vec<Vec<&str>> = found
+            .groups
+            .iter()
+            .map(|g| g.iter().map(|&s| found.names.spellings[s].key.as_str()).collect())
+            .collect();
+        assert_eq!(keys, [["ilham", "iham"]]);
+        // Only the first and third paragraphs and note 3 write `Ilham` or `Iham`.
+        let read: Vec<&str> = found.names.tokens.iter().map(|tok| &t[tok.span.clone()]).collect();
+        assert_eq!(
+            read,
+            ["Ilham", "Aliyev", "Nikol", "Pashinyan", "Moscow", "Iham", "Aliyev", "Ilham", "Aliyev", "Turk"]
+        );
+        assert!(doc.names().tokens.len() > read.len() + 6, "{:?}", doc.names().tokens);
     }
 
     fn files(dir: &Path) -> Vec<(PathBuf, String)> {
