@@ -175,13 +175,13 @@ pub struct NameVariants {
 
 /// Find the variant spellings of `doc`, reading as little of it as they need.
 ///
-/// Most documents spell every name one way, and the gate ([`gate::suspects`]) tells so
-/// without extracting names. When it finds suspect forms, only the regions that write
-/// them are read: a spelling's words, what stands beside them and whether it is
+/// Most documents spell every name one way, and the name gate ([`may_have_variants`])
+/// tells so without extracting names. When it finds suspect forms, only the regions that
+/// write them are read: a spelling's words, what stands beside them and whether it is
 /// confirmed as a name all come from the regions it is written in, so its groups are
 /// those of the whole document, and the spellings of the regions left out are in no
-/// group (each would be a suspect). Many suspects (more than [`MAX_SUSPECTS`]), or a
-/// crowded comparison, and the whole document is read.
+/// group (each would be a suspect). Many suspects (more than 64), or a crowded
+/// comparison, and the whole document is read.
 pub fn variant_spellings(doc: &Document) -> NameVariants {
     let names = match gate::suspects(doc) {
         Suspects::None => return NameVariants::default(),

@@ -112,7 +112,7 @@ pub(super) fn compared(letters: usize) -> bool {
 impl Names {
     /// Whether two spellings are variants of one name.
     ///
-    /// The words must differ (not in case alone) and be alike ([`likeness`]), and one of
+    /// The words must differ (not in case alone) and be alike by their letters alone, and one of
     /// the two must be confirmed as a name (capitalised mid-sentence or beside another
     /// name word somewhere).
     /// Diacritics-only differences then always are variants (`Martínez` / `Martinez`).
