@@ -159,7 +159,7 @@ impl Interner {
 
 /// Extract the name words of `doc` (body blocks and footnotes; ignored regions skipped).
 pub fn extract(doc: &Document) -> Names {
-    extract_from(doc, &regions(doc), Vocabulary::new(doc.text))
+    extract_from(doc, &regions(doc))
 }
 
 /// Variant spellings of names in a document, and the name words they were found among.
@@ -208,7 +208,7 @@ pub fn variant_spellings(doc: &Document) -> NameVariants {
             }
             let regions: Vec<_> =
                 all.into_iter().zip(read).filter_map(|(r, read)| read.then_some(r)).collect();
-            extract_from(doc, &regions, Vocabulary::of_regions(text, &regions))
+            extract_from(doc, &regions)
         }
         Suspects::Forms(_) | Suspects::Any => extract(doc),
     };
@@ -222,11 +222,8 @@ const MAX_SUSPECTS: usize = 64;
 
 /// The name words of `regions` (sorted, disjoint regions of `doc`, each with its
 /// footnote if any).
-fn extract_from<'t>(
-    doc: &Document<'t>,
-    regions: &[(Span, Option<usize>)],
-    mut vocabulary: Vocabulary<'t>,
-) -> Names {
+fn extract_from(doc: &Document, regions: &[(Span, Option<usize>)]) -> Names {
+    let mut vocabulary = Vocabulary::new(doc.text);
     // A capitalised word seen only where any word is capitalised — opening a sentence, in
     // a heading — may be a common word (`Evaluation`, `Later`): it is confirmed as a name
     // only if it is also capitalised mid-sentence or beside another name word somewhere.
@@ -470,12 +467,7 @@ fn initials(s: &str) -> Option<String> {
 /// the runs of alphabetic chars that start with a lower-case one.
 fn lowercase_words(text: &str) -> FxHashSet<&str> {
     // Sized for a typical vocabulary up front: growing the set was a visible cost.
-    lowercase_words_kept(text, text.len() / 16, |_| true)
-}
-
-/// The [`lowercase_words`] of `text` that `keep` keeps, in a set sized for `capacity`.
-fn lowercase_words_kept(text: &str, capacity: usize, keep: impl Fn(&str) -> bool) -> FxHashSet<&str> {
-    let mut set = FxHashSet::with_capacity_and_hasher(capacity, Default::default());
+    let mut set = FxHashSet::with_capacity_and_hasher(text.len() / 16, Default::default());
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < text.len() {
@@ -488,7 +480,7 @@ fn lowercase_words_kept(text: &str, capacity: usize, keep: impl Fn(&str) -> bool
             }
             let end = ascii_letters_end(bytes, pos, text.len());
             if bytes.get(end).is_none_or(u8::is_ascii) {
-                if b.is_ascii_lowercase() && keep(&text[pos..end]) {
+                if b.is_ascii_lowercase() {
                     set.insert(&text[pos..end]);
                 }
                 pos = end;
@@ -499,7 +491,7 @@ fn lowercase_words_kept(text: &str, capacity: usize, keep: impl Fn(&str) -> bool
         let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
         match rest[..len].chars().next() {
             Some(first) => {
-                if first.is_lowercase() && keep(&rest[..len]) {
+                if first.is_lowercase() {
                     set.insert(&rest[..len]);
                 }
                 pos += len;
@@ -683,8 +675,7 @@ enum Kind {
 /// each capitalised word, found once per distinct word (a name recurs, and classifying
 /// it took four set lookups). Also the buffers of a run, kept from region to region.
 struct Vocabulary<'t> {
-    /// The document's [`lowercase_words`], or those of them that [`Vocabulary::kind`]
-    /// is asked about.
+    /// The document's [`lowercase_words`].
     lower: FxHashSet<&'t str>,
     kinds: FxHashMap<&'t str, Kind>,
     lowered: String,
@@ -694,31 +685,8 @@ struct Vocabulary<'t> {
 
 impl<'t> Vocabulary<'t> {
     fn new(text: &'t str) -> Self {
-        Vocabulary::with(lowercase_words(text))
-    }
-
-    /// A vocabulary for reading only `regions`: of the lower-case words it holds those of
-    /// the capitalised words there (see [`capitalised_words`]), a few, so the set is
-    /// small.
-    fn of_regions(text: &'t str, regions: &[(Span, Option<usize>)]) -> Self {
-        let asked = capitalised_words(text, regions);
-        // Most lower-case words share no first letter and length with one asked about:
-        // told so by one bit, before hashing.
-        let slot = |w: &str| match w.as_bytes()[0] {
-            b @ b'a'..=b'z' => usize::from(b - b'a'),
-            _ => 26,
-        };
-        let mut shapes = [0u32; 27];
-        for w in &asked {
-            shapes[slot(w)] |= 1 << w.len().min(31);
-        }
-        let keep = |w: &str| shapes[slot(w)] >> w.len().min(31) & 1 == 1 && asked.contains(w);
-        Vocabulary::with(lowercase_words_kept(text, asked.len(), keep))
-    }
-
-    fn with(lower: FxHashSet<&'t str>) -> Self {
         let (kinds, lowered, run, pending) = (FxHashMap::default(), String::new(), Vec::new(), Vec::new());
-        Vocabulary { lower, kinds, lowered, run, pending }
+        Vocabulary { lower: lowercase_words(text), kinds, lowered, run, pending }
     }
 
     fn kind(&mut self, w: &'t str) -> Kind {
@@ -733,29 +701,6 @@ impl<'t> Vocabulary<'t> {
             }
         })
     }
-}
-
-/// The words of `regions` that start with a letter not in lower case, possessive left
-/// out, in lower case: a superset of the words [`runs`] asks [`Vocabulary::kind`] about
-/// there. (A word of `runs` starts where its region does or after a char that is no
-/// letter: it is read from there, or after skipping such a char or the word before, and
-/// a word ends on no letter.)
-fn capitalised_words(text: &str, regions: &[(Span, Option<usize>)]) -> FxHashSet<String> {
-    let mut out = FxHashSet::default();
-    let mut lowered = String::new();
-    for (region, _) in regions {
-        let mut after_letter = false;
-        for (offset, c) in text[region.clone()].char_indices() {
-            let letter = c.is_alphabetic();
-            if letter && !after_letter && !c.is_lowercase() {
-                let word = word_at(text, region.start + offset, region.end);
-                let w = strip_possessive(&text[word]).0;
-                out.insert(lowered_into(w, &mut lowered).to_owned());
-            }
-            after_letter = letter;
-        }
-    }
-    out
 }
 
 /// Whether a word that starts with a capital (possessive left out, not a title) may be
