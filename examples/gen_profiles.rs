@@ -1,5 +1,6 @@
 //! Writes N synthetic country profiles for benchmarks: deterministic, ~10 KB each, with a
-//! realistic mix of citations, footnotes, dates, names and URLs.
+//! realistic mix of citations, footnotes, dates, names and URLs; every fifth misspells a
+//! name its note spells right.
 //!
 //! `cargo run --release --example gen_profiles -- OUT_DIR N`
 
@@ -50,6 +51,19 @@ const PEOPLE: &[&str] = &[
     "Samir Haddad",
     "Olga Ivanova",
     "Tomas Novak",
+];
+/// How an editor misspells each of `PEOPLE` (a letter transliterated, dropped, doubled
+/// or its diacritic lost): every fifth profile names someone so in one sentence while
+/// its note spells them right, as a real profile may ("Iham" / "Ilham Aliyev").
+const MISSPELLED: &[&str] = &[
+    "Anna Petrosian",
+    "Davit Harutiunyan",
+    "Col. Vostan Arakelian",
+    "Maria Lindquist",
+    "José Martinez",
+    "Samir Hadad",
+    "Olga Ivanowa",
+    "Tomas Nowak",
 ];
 const VERBS: &[&str] = &["stated", "reported", "told the Monitor", "announced", "confirmed", "declared"];
 const TOPICS: &[&str] = &[
@@ -108,10 +122,12 @@ fn profile(seed: u64) -> String {
                 last = date(&mut rng);
             }
             let (d, year, month) = &last;
-            let person = rng.pick(PEOPLE);
+            let who = rng.below(PEOPLE.len());
+            let person = PEOPLE[who];
+            let written = if seed % 5 == 0 && n == 3 { MISSPELLED[who] } else { person };
             let _ = write!(
                 body,
-                "In {} {year}, {person} of {country} {} {}.[{n}] ",
+                "In {} {year}, {written} of {country} {} {}.[{n}] ",
                 MONTHS[*month],
                 rng.pick(VERBS),
                 rng.pick(TOPICS)
