@@ -22,10 +22,11 @@ measure() { # label, command...
   local label=$1; shift
   local t0 t1 secs
   t0=$(date +%s.%N)
+  # time(1) puts a line about a non-zero exit (findings) before the RSS: read the last.
   /usr/bin/time -f '%M' -o /tmp/citelint-bench-rss "$@" > /dev/null 2>&1 || true
   t1=$(date +%s.%N)
   secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-  awk -v l="$label" -v s="$secs" -v b="$bytes" -v n="$n" -v r="$(cat /tmp/citelint-bench-rss)" \
+  awk -v l="$label" -v s="$secs" -v b="$bytes" -v n="$n" -v r="$(tail -n 1 /tmp/citelint-bench-rss)" \
     'BEGIN { printf "%-34s %8.3f s %8.1f MB/s %9.0f files/s %8.1f MB peak RSS\n", l, s, b / 1e6 / s, n / s, r / 1024 }'
 }
 

@@ -180,12 +180,13 @@ pub struct NameVariants {
 /// write them are read: a spelling's words, what stands beside them and whether it is
 /// confirmed as a name all come from the regions it is written in, so its groups are
 /// those of the whole document, and the spellings of the regions left out are in no
-/// group (each would be a suspect). Many suspects (more than 64), or a crowded
-/// comparison, and the whole document is read.
+/// group (each would be a suspect). Many suspects for the length of the text, or a
+/// crowded comparison, and the whole document is read.
 pub fn variant_spellings(doc: &Document) -> NameVariants {
     let names = match gate::suspects(doc) {
         Suspects::None => return NameVariants::default(),
-        Suspects::Forms(forms) if forms.len() <= MAX_SUSPECTS => {
+        // Each form is searched for in the whole text: within a budget.
+        Suspects::Forms(forms) if forms.len().saturating_mul(doc.text.len()) <= MAX_SEARCHED => {
             let all = regions(doc);
             let mut read = vec![false; all.len()];
             let text = doc.text;
@@ -216,9 +217,9 @@ pub fn variant_spellings(doc: &Document) -> NameVariants {
     NameVariants { names, groups }
 }
 
-/// Up to this many suspect forms are searched for the regions that write them: each
-/// search reads the whole text.
-const MAX_SUSPECTS: usize = 64;
+/// The bytes the search for suspect forms may read (each form reads the whole text):
+/// past it, reading the whole document costs less.
+const MAX_SEARCHED: usize = 16 << 20;
 
 /// The name words of `regions` (sorted, disjoint regions of `doc`, each with its
 /// footnote if any).

@@ -92,7 +92,8 @@ pub(crate) enum Suspects<'t> {
     /// them. They are the forms of the pairs the gate finds alike and named, and every
     /// other form of their keys (see [`suspects`]).
     Forms(Vec<&'t str>),
-    /// Any form: too many words alike to tell pairs apart (a crowded key).
+    /// Any form: too many words alike to tell pairs apart (a crowded key, or more than
+    /// [`MAX_SUSPECTS`] keys in named pairs).
     Any,
 }
 
@@ -214,7 +215,8 @@ pub(crate) fn suspects<'t>(doc: &Document<'t>) -> Suspects<'t> {
         offset += group.len();
     }
 
-    // Whether a form is not a common word, once per form.
+    // Whether a form is not a common word, once per form: a search of the text each, so
+    // past `MAX_SUSPECTS` keys of named pairs the gate stops and any form may be a variant.
     let mut named: Vec<Option<bool>> = vec![None; spellings.len()];
     let mut lowered = String::new();
     let mut is_named = |s: usize| {
@@ -222,16 +224,26 @@ pub(crate) fn suspects<'t>(doc: &Document<'t>) -> Suspects<'t> {
             !written_in_lower_case(text, lowered_into(spellings[s].form, &mut lowered))
         })
     };
-    alike.retain(|&(a, b)| is_named(a) && is_named(b));
-    if alike.is_empty() {
+    let mut suspect_keys: FxHashSet<&str> = FxHashSet::default();
+    for (a, b) in alike {
+        if is_named(a) && is_named(b) {
+            suspect_keys.extend([a, b].map(|s| &keys[spellings[s].key.clone()]));
+            if suspect_keys.len() > MAX_SUSPECTS {
+                return Suspects::Any;
+            }
+        }
+    }
+    if suspect_keys.is_empty() {
         return Suspects::None;
     }
-    let suspect_keys: FxHashSet<&str> =
-        alike.iter().flat_map(|&(a, b)| [a, b]).map(|s| &keys[spellings[s].key.clone()]).collect();
     Suspects::Forms(
         spellings.iter().filter(|s| suspect_keys.contains(&keys[s.key.clone()])).map(|s| s.form).collect(),
     )
 }
+
+/// Up to this many keys of named alike pairs make [`Suspects::Forms`]; more, and the
+/// document is read whole, which costs less than telling so many apart.
+const MAX_SUSPECTS: usize = 64;
 
 /// Up to this many words of one first letter are compared pair by pair: the work stays
 /// linear in the number of words.
@@ -520,6 +532,15 @@ mod tests {
             with_groups += usize::from(groups);
         }
         assert!(with_groups > 0, "some document of {checked} has variant spellings");
+    }
+
+    #[test]
+    fn a_document_with_many_alike_names_is_read_whole() {
+        // Every name its own spelling, and many alike: telling pairs apart would search
+        // the text for thousands of forms (a test of each for being a common word).
+        let (large, small) = (synthetic_profile(5000), synthetic_profile(10));
+        assert_eq!(suspects(&Document::parse(&large, Format::Text)), Suspects::Any);
+        assert_eq!(suspects(&Document::parse(&small, Format::Text)), Suspects::None);
     }
 
     #[test]
