@@ -159,7 +159,7 @@ impl Interner {
 
 /// Extract the name words of `doc` (body blocks and footnotes; ignored regions skipped).
 pub fn extract(doc: &Document) -> Names {
-    extract_from(doc, &regions(doc))
+    extract_from(doc, &regions(doc), Vocabulary::new(doc.text))
 }
 
 /// Variant spellings of names in a document, and the name words they were found among.
@@ -209,7 +209,7 @@ pub fn variant_spellings(doc: &Document) -> NameVariants {
             }
             let regions: Vec<_> =
                 all.into_iter().zip(read).filter_map(|(r, read)| read.then_some(r)).collect();
-            extract_from(doc, &regions)
+            extract_from(doc, &regions, Vocabulary::searching(text))
         }
         Suspects::Forms(_) | Suspects::Any => extract(doc),
     };
@@ -223,8 +223,11 @@ const MAX_SEARCHED: usize = 16 << 20;
 
 /// The name words of `regions` (sorted, disjoint regions of `doc`, each with its
 /// footnote if any).
-fn extract_from(doc: &Document, regions: &[(Span, Option<usize>)]) -> Names {
-    let mut vocabulary = Vocabulary::new(doc.text);
+fn extract_from<'t>(
+    doc: &Document<'t>,
+    regions: &[(Span, Option<usize>)],
+    mut vocabulary: Vocabulary<'t>,
+) -> Names {
     // A capitalised word seen only where any word is capitalised — opening a sentence, in
     // a heading — may be a common word (`Evaluation`, `Later`): it is confirmed as a name
     // only if it is also capitalised mid-sentence or beside another name word somewhere.
@@ -676,33 +679,69 @@ enum Kind {
 /// each capitalised word, found once per distinct word (a name recurs, and classifying
 /// it took four set lookups). Also the buffers of a run, kept from region to region.
 struct Vocabulary<'t> {
-    /// The document's [`lowercase_words`].
-    lower: FxHashSet<&'t str>,
+    text: &'t str,
+    lower: Lower<'t>,
     kinds: FxHashMap<&'t str, Kind>,
     lowered: String,
     run: Vec<Span>,
     pending: Vec<Span>,
 }
 
+/// How a [`Vocabulary`] tells whether the document writes a word in lower case.
+enum Lower<'t> {
+    /// From the set of its [`lowercase_words`].
+    Set(FxHashSet<&'t str>),
+    /// By searching the text for the word, up to this many more times, then from the
+    /// set: when a few regions are read, a few searches cost less than the set, and the
+    /// bound keeps the work linear in the text.
+    Search(usize),
+}
+
 impl<'t> Vocabulary<'t> {
     fn new(text: &'t str) -> Self {
+        Vocabulary::with(text, Lower::Set(lowercase_words(text)))
+    }
+
+    /// A vocabulary for reading a few regions: it searches rather than builds a set.
+    fn searching(text: &'t str) -> Self {
+        Vocabulary::with(text, Lower::Search(MAX_SEARCHES))
+    }
+
+    fn with(text: &'t str, lower: Lower<'t>) -> Self {
         let (kinds, lowered, run, pending) = (FxHashMap::default(), String::new(), Vec::new(), Vec::new());
-        Vocabulary { lower: lowercase_words(text), kinds, lowered, run, pending }
+        Vocabulary { text, lower, kinds, lowered, run, pending }
     }
 
     fn kind(&mut self, w: &'t str) -> Kind {
-        let Vocabulary { lower, kinds, lowered, .. } = self;
+        let Vocabulary { text, lower, kinds, lowered, .. } = self;
         *kinds.entry(w).or_insert_with(|| {
             if is_title(w) {
-                Kind::Title
-            } else if !name_shaped(w) || is_stop(w) || lower.contains(lowered_into(w, lowered)) {
-                Kind::Other
-            } else {
-                Kind::Name
+                return Kind::Title;
             }
+            if !name_shaped(w) || is_stop(w) {
+                return Kind::Other;
+            }
+            let lowered = lowered_into(w, lowered);
+            let common = match lower {
+                Lower::Search(left) if *left > 0 => {
+                    *left -= 1;
+                    gate::written_in_lower_case(text, lowered)
+                }
+                Lower::Search(_) => {
+                    let set = lowercase_words(text);
+                    let common = set.contains(lowered);
+                    *lower = Lower::Set(set);
+                    common
+                }
+                Lower::Set(set) => set.contains(lowered),
+            };
+            if common { Kind::Other } else { Kind::Name }
         })
     }
 }
+
+/// See [`Lower::Search`].
+const MAX_SEARCHES: usize = 64;
 
 /// Whether a word that starts with a capital (possessive left out, not a title) may be
 /// a name word by its letters alone: two letters or more, not all capitals (an acronym),
@@ -880,6 +919,21 @@ mod tests {
     fn doubled_letters_and_apostrophe_styles_alone_are_not_variants() {
         let t = "T\n\nJugend in Finland, Juugend in Estonia. L’architettura and L'architettura.\n";
         assert!(groups(t).is_empty(), "{:?}", groups(t));
+    }
+
+    #[test]
+    fn a_searching_vocabulary_classifies_words_as_the_whole_set_does() {
+        let text = "Salt and pepper. Pepper, Salt, Mine and mine: Ilham Aliyev said so. Said Aliyev’s aide.";
+        let words = ["Salt", "Pepper", "Mine", "Ilham", "Aliyev", "Said", "President", "The", "Aide"];
+        let mut whole = Vocabulary::new(text);
+        // Two searches, then the set: both ways are asked.
+        let mut searching = Vocabulary::with(text, Lower::Search(2));
+        for w in words {
+            assert!(whole.kind(w) == searching.kind(w), "{w}");
+        }
+        assert!(matches!(searching.lower, Lower::Set(_)));
+        let kinds: Vec<bool> = words.iter().map(|w| whole.kind(w) == Kind::Name).collect();
+        assert_eq!(kinds, [true, false, false, true, true, false, false, false, false]);
     }
 
     #[test]

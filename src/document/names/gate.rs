@@ -411,7 +411,7 @@ fn alphabetic(c: char) -> bool {
 /// Whether `text` has `lowered` as a word in lower case: bounded by no letter either
 /// side, starting with a lower-case letter — whether [`super::lowercase_words`] of the
 /// text holds it, without building the set.
-fn written_in_lower_case(text: &str, lowered: &str) -> bool {
+pub(super) fn written_in_lower_case(text: &str, lowered: &str) -> bool {
     if !lowered.chars().next().is_some_and(char::is_lowercase) || !lowered.chars().all(char::is_alphabetic) {
         return false;
     }
