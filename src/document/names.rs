@@ -16,7 +16,6 @@ use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use memchr::memmem;
 use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -191,16 +190,9 @@ pub fn variant_spellings(doc: &Document) -> NameVariants {
             let mut read = vec![false; all.len()];
             let text = doc.text;
             for form in forms {
-                // A word of this form: no letter right before it, nor a letter or mark
-                // right after (which would make it part of a longer word).
-                let hits = memmem::find_iter(text.as_bytes(), form.as_bytes()).filter(|&at| {
-                    text[..at].chars().next_back().is_none_or(|c| !c.is_alphabetic())
-                        && text[at + form.len()..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| !c.is_alphabetic() && !is_combining_mark(c))
-                });
-                for at in hits {
+                // A word of this form: a letter or mark after it would make it part of
+                // a longer word.
+                for at in gate::whole_words(text, form, |c| !c.is_alphabetic() && !is_combining_mark(c)) {
                     let r = all.partition_point(|(span, _)| span.end <= at);
                     if all.get(r).is_some_and(|(span, _)| span.start <= at) {
                         read[r] = true;

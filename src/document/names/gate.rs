@@ -415,9 +415,19 @@ pub(super) fn written_in_lower_case(text: &str, lowered: &str) -> bool {
     if !lowered.chars().next().is_some_and(char::is_lowercase) || !lowered.chars().all(char::is_alphabetic) {
         return false;
     }
-    memmem::find_iter(text.as_bytes(), lowered.as_bytes()).any(|i| {
-        text[..i].chars().next_back().is_none_or(|c| !c.is_alphabetic())
-            && text[i + lowered.len()..].chars().next().is_none_or(|c| !c.is_alphabetic())
+    whole_words(text, lowered, |c| !c.is_alphabetic()).next().is_some()
+}
+
+/// Where `text` has `word` with no letter right before it and, right after it, nothing or
+/// a char that `ends` a word.
+pub(super) fn whole_words<'a>(
+    text: &'a str,
+    word: &'a str,
+    ends: impl Fn(char) -> bool + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    memmem::find_iter(text.as_bytes(), word.as_bytes()).filter(move |&at| {
+        text[..at].chars().next_back().is_none_or(|c| !c.is_alphabetic())
+            && text[at + word.len()..].chars().next().is_none_or(&ends)
     })
 }
 
