@@ -1,9 +1,9 @@
 //! Everything the shared extractions find in some files, one line per fact: each date
 //! mention with all its fields, each footnote's dates, each citing sentence's statement
 //! date, every name word and spelling (neighbours, confirmation) the name extraction
-//! finds, the name gate's verdict and the variant groups with their words. Two builds that print the same
-//! dump extract the same things, which is a far finer check than equal findings when
-//! making an extraction faster.
+//! finds, the name gate's verdict and the variant groups with their words. Two builds
+//! that print the same dump extract the same things, which is a far finer check than
+//! equal findings when making an extraction faster.
 //!
 //! Usage: `cargo run --release --example dump_extractions -- [--markdown|--text] PATH...`
 //! (directories are read one level deep; the grammar follows the file name unless forced).

@@ -913,6 +913,21 @@ mod tests {
         assert!(groups(t).is_empty(), "{:?}", groups(t));
     }
 
+    proptest::proptest! {
+        /// The byte-level reader of lower-case words finds what splitting the text on
+        /// every char that is no letter finds (the definition it replaced).
+        #[test]
+        fn lower_case_words_are_the_alphabetic_runs_that_open_in_lower_case(
+            text in "([a-zA-Z]{1,12}|[ .,’'-]|é|É|ſ|İ|\\u{212a}|ß|\u{301}|\u{a0}|Σ|1|\n){0,40}",
+        ) {
+            let by_chars: FxHashSet<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .collect();
+            proptest::prop_assert_eq!(lowercase_words(&text), by_chars);
+        }
+    }
+
     #[test]
     fn a_searching_vocabulary_classifies_words_as_the_whole_set_does() {
         let text = "Salt and pepper. Pepper, Salt, Mine and mine: Ilham Aliyev said so. Said Aliyev’s aide.";

@@ -112,9 +112,9 @@ pub(super) fn compared(letters: usize) -> bool {
 impl Names {
     /// Whether two spellings are variants of one name.
     ///
-    /// The words must differ (not in case alone) and be alike by their letters alone, and one of
-    /// the two must be confirmed as a name (capitalised mid-sentence or beside another
-    /// name word somewhere).
+    /// The words must differ (not in case alone) and be alike by their letters alone,
+    /// and one of the two must be confirmed as a name (capitalised mid-sentence or beside
+    /// another name word somewhere).
     /// Diacritics-only differences then always are variants (`Martínez` / `Martinez`).
     /// Otherwise what stands beside the words decides: short words (4–5 letters) need a
     /// shared neighbour (`Iham Aliyev` / `Ilham Aliyev`), and then only a letter added,
