@@ -139,6 +139,9 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     pub citations: usize,
     pub footnotes: usize,
+    /// The citation and footnote markers, kept when [`Settings::keep_sources`] is set (the
+    /// HTML report links them); empty otherwise.
+    pub markers: document::Markers,
     /// Findings a suppression comment or `[[ignore]]` entry silenced, with the reason.
     pub suppressed: Vec<SuppressedFinding>,
     /// How many findings the baseline absorbed.
@@ -362,6 +365,7 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, co
             findings: sorted.kept,
             citations: c.citations,
             footnotes: c.footnotes,
+            markers: c.markers,
             suppressed: sorted
                 .suppressed
                 .into_iter()
@@ -388,6 +392,8 @@ struct Checked {
     comments: Vec<document::Span>,
     citations: usize,
     footnotes: usize,
+    /// Kept only for [`Settings::keep_sources`].
+    markers: document::Markers,
 }
 
 /// Parse one loaded file and run the document rules on it; the document is dropped on
@@ -401,6 +407,7 @@ fn check_loaded(l: &source::Loaded, settings: &Settings, wants_urls: bool) -> Ch
         urls,
         citations: doc.citations.len(),
         footnotes: doc.footnotes.len(),
+        markers: if settings.keep_sources { doc.markers() } else { document::Markers::default() },
         comments: doc.comments,
     }
 }
@@ -479,6 +486,7 @@ fn unused_ignores(ignores: &suppress::IgnoreSet, settings: &Settings) -> Option<
         findings,
         citations: 0,
         footnotes: 0,
+        markers: document::Markers::default(),
         suppressed: Vec::new(),
         baselined: 0,
         is_config: true,
@@ -597,6 +605,7 @@ mod tests {
             }],
             citations: 0,
             footnotes: 0,
+            markers: document::Markers::default(),
             suppressed: Vec::new(),
             baselined: 0,
             is_config: false,

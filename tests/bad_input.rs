@@ -141,7 +141,7 @@ mod never_panics {
     use citelint::{FileReport, Outcome, Settings, lint_str};
     use proptest::prelude::*;
 
-    use citelint::document::Format;
+    use citelint::document::{Document, Format};
 
     fn outcome(text: &str, format: Format) -> Outcome {
         let findings = lint_str(text, format, &Settings::default());
@@ -153,6 +153,8 @@ mod never_panics {
                 findings,
                 citations: 0,
                 footnotes: 0,
+                // As a check that keeps sources for the HTML report has them.
+                markers: Document::parse(text, format).markers(),
                 suppressed: Vec::new(),
                 baselined: 0,
                 is_config: false,

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use citelint::document::{Document, Format};
+use citelint::document::{Document, Format, Markers};
 use citelint::report::html::{HtmlFile, render};
 use citelint::rules::{Finding, Related, RuleSettings, Severity, run};
 
@@ -214,11 +214,12 @@ fn the_report_renders_in_chromium_with_every_finding_highlighted() {
     for rule in ["missing-footnote", "unused-footnote", "duplicate-footnote", "footnote-order"] {
         assert!(rules.contains(&rule), "fixture lacks {rule}: {rules:?}");
     }
+    let markers: Vec<Markers> = docs.iter().map(Document::markers).collect();
     let files: Vec<HtmlFile> = inputs
         .iter()
-        .zip(&docs)
+        .zip(&markers)
         .zip(&findings)
-        .map(|((i, d), f)| HtmlFile::from_document(&i.path, d, f))
+        .map(|((i, m), f)| HtmlFile { path: &i.path, source: &i.source, findings: f, markers: m })
         .collect();
     let page = render(&files);
 

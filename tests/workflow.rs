@@ -367,6 +367,13 @@ fn html_report_is_one_page_with_the_findings() {
     ] {
         assert!(stdout.contains(message), "page lacks {message}");
     }
+    // Citations link to their notes and back in both files (the check kept their
+    // markers for the page): clean.txt is the first file, flawed.txt the second.
+    for link in
+        ["href=\"#f0-n0\"", "id=\"f0-n1\" href=\"#f0-c1\"", "href=\"#f1-n0\"", "id=\"f1-n0\" href=\"#f1-c0\""]
+    {
+        assert!(stdout.contains(link), "page lacks {link}");
+    }
     // Self-contained: no external stylesheet, script or image.
     for external in ["<link ", "src=\"http", "href=\"http", "@import"] {
         assert!(!stdout.contains(external), "page loads {external}");

@@ -194,11 +194,34 @@ impl<'a> Document<'a> {
         self.urls.get_or_init(|| urls::extract(self))
     }
 
+    /// The citation and footnote markers with their labels, in document order.
+    pub fn markers(&self) -> Markers {
+        Markers {
+            citations: self.citations.iter().map(|c| (c.span.clone(), c.label.clone())).collect(),
+            footnotes: self.footnotes.iter().map(|f| (f.marker_span.clone(), f.label.clone())).collect(),
+        }
+    }
+
     /// Whether `offset` lies in a region that is not prose.
     pub fn is_ignored(&self, offset: usize) -> bool {
         let i = self.ignored.partition_point(|r| r.end <= offset);
         self.ignored.get(i).is_some_and(|r| r.start <= offset)
     }
+}
+
+/// A document's citation and footnote markers with their labels: what the HTML report
+/// links, kept after the document is dropped so that no file is parsed twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Markers {
+    /// Citation markers (`[4]`) and their labels.
+    pub citations: Vec<(Span, String)>,
+    /// Footnote markers and their labels.
+    pub footnotes: Vec<(Span, String)>,
+}
+
+impl Markers {
+    /// No markers: a file with no citations or footnotes (such as the config file).
+    pub const NONE: &'static Markers = &Markers { citations: Vec::new(), footnotes: Vec::new() };
 }
 
 /// The key footnotes are matched by: GFM folds case and collapses inner white space.

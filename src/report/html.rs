@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::document::{Document, Span};
+use crate::document::{Markers, Span};
 use crate::rules::{Finding, Severity};
 
 /// One checked file, as the HTML report needs it.
@@ -18,23 +18,8 @@ pub struct HtmlFile<'a> {
     pub path: &'a str,
     pub source: &'a str,
     pub findings: &'a [Finding],
-    /// Citation markers and their labels.
-    pub citations: Vec<(Span, String)>,
-    /// Footnote markers and their labels.
-    pub footnotes: Vec<(Span, String)>,
-}
-
-impl<'a> HtmlFile<'a> {
-    /// The file's citations and footnotes taken from its parsed document.
-    pub fn from_document(path: &'a str, doc: &Document<'a>, findings: &'a [Finding]) -> HtmlFile<'a> {
-        HtmlFile {
-            path,
-            source: doc.text,
-            findings,
-            citations: doc.citations.iter().map(|c| (c.span.clone(), c.label.clone())).collect(),
-            footnotes: doc.footnotes.iter().map(|f| (f.marker_span.clone(), f.label.clone())).collect(),
-        }
-    }
+    /// Citation and footnote markers, linked on the page.
+    pub markers: &'a Markers,
 }
 
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
@@ -193,10 +178,10 @@ fn highlight(out: &mut String, i: usize, file: &HtmlFile) {
             items.push(Item { span: char_span(src, &r.span), kind: Kind::Related(j, k) });
         }
     }
-    for (k, (span, _)) in file.citations.iter().enumerate() {
+    for (k, (span, _)) in file.markers.citations.iter().enumerate() {
         items.push(Item { span: char_span(src, span), kind: Kind::Citation(k) });
     }
-    for (k, (span, _)) in file.footnotes.iter().enumerate() {
+    for (k, (span, _)) in file.markers.footnotes.iter().enumerate() {
         items.push(Item { span: char_span(src, span), kind: Kind::Note(k) });
     }
     items.sort_by_key(|it| (it.span.start, std::cmp::Reverse(it.span.end), it.kind));
@@ -299,7 +284,7 @@ impl Render<'_> {
                 "span"
             }
             Kind::Citation(k) => {
-                let label = &self.file.citations[k].1;
+                let label = &self.file.markers.citations[k].1;
                 let id = if cont { String::new() } else { format!(" id=\"f{i}-c{k}\"") };
                 match self.links.note_of(label) {
                     Some(n) if link_tag == "a" => {
@@ -317,7 +302,7 @@ impl Render<'_> {
                 }
             }
             Kind::Note(k) => {
-                let label = &self.file.footnotes[k].1;
+                let label = &self.file.markers.footnotes[k].1;
                 let id = if cont { String::new() } else { format!(" id=\"f{i}-n{k}\"") };
                 match self.links.first_citation(label) {
                     Some(c) if link_tag == "a" => {
@@ -347,11 +332,11 @@ struct Links {
 impl Links {
     fn new(file: &HtmlFile) -> Links {
         let mut notes = HashMap::new();
-        for (k, (_, label)) in file.footnotes.iter().enumerate() {
+        for (k, (_, label)) in file.markers.footnotes.iter().enumerate() {
             notes.entry(fold(label)).or_insert(k);
         }
         let mut citations = HashMap::new();
-        for (k, (_, label)) in file.citations.iter().enumerate() {
+        for (k, (_, label)) in file.markers.citations.iter().enumerate() {
             citations.entry(fold(label)).or_insert(k);
         }
         Links { notes, citations }

@@ -96,29 +96,17 @@ pub fn render(
     Ok(())
 }
 
-/// The HTML page. Citations and footnotes are linked on the page, so each file is parsed
-/// again here: only this report needs them, and keeping every document alive until
-/// rendering would pin all sources for every format.
+/// The HTML page. Citations and footnotes are linked on the page: the check kept each
+/// file's markers for it ([`crate::Settings::keep_sources`]), so no file is parsed again.
 fn write_html(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    let docs: Vec<crate::document::Document> =
-        outcome.files.iter().map(|f| crate::document::Document::parse(&f.source, f.format)).collect();
     let files: Vec<html::HtmlFile> = outcome
         .files
         .iter()
-        .zip(&docs)
-        .map(|(f, doc)| {
-            if f.is_config {
-                // The config file has no citations: show it as plain text.
-                html::HtmlFile {
-                    path: &f.path,
-                    source: &f.source,
-                    findings: &f.findings,
-                    citations: Vec::new(),
-                    footnotes: Vec::new(),
-                }
-            } else {
-                html::HtmlFile::from_document(&f.path, doc, &f.findings)
-            }
+        .map(|f| html::HtmlFile {
+            path: &f.path,
+            source: &f.source,
+            findings: &f.findings,
+            markers: &f.markers,
         })
         .collect();
     out.write_all(html::render(&files).as_bytes())

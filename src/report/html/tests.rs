@@ -1,7 +1,7 @@
 //! Tests of the HTML report.
 
 use super::*;
-use crate::document::Format;
+use crate::document::{Document, Format};
 use crate::rules::{Related, RuleSettings, run};
 
 fn finding(rule: &'static str, severity: Severity, span: Span, message: &str) -> Finding {
@@ -9,10 +9,20 @@ fn finding(rule: &'static str, severity: Severity, span: Span, message: &str) ->
 }
 
 fn bare(source: &str, findings: &[Finding]) -> String {
-    let file = HtmlFile { path: "a.txt", source, findings, citations: vec![], footnotes: vec![] };
+    let file = HtmlFile { path: "a.txt", source, findings, markers: Markers::NONE };
     let mut out = String::new();
     highlight(&mut out, 0, &file);
     out
+}
+
+/// A parsed document as the report shows it.
+fn file<'a>(
+    path: &'a str,
+    doc: &Document<'a>,
+    markers: &'a Markers,
+    findings: &'a [Finding],
+) -> HtmlFile<'a> {
+    HtmlFile { path, source: doc.text, findings, markers }
 }
 
 /// The page between the header and the script: what changes with the input.
@@ -92,7 +102,7 @@ fn spans_off_char_boundaries_or_past_the_end_never_panic() {
 fn citations_link_to_their_footnotes_and_back() {
     let src = "Title\n\nSaid.[1] Again.[1] Lost.[2]\n\n[1] Statement, 2 May 2020.\n";
     let doc = Document::parse(src, Format::Text);
-    let page = render(&[HtmlFile::from_document("p.txt", &doc, &[])]);
+    let page = render(&[file("p.txt", &doc, &doc.markers(), &[])]);
     assert_eq!(page.matches("href=\"#f0-n0\"").count(), 2, "both [1] link to the note");
     assert!(page.contains("<a class=\"note-marker\" id=\"f0-n0\" href=\"#f0-c0\""));
     assert!(page.contains("<span class=\"cite unlinked\" id=\"f0-c2\">[2]</span>"));
@@ -103,11 +113,11 @@ fn the_page_is_self_contained() {
     let src = "Title\n\nSaid.[1]\n";
     let doc = Document::parse(src, Format::Text);
     let findings = run(&doc, &RuleSettings::default(), |r| Some(r.default_severity));
-    let page = render(&[HtmlFile::from_document("p.txt", &doc, &findings)]);
+    let page = render(&[file("p.txt", &doc, &doc.markers(), &findings)]);
     for external in ["http:", "https:", "<link", " src=", "url(", "@import", "//cdn"] {
         assert!(!page.contains(external), "page refers to {external}");
     }
-    assert_eq!(page, render(&[HtmlFile::from_document("p.txt", &doc, &findings)]));
+    assert_eq!(page, render(&[file("p.txt", &doc, &doc.markers(), &findings)]));
 }
 
 #[test]
@@ -119,13 +129,7 @@ fn sidebar_groups_by_severity_then_rule_with_counts() {
         finding("c-rule", Severity::Error, 14..18, "e1"),
         finding("b-rule", Severity::Warning, 19..23, "w2"),
     ];
-    let page = render(&[HtmlFile {
-        path: "x.md",
-        source: src,
-        findings: &found,
-        citations: vec![],
-        footnotes: vec![],
-    }]);
+    let page = render(&[HtmlFile { path: "x.md", source: src, findings: &found, markers: Markers::NONE }]);
     let groups: Vec<&str> = page
         .match_indices("data-group=\"")
         .map(|(i, m)| page[i + m.len()..].split('"').next().unwrap())
@@ -157,6 +161,6 @@ fn report_of_a_small_profile() {
             message: "the other spelling".into(),
         }],
     });
-    let page = render(&[HtmlFile::from_document("profiles/armenia.txt", &doc, &findings)]);
+    let page = render(&[file("profiles/armenia.txt", &doc, &doc.markers(), &findings)]);
     insta::assert_snapshot!(body(&page));
 }
