@@ -140,7 +140,7 @@ pub struct LinkConfig {
     #[serde(default)]
     pub accept: Vec<u16>,
 
-    /// The web archive asked for copies of dead links [default: https://web.archive.org]
+    /// The web archive asked for copies of dead links (default <https://web.archive.org>)
     #[arg(skip)]
     pub archive_url: Option<AbsoluteUrl>,
 

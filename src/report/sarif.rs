@@ -13,12 +13,10 @@ use crate::source::LineIndex;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Where users read about the tool (the package's repository when Cargo.toml names one).
-fn information_uri() -> &'static str {
-    match env!("CARGO_PKG_REPOSITORY") {
-        "" => "https://github.com/citelint/citelint",
-        repo => repo,
-    }
+/// Where users read about the tool: the package's repository, when Cargo.toml names
+/// one. SARIF makes the field optional, and a guessed address would send readers nowhere.
+fn information_uri() -> Option<&'static str> {
+    Some(env!("CARGO_PKG_REPOSITORY")).filter(|repo| !repo.is_empty())
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -118,17 +116,20 @@ pub fn log(outcome: &Outcome) -> Value {
         })
         .collect();
 
+    let mut driver = json!({
+        "name": "citelint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    if let Some(uri) = information_uri() {
+        driver["informationUri"] = uri.into();
+    }
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [ {
-            "tool": { "driver": {
-                "name": "citelint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": information_uri(),
-                "rules": rules,
-            } },
+            "tool": { "driver": driver },
             "invocations": [ {
                 "executionSuccessful": outcome.errors.is_empty(),
                 "toolExecutionNotifications": notifications,
