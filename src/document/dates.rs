@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
+use super::bytes::with_lowercase;
 use super::{BlockKind, Document, Span};
 
 mod grammar;
@@ -299,25 +300,6 @@ fn may_name_a_day(s: &[u8]) -> bool {
 
 fn prev_char(text: &str, pos: usize) -> Option<char> {
     text[..pos].chars().next_back()
-}
-
-/// Call `f` with `s` lower-cased as [`str::to_lowercase`] does, without allocating for
-/// the short ASCII words that are compared with the word lists: lower-casing allocated
-/// once per date and per word read around it.
-pub(super) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    // Most words of prose are lower case already: no copy to make.
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return f(s);
-    }
-    let mut buf = [0u8; 32];
-    match buf.get_mut(..s.len()) {
-        Some(lower) if s.is_ascii() => {
-            lower.copy_from_slice(s.as_bytes());
-            lower.make_ascii_lowercase();
-            f(std::str::from_utf8(lower).unwrap_or_default())
-        }
-        _ => f(&s.to_lowercase()),
-    }
 }
 
 /// Whether `at` lies in one of `spans` (sorted and disjoint).

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::bytes::{AsciiSet, ascii_letters_end};
+use super::bytes::{AsciiSet, ascii_letters_end, with_lowercase};
 use super::dates::{in_spans, quoted_regions};
 use super::{BlockKind, Document, Span};
 
@@ -674,7 +674,6 @@ struct Vocabulary<'t> {
     text: &'t str,
     lower: Lower<'t>,
     kinds: FxHashMap<&'t str, Kind>,
-    lowered: String,
     run: Vec<Span>,
     pending: Vec<Span>,
 }
@@ -700,12 +699,12 @@ impl<'t> Vocabulary<'t> {
     }
 
     fn with(text: &'t str, lower: Lower<'t>) -> Self {
-        let (kinds, lowered, run, pending) = (FxHashMap::default(), String::new(), Vec::new(), Vec::new());
-        Vocabulary { text, lower, kinds, lowered, run, pending }
+        let (kinds, run, pending) = (FxHashMap::default(), Vec::new(), Vec::new());
+        Vocabulary { text, lower, kinds, run, pending }
     }
 
     fn kind(&mut self, w: &'t str) -> Kind {
-        let Vocabulary { text, lower, kinds, lowered, .. } = self;
+        let Vocabulary { text, lower, kinds, .. } = self;
         *kinds.entry(w).or_insert_with(|| {
             if is_title(w) {
                 return Kind::Title;
@@ -713,8 +712,7 @@ impl<'t> Vocabulary<'t> {
             if !name_shaped(w) || is_stop(w) {
                 return Kind::Other;
             }
-            let lowered = lowered_into(w, lowered);
-            let common = match lower {
+            let common = with_lowercase(w, |lowered| match lower {
                 Lower::Search(left) if *left > 0 => {
                     *left -= 1;
                     gate::written_in_lower_case(text, lowered)
@@ -726,7 +724,7 @@ impl<'t> Vocabulary<'t> {
                     common
                 }
                 Lower::Set(set) => set.contains(lowered),
-            };
+            });
             if common { Kind::Other } else { Kind::Name }
         })
     }
@@ -764,19 +762,6 @@ fn name_shaped(w: &str) -> bool {
         prev = c;
     }
     letters >= 2 && lower && !mixed && !hyphen_lower && !digit
-}
-
-/// `w` in lower case, into a reused buffer: the form [`lowercase_words`] holds if the
-/// document writes the word in lower case.
-fn lowered_into<'b>(w: &str, out: &'b mut String) -> &'b str {
-    out.clear();
-    if w.is_ascii() {
-        out.push_str(w);
-        out.make_ascii_lowercase();
-    } else {
-        out.push_str(&w.to_lowercase());
-    }
-    out
 }
 
 /// A word starting at `pos`: letters and marks, with inner `-`, `'`, `’` followed by a

@@ -4,7 +4,8 @@
 
 use std::sync::LazyLock;
 
-use super::{DateMention, Dates, with_lowercase};
+use super::{DateMention, Dates};
+use crate::document::bytes::with_lowercase;
 use crate::document::bytes::{HIGH_BITS, ascii_in, ascii_letters, ascii_lowercase, load4, load8};
 use crate::document::sentences::sentence_around;
 use crate::document::{Document, Span};
@@ -695,8 +696,9 @@ mod tests {
 
         use rustc_hash::FxHashMap;
 
-        use super::super::super::{Dates, with_lowercase};
+        use super::super::super::Dates;
         use super::super::{CLAUSE_BREAKERS, CONTINUATIONS, FUNCTION_WORDS, REPORTING, STATEMENT_NOUNS};
+        use crate::document::bytes::with_lowercase;
         use crate::document::{Document, Span};
 
         /// The lists a word is in, as bits: [`REPORTING`], [`STATEMENT_NOUNS`],

@@ -72,10 +72,10 @@ use rustc_hash::FxHashSet;
 
 use super::variants::{MIN_LEN, candidate_pairs, compared, likeness};
 use super::{
-    Document, FxHasher, Span, fold_each, is_title_or_stop, lowered_into, name_shaped, spelling_key_into,
-    strip_possessive, unordered_regions, word_at,
+    Document, FxHasher, Span, fold_each, is_title_or_stop, name_shaped, spelling_key_into, strip_possessive,
+    unordered_regions, word_at,
 };
-use crate::document::bytes::{HIGH_BITS, ascii_in, ascii_letters};
+use crate::document::bytes::{HIGH_BITS, ascii_in, ascii_letters, with_lowercase};
 
 /// Whether `doc` may have variant spellings of a name: false only if
 /// [`super::Names::variant_groups`] is empty (see the module documentation).
@@ -218,11 +218,9 @@ pub(crate) fn suspects<'t>(doc: &Document<'t>) -> Suspects<'t> {
     // Whether a form is not a common word, once per form: a search of the text each, so
     // past `MAX_SUSPECTS` keys of named pairs the gate stops and any form may be a variant.
     let mut named: Vec<Option<bool>> = vec![None; spellings.len()];
-    let mut lowered = String::new();
     let mut is_named = |s: usize| {
-        *named[s].get_or_insert_with(|| {
-            !written_in_lower_case(text, lowered_into(spellings[s].form, &mut lowered))
-        })
+        *named[s]
+            .get_or_insert_with(|| !with_lowercase(spellings[s].form, |w| written_in_lower_case(text, w)))
     };
     let mut suspect_keys: FxHashSet<&str> = FxHashSet::default();
     for (a, b) in alike {
