@@ -219,11 +219,6 @@ pub struct Markers {
     pub footnotes: Vec<(Span, String)>,
 }
 
-impl Markers {
-    /// No markers: a file with no citations or footnotes (such as the config file).
-    pub const NONE: &'static Markers = &Markers { citations: Vec::new(), footnotes: Vec::new() };
-}
-
 /// The key footnotes are matched by: GFM folds case and collapses inner white space.
 pub fn normalize_label(label: &str, format: Format) -> String {
     match format {

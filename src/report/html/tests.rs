@@ -9,7 +9,7 @@ fn finding(rule: &'static str, severity: Severity, span: Span, message: &str) ->
 }
 
 fn bare(source: &str, findings: &[Finding]) -> String {
-    let file = HtmlFile { path: "a.txt", source, findings, markers: Markers::NONE };
+    let file = HtmlFile { path: "a.txt", source, findings, markers: &Markers::default() };
     let mut out = String::new();
     highlight(&mut out, 0, &file);
     out
@@ -129,7 +129,8 @@ fn sidebar_groups_by_severity_then_rule_with_counts() {
         finding("c-rule", Severity::Error, 14..18, "e1"),
         finding("b-rule", Severity::Warning, 19..23, "w2"),
     ];
-    let page = render(&[HtmlFile { path: "x.md", source: src, findings: &found, markers: Markers::NONE }]);
+    let page =
+        render(&[HtmlFile { path: "x.md", source: src, findings: &found, markers: &Markers::default() }]);
     let groups: Vec<&str> = page
         .match_indices("data-group=\"")
         .map(|(i, m)| page[i + m.len()..].split('"').next().unwrap())
