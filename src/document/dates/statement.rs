@@ -5,8 +5,9 @@
 use std::sync::LazyLock;
 
 use super::{DateMention, Dates};
-use crate::document::bytes::with_lowercase;
-use crate::document::bytes::{HIGH_BITS, ascii_in, ascii_letters, ascii_lowercase, load4, load8};
+use crate::document::bytes::{
+    HIGH_BITS, ascii_in, ascii_letters, ascii_lowercase, load4, load8, with_lowercase,
+};
 use crate::document::sentences::sentence_around;
 use crate::document::{Document, Span};
 
