@@ -36,6 +36,8 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::rules::Finding;
+use crate::source::{Overwrite, StaleScope, normalize_path};
+use crate::strings::{char_span, collapse_whitespace};
 
 /// The version of the file format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -88,17 +90,6 @@ pub struct StaleEntry {
     pub entry: Entry,
     /// How many of the entry's `count` findings are gone.
     pub missing: u32,
-}
-
-/// Which unmatched entries count as stale.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StaleScope {
-    /// Only entries of files that were checked: a run on a few files (pre-commit,
-    /// `--changed-since`) says nothing about the others.
-    CheckedFiles,
-    /// Every unmatched entry, including those of files that no longer exist: for a run
-    /// over the whole collection.
-    Everything,
 }
 
 /// What applying a baseline left.
@@ -160,7 +151,7 @@ impl Baseline {
                     rule: finding.rule.to_owned(),
                     fingerprint,
                     count: 1,
-                    text: shorten(&collapse_ws(flagged(finding, source)), TEXT_CHARS),
+                    text: shorten(&collapse_whitespace(flagged(finding, source)), TEXT_CHARS),
                     message: finding.message.clone(),
                 });
             }
@@ -230,24 +221,26 @@ impl Baseline {
     /// Write the baseline atomically: a temporary file in the same directory, then a
     /// rename, so a crash never leaves half a baseline behind.
     pub fn save(&self, path: &Path) -> Result<(), BaselineError> {
-        crate::workflow::atomic_write(path, self.to_json().as_bytes(), true)
+        crate::source::write_atomic(path, self.to_json().as_bytes(), Overwrite::Yes)
             .map_err(|source| BaselineError::Write { path: path.into(), source })
     }
 
     /// Drop the findings this baseline records from `files`, leaving only new ones.
     pub fn apply(&self, files: &mut [FileFindings<'_>], scope: StaleScope) -> Applied {
-        let mut matcher = self.matcher();
-        let baselined = files.iter_mut().map(|f| matcher.retain_new(f.path, f.source, &mut f.findings)).sum();
-        Applied { baselined, stale: matcher.stale(scope) }
+        let mut remaining = self.remaining();
+        let baselined =
+            files.iter_mut().map(|f| remaining.take_known(f.path, f.source, &mut f.findings).len()).sum();
+        Applied { baselined, stale: remaining.stale(scope) }
     }
 
-    /// A matcher for callers that hold their findings in their own structures.
-    pub fn matcher(&self) -> Matcher<'_> {
+    /// The entries not yet matched, for callers that hold their findings in their own
+    /// structures and match them file by file.
+    pub fn remaining(&self) -> Remaining<'_> {
         let mut remaining: HashMap<&str, HashMap<&str, (usize, u32)>> = HashMap::new();
         for (i, e) in self.findings.iter().enumerate() {
             remaining.entry(e.path.as_str()).or_default().insert(e.fingerprint.as_str(), (i, e.count));
         }
-        Matcher { baseline: self, remaining, checked: Vec::new() }
+        Remaining { baseline: self, remaining, checked: Vec::new() }
     }
 
     fn sort(&mut self) {
@@ -257,32 +250,35 @@ impl Baseline {
     }
 }
 
-/// Matches files against a baseline one at a time, then reports what stayed unmatched.
-pub struct Matcher<'b> {
+/// A baseline's entries not yet matched: files are matched against it one at a time,
+/// then it tells which entries stayed unmatched.
+pub struct Remaining<'b> {
     baseline: &'b Baseline,
     /// path → fingerprint (which covers the rule) → (entry index, findings still allowed).
     remaining: HashMap<&'b str, HashMap<&'b str, (usize, u32)>>,
     checked: Vec<String>,
 }
 
-impl Matcher<'_> {
-    /// Remove from `findings` those the baseline records for `path`; returns how many.
-    /// Findings are consumed in order, so with `count: k` the first `k` stay quiet.
-    pub fn retain_new(&mut self, path: &str, source: &str, findings: &mut Vec<Finding>) -> usize {
+impl Remaining<'_> {
+    /// Move out of `findings` those the baseline records for `path`, and return them.
+    /// Findings are consumed in order, so with `count: k` the first `k` are taken.
+    pub fn take_known(&mut self, path: &str, source: &str, findings: &mut Vec<Finding>) -> Vec<Finding> {
         let path = normalize_path(path);
-        let before = findings.len();
         let entries = &self.baseline.findings;
-        if let Some(file) = self.remaining.get_mut(path.as_str()) {
-            findings.retain(|f| match file.get_mut(fingerprint(f, source).as_str()) {
-                Some((i, left)) if *left > 0 && entries[*i].rule == f.rule => {
-                    *left -= 1;
-                    false
-                }
-                _ => true,
-            });
-        }
+        let known = match self.remaining.get_mut(path.as_str()) {
+            Some(file) => findings
+                .extract_if(.., |f| match file.get_mut(fingerprint(f, source).as_str()) {
+                    Some((i, left)) if *left > 0 && entries[*i].rule == f.rule => {
+                        *left -= 1;
+                        true
+                    }
+                    _ => false,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         self.checked.push(path);
-        before - findings.len()
+        known
     }
 
     /// Entries that matched fewer findings than they record, sorted like the file.
@@ -309,7 +305,7 @@ pub fn fingerprint(finding: &Finding, source: &str) -> String {
     let span = char_span(source, finding.span.clone());
     let (before, after) = context(source, span.clone());
     let mut hasher = Sha256::new();
-    for part in [finding.rule, &collapse_ws(&source[span]), &before, &after] {
+    for part in [finding.rule, &collapse_whitespace(&source[span]), &before, &after] {
         hasher.update(part.as_bytes());
         // A separator that cannot occur in text keeps ("ab","c") apart from ("a","bc").
         hasher.update([0xff]);
@@ -323,14 +319,14 @@ pub fn fingerprint(finding: &Finding, source: &str) -> String {
 fn context(source: &str, span: std::ops::Range<usize>) -> (String, String) {
     // Look a bounded number of bytes away so the cost per finding stays constant.
     let window = CONTEXT_CHARS * 8;
-    let lo = floor_char(source, span.start.saturating_sub(window));
-    let hi = ceil_char(source, (span.end + window).min(source.len()));
+    let lo = source.floor_char_boundary(span.start.saturating_sub(window));
+    let hi = source.ceil_char_boundary((span.end + window).min(source.len()));
     let before = &source[lo..span.start];
     let before = before.rfind("\n\n").map_or(before, |i| &before[i + 2..]);
     let after = &source[span.end..hi];
     let after = after.find("\n\n").map_or(after, |i| &after[..i]);
-    let before = collapse_ws(before);
-    let after = collapse_ws(after);
+    let before = collapse_whitespace(before);
+    let after = collapse_whitespace(after);
     let skip = before.chars().count().saturating_sub(CONTEXT_CHARS);
     (before.chars().skip(skip).collect(), after.chars().take(CONTEXT_CHARS).collect())
 }
@@ -339,61 +335,11 @@ fn flagged<'s>(finding: &Finding, source: &'s str) -> &'s str {
     &source[char_span(source, finding.span.clone())]
 }
 
-/// `span` clamped to `source` and widened to char boundaries, so any span is safe to slice.
-fn char_span(source: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let start = floor_char(source, span.start.min(source.len()));
-    let end = ceil_char(source, span.end.clamp(start, source.len()));
-    start..end
-}
-
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
-/// Runs of white space become one space; both ends are kept as they are otherwise
-/// meaningful ("x [4]" vs "x[4]"), except that leading/trailing runs become one space too.
-fn collapse_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_ws = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !in_ws {
-                out.push(' ');
-            }
-            in_ws = true;
-        } else {
-            out.push(c);
-            in_ws = false;
-        }
-    }
-    out
-}
-
 fn shorten(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_owned(),
     }
-}
-
-/// Paths compare with `/` separators and without a leading `./`.
-pub fn normalize_path(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let mut p = path.as_str();
-    while let Some(rest) = p.strip_prefix("./") {
-        p = rest;
-    }
-    p.to_owned()
 }
 
 #[cfg(test)]

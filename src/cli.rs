@@ -1,18 +1,22 @@
-//! The command line (clap): `check` (the default), `rules` and `explain`, and turning
-//! the flags plus `citelint.toml` into the settings of a run.
+//! The command line (clap): `check` (the default), `rules`, `explain` and the helper
+//! commands, and turning the flags plus `citelint.toml` into a check's options and plan.
+//! Part of the binary: the library never sees it.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use miette::Diagnostic;
+use thiserror::Error;
 
-use crate::Settings;
-use crate::baseline::{Baseline, StaleScope};
-use crate::config::{self, Config, ConfigError, LinkConfig, RuleName};
-use crate::document::Format;
-use crate::report::{OutputFormat, ReportOptions};
-use crate::rules::{REGISTRY, RuleInfo, Severity};
-use crate::workflow;
+use citelint::baseline::Baseline;
+use citelint::check::{self, Plan};
+use citelint::config::{self, Config, ConfigError, LinkConfig, Options, RuleName};
+use citelint::document::Format;
+use citelint::git;
+use citelint::report::{self, OutputFormat, ReportOptions};
+use citelint::rules::{REGISTRY, RuleInfo, Severity};
+use citelint::source::{self, Overwrite, StaleScope};
 
 /// Lint citations and footnotes in policy-profile documents.
 #[derive(Debug, Parser)]
@@ -162,11 +166,13 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
     s.parse()
 }
 
-/// A check run, ready to go: what to read, how to judge it, how to report it.
+/// A check run, ready to go: what the user asked for, what to read, how to report it.
 #[derive(Debug)]
 pub struct Run {
-    pub paths: Vec<PathBuf>,
-    pub settings: Settings,
+    pub options: Options,
+    /// The baseline is read by [`check`], so that a broken file is reported like the
+    /// other errors.
+    pub plan: Plan,
     pub format: OutputFormat,
     pub report: ReportOptions,
     pub baseline: Option<PathBuf>,
@@ -187,14 +193,14 @@ impl CheckArgs {
             Config::discover(&cwd)?
         };
         let file_links = config.file.links.clone();
-        let mut settings = config.into_settings()?;
-        settings.links = self.links.or(file_links).resolve();
-        settings.select = self.select.map(|rules| rules.into_iter().map(|r| r.0).collect());
-        settings.ignore = self.ignore.into_iter().map(|r| r.0).collect();
-        settings.fail_on = self.fail_on;
-        settings.input_format = self.input_format.map(Format::from);
-        settings.stdin_filename = self.stdin_filename.clone();
-        settings.keep_sources = self.format == OutputFormat::Html;
+        let config_file = config.source.clone();
+        let mut options = config.into_options()?;
+        options.links = self.links.or(file_links).resolve();
+        options.select = self.select.map(|rules| rules.into_iter().map(|r| r.0).collect());
+        options.ignore = self.ignore.into_iter().map(|r| r.0).collect();
+        options.fail_on = self.fail_on;
+        options.input_format = self.input_format.map(Format::from);
+        options.stdin_filename = self.stdin_filename.clone();
 
         let paths = if !self.paths.is_empty() {
             self.paths
@@ -206,10 +212,17 @@ impl CheckArgs {
         // Only a run over whole directories speaks for the collection: then an `[[ignore]]`
         // or baseline entry for a file that was not found is stale. A run on named files
         // (pre-commit) or on changed files says nothing about the others.
-        settings.scope = if self.changed_since.is_none() && paths.iter().all(|p| p.is_dir()) {
+        let scope = if self.changed_since.is_none() && paths.iter().all(|p| p.is_dir()) {
             StaleScope::Everything
         } else {
             StaleScope::CheckedFiles
+        };
+        let plan = Plan {
+            paths,
+            scope,
+            keep_sources: self.format == OutputFormat::Html,
+            config_file,
+            ..Plan::default()
         };
         let report = ReportOptions {
             color: use_color(self.color, std::io::stdout().is_terminal()),
@@ -218,8 +231,8 @@ impl CheckArgs {
             quiet: self.quiet,
         };
         Ok(Run {
-            paths,
-            settings,
+            options,
+            plan,
             format: self.format,
             report,
             baseline: self.baseline,
@@ -236,17 +249,17 @@ pub const EXIT_ERROR: u8 = 2;
 /// exit code; errors that stop the run are rendered on `err` (exit 2).
 pub fn check(mut run: Run, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     let fail = |e: &dyn miette::Diagnostic, err: &mut dyn Write| {
-        crate::report::human::write_diagnostic(e, &run.report.err_options(), err).map(|()| EXIT_ERROR)
+        report::human::write_diagnostic(e, &run.report.err_options(), err).map(|()| EXIT_ERROR)
     };
     if let Some(rev) = &run.changed_since {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        match workflow::changed_since(rev, &cwd) {
-            Ok(changed) => run.settings.only = Some(changed),
+        match git::changed_since(rev, &cwd) {
+            Ok(changed) => run.plan.only = Some(changed),
             Err(e) => return fail(&e, err),
         }
     }
     // Read the baselines before checking: a broken file should not cost a whole run.
-    let baseline = match run.baseline.as_deref().map(Baseline::load).transpose() {
+    run.plan.baseline = match run.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(b) => b,
         Err(e) => return fail(&e, err),
     };
@@ -255,26 +268,22 @@ pub fn check(mut run: Run, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
         Ok(b) => b,
         Err(e) => return fail(&e, err),
     };
-    let mut outcome = match crate::check_paths(&run.paths, &run.settings) {
+    let outcome = match check::run(&run.plan, &run.options) {
         Ok(o) => o,
         Err(e) => return fail(&e, err),
     };
-    let scope = run.settings.scope;
-    // Writing records everything found, before the baseline filters the report: so
+    // Writing records everything found, the findings the baseline absorbed included: so
     // `--baseline B --write-baseline B` accepts today's new findings and prunes stale
     // entries, while the report still shows what is new.
     let mut written = None;
     if let Some(path) = &run.write_baseline {
-        let new = workflow::baseline_of(&outcome, previous.as_ref(), scope);
+        let new = outcome.to_baseline(previous.as_ref(), run.plan.scope);
         if let Err(e) = new.save(path) {
             return fail(&e, err);
         }
         written = Some((path, new.findings.iter().map(|e| e.count).sum::<u32>()));
     }
-    if let Some(b) = &baseline {
-        workflow::apply_baseline(&mut outcome, b, scope);
-    }
-    crate::report::render(&outcome, run.format, &run.report, out, err)?;
+    report::render(&outcome, run.format, &run.report, out, err)?;
     match written {
         // Recording findings is the point of the run: they do not fail it.
         Some((path, n)) => {
@@ -284,17 +293,39 @@ pub fn check(mut run: Run, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             }
             Ok(if outcome.errors.is_empty() { 0 } else { EXIT_ERROR })
         }
-        None => Ok(outcome.exit_code(run.settings.fail_on)),
+        None => Ok(outcome.exit_code(run.options.fail_on)),
     }
 }
 
-/// `citelint init`: write the commented default config.
-pub fn init(path: &std::path::Path, force: bool, err: &mut dyn Write) -> std::io::Result<u8> {
-    match workflow::write_atomic(path, &config::template(), force) {
-        Ok(()) => writeln!(err, "wrote {}", path.display()).map(|()| 0),
-        Err(e) => {
-            crate::report::human::write_diagnostic(&e, &ReportOptions::default(), err).map(|()| EXIT_ERROR)
+/// Why `citelint init` wrote nothing.
+#[derive(Debug, Error, Diagnostic)]
+pub enum InitError {
+    #[error("{} already exists", path.display())]
+    #[diagnostic(code(citelint::init), help("pass --force to overwrite it"))]
+    Exists { path: PathBuf },
+    #[error("cannot write {}", path.display())]
+    #[diagnostic(code(citelint::write))]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// `citelint init`: write the commented default config (atomically; an existing file
+/// only with `force`).
+pub fn init(path: &Path, force: bool, err: &mut dyn Write) -> std::io::Result<u8> {
+    let overwrite = if force { Overwrite::Yes } else { Overwrite::No };
+    let written = match source::write_atomic(path, config::template().as_bytes(), overwrite) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(InitError::Exists { path: path.into() })
         }
+        Err(source) => Err(InitError::Write { path: path.into(), source }),
+    };
+    match written {
+        Ok(()) => writeln!(err, "wrote {}", path.display()).map(|()| 0),
+        Err(e) => report::human::write_diagnostic(&e, &ReportOptions::default(), err).map(|()| EXIT_ERROR),
     }
 }
 
@@ -343,21 +374,12 @@ pub fn write_rules(out: &mut dyn Write) -> std::io::Result<()> {
 pub fn write_explain(rule: &RuleInfo, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "# {}\n", rule.name)?;
     writeln!(out, "Default severity: {}. {}.\n", rule.default_severity, capitalise(rule.summary))?;
-    out.write_all(docs_text(rule).as_bytes())
+    out.write_all(rule.docs_text().as_bytes())
 }
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-}
-
-/// A rule's docs without the space each `///` line leaves at its start.
-pub fn docs_text(rule: &RuleInfo) -> String {
-    rule.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).fold(String::new(), |mut s, l| {
-        s.push_str(l);
-        s.push('\n');
-        s
-    })
 }
 
 #[cfg(test)]
@@ -394,7 +416,7 @@ mod tests {
 
     #[test]
     fn docs_lose_the_doc_comment_space() {
-        let text = docs_text(&REGISTRY[0]);
+        let text = REGISTRY[0].docs_text();
         assert!(text.starts_with("## What it does\n"), "{text}");
     }
 }

@@ -1,7 +1,8 @@
 //! `citelint.toml`: discovery, the schema (unknown keys are errors, shown at their span),
-//! and turning a config file plus command-line flags into [`Settings`].
+//! and [`Options`], what the user asked for: the config file with the command line's
+//! flags laid over it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -10,8 +11,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer};
 use thiserror::Error;
 
-use crate::Settings;
-use crate::rules::{self, RuleSettings, Severity};
+use crate::document::Format;
+use crate::links::LinkSettings;
+use crate::rules::{self, RuleInfo, RuleSettings, Scope, Severity};
 use crate::source::FileFilter;
 use crate::suppress::{IgnoreEntry, IgnoreError, IgnoreSet};
 
@@ -19,6 +21,73 @@ mod links;
 mod template;
 pub use links::{AbsoluteUrl, HumanDuration, LinkConfig, UrlPattern};
 pub use template::template;
+
+/// What the user asked for: the config file, then the command line over it.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Per-rule levels from the config file (`None`: off). Rules not named keep their
+    /// default severity.
+    pub levels: HashMap<&'static str, Option<Severity>>,
+    /// `--select`: when set, only these rules run (and run even if the config turned them
+    /// off).
+    pub select: Option<Vec<&'static str>>,
+    /// `--ignore`: these rules never run.
+    pub ignore: Vec<&'static str>,
+    /// Findings at or above this severity fail the run.
+    pub fail_on: Severity,
+    /// Read every source with this reader instead of the one its name implies.
+    pub input_format: Option<Format>,
+    /// The name standard input is shown (and its format chosen) by.
+    pub stdin_filename: Option<String>,
+    /// Options rules read (`[names]`).
+    pub rules: RuleSettings,
+    /// How links are checked; `None` is `--offline`: no request at all.
+    pub links: Option<LinkSettings>,
+    /// Which files a directory walk picks up.
+    pub files: FileFilter,
+    /// `[[ignore]]` entries of the config file.
+    pub ignores: Vec<IgnoreEntry>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            levels: HashMap::new(),
+            select: None,
+            ignore: Vec::new(),
+            fail_on: Severity::Warning,
+            input_format: None,
+            stdin_filename: None,
+            rules: RuleSettings::default(),
+            links: Some(LinkSettings::default()),
+            files: FileFilter::default(),
+            ignores: Vec::new(),
+        }
+    }
+}
+
+impl Options {
+    /// The severity `rule` runs at, or `None` when it is off.
+    pub fn severity_of(&self, rule: &RuleInfo) -> Option<Severity> {
+        if self.ignore.contains(&rule.name) {
+            return None;
+        }
+        let configured = self.levels.get(rule.name).copied().unwrap_or(Some(rule.default_severity));
+        match &self.select {
+            // Naming a rule on the command line beats the config turning it off.
+            Some(selected) => {
+                selected.contains(&rule.name).then(|| configured.unwrap_or(rule.default_severity))
+            }
+            None => configured,
+        }
+    }
+
+    /// Whether `rule` produced findings this run: on, and for link rules, links checked.
+    /// A suppression of a rule that did not run is not reported as unused.
+    pub fn rule_ran(&self, rule: &RuleInfo) -> bool {
+        self.severity_of(rule).is_some() && (rule.scope != Scope::Links || self.links.is_some())
+    }
+}
 
 /// The file name looked for in the current directory and its parents.
 pub const FILE_NAME: &str = "citelint.toml";
@@ -99,42 +168,8 @@ impl<'de> Deserialize<'de> for RuleName {
 pub fn parse_rule_name(name: &str) -> Result<RuleName, String> {
     match rules::lookup(name) {
         Some(info) => Ok(RuleName(info.name)),
-        None => Err(unknown_rule_message(name)),
+        None => Err(rules::unknown_rule_message(name)),
     }
-}
-
-/// "unknown rule `x`" with a "did you mean" when a rule name is close.
-pub fn unknown_rule_message(name: &str) -> String {
-    match suggest_rule(name) {
-        Some(s) => format!("unknown rule `{name}` (did you mean `{s}`?)"),
-        None => format!("unknown rule `{name}` (`citelint rules` lists them)"),
-    }
-}
-
-/// The registered rule name closest to `name`, if it is close enough to be a typo.
-pub fn suggest_rule(name: &str) -> Option<&'static str> {
-    rules::REGISTRY
-        .iter()
-        .map(|r| (edit_distance(name, r.name), r.name))
-        .filter(|&(d, candidate)| d <= 2.max(candidate.len() / 4))
-        .min()
-        .map(|(_, n)| n)
-}
-
-/// Levenshtein distance over characters, in O(n·m) time and O(m) space.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// `[files]`
@@ -213,7 +248,7 @@ impl Config {
         for entry in &file.ignore {
             if let Err(e) = IgnoreSet::new(vec![entry.get_ref().clone()]) {
                 let help = match &e {
-                    IgnoreError::UnknownRule { rule, .. } => Some(unknown_rule_message(rule)),
+                    IgnoreError::UnknownRule { rule, .. } => Some(rules::unknown_rule_message(rule)),
                     IgnoreError::BadPath { source, .. } => Some(source.kind().to_string()),
                 };
                 let message = match e {
@@ -257,8 +292,8 @@ impl Config {
         Ok(Config::default())
     }
 
-    /// Settings from this file alone; the command line adjusts them afterwards.
-    pub fn into_settings(self) -> Result<Settings, ConfigError> {
+    /// Options from this file alone; the command line adjusts them afterwards.
+    pub fn into_options(self) -> Result<Options, ConfigError> {
         let ConfigFile { rules, files, names, links, ignore } = self.file;
         for glob in files.include.iter().chain(&files.exclude) {
             globset::Glob::new(glob)
@@ -268,14 +303,13 @@ impl Config {
             let p = if p.as_os_str().is_empty() { Path::new(".") } else { p };
             std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
         });
-        Ok(Settings {
+        Ok(Options {
             levels: rules.into_iter().map(|(k, v)| (k.0, v.severity())).collect(),
             files: FileFilter { include: files.include, exclude: files.exclude, root },
-            rule_settings: RuleSettings { names_accept: names.accept, names_canonical: names.canonical },
+            rules: RuleSettings { names_accept: names.accept, names_canonical: names.canonical },
             links: links.resolve(),
             ignores: ignore.into_iter().map(toml::Spanned::into_inner).collect(),
-            config_source: self.source,
-            ..Settings::default()
+            ..Options::default()
         })
     }
 }
@@ -349,13 +383,13 @@ mod tests {
             "#,
         )
         .unwrap();
-        let s = c.into_settings().unwrap();
+        let s = c.into_options().unwrap();
         assert_eq!(s.levels.get("unused-footnote"), Some(&None));
         assert_eq!(s.levels.get("missing-footnote"), Some(&Some(Severity::Warning)));
         assert_eq!(s.files.exclude, ["drafts/**"]);
-        assert_eq!(s.rule_settings.names_accept, [["Pashinyan", "Pashinian"]]);
-        assert_eq!(s.rule_settings.names_canonical, ["Ilham Aliyev"]);
-        let links = &s.links.check;
+        assert_eq!(s.rules.names_accept, [["Pashinyan", "Pashinian"]]);
+        assert_eq!(s.rules.names_canonical, ["Ilham Aliyev"]);
+        let links = s.links.as_ref().expect("links checked");
         assert_eq!(links.timeout, Duration::from_secs(5));
         assert_eq!(links.retries, 1);
         assert_eq!(links.concurrency, 4);
@@ -401,9 +435,9 @@ mod tests {
 
     #[test]
     fn close_misspellings_get_a_suggestion_and_far_ones_none() {
-        assert_eq!(suggest_rule("missing-fotnote"), Some("missing-footnote"));
-        assert_eq!(suggest_rule("footnote-ordr"), Some("footnote-order"));
-        assert_eq!(suggest_rule("completely-different"), None);
+        assert_eq!(rules::suggest("missing-fotnote"), Some("missing-footnote"));
+        assert_eq!(rules::suggest("footnote-ordr"), Some("footnote-order"));
+        assert_eq!(rules::suggest("completely-different"), None);
     }
 
     #[test]
@@ -415,7 +449,7 @@ mod tests {
         let lines: Vec<usize> =
             source.ignore_spans.iter().map(|s| text[..s.start].matches('\n').count() + 1).collect();
         assert_eq!(lines, [3, 8], "each span starts at its [[ignore]] header");
-        let s = c.into_settings().unwrap();
+        let s = c.into_options().unwrap();
         assert_eq!(s.ignores.len(), 2);
         assert_eq!(s.ignores[0].reason.as_deref(), Some("kept"));
         assert_eq!(s.ignores[1].text.as_deref(), Some("[4]"));
@@ -434,9 +468,50 @@ mod tests {
         assert_eq!(at, "why");
     }
 
+    fn info(name: &str) -> &'static RuleInfo {
+        rules::lookup(name).unwrap()
+    }
+
+    #[test]
+    fn rules_run_at_default_severity_unless_configured() {
+        let mut s = Options::default();
+        assert_eq!(s.severity_of(info("unused-footnote")), Some(Severity::Warning));
+        s.levels.insert("unused-footnote", None);
+        assert_eq!(s.severity_of(info("unused-footnote")), None);
+        s.levels.insert("missing-footnote", Some(Severity::Info));
+        assert_eq!(s.severity_of(info("missing-footnote")), Some(Severity::Info));
+    }
+
+    #[test]
+    fn select_limits_rules_and_overrides_config_off() {
+        let mut s = Options::default();
+        s.levels.insert("unused-footnote", None);
+        s.select = Some(vec!["unused-footnote"]);
+        assert_eq!(s.severity_of(info("unused-footnote")), Some(Severity::Warning));
+        assert_eq!(s.severity_of(info("missing-footnote")), None);
+    }
+
+    #[test]
+    fn ignore_wins_over_select() {
+        let s = Options {
+            select: Some(vec!["missing-footnote"]),
+            ignore: vec!["missing-footnote"],
+            ..Options::default()
+        };
+        assert_eq!(s.severity_of(info("missing-footnote")), None);
+    }
+
+    #[test]
+    fn link_rules_run_only_when_links_are_checked() {
+        let offline = Options { links: None, ..Options::default() };
+        assert!(!offline.rule_ran(info("dead-link")));
+        assert!(offline.rule_ran(info("missing-footnote")));
+        assert!(Options::default().rule_ran(info("dead-link")));
+    }
+
     #[test]
     fn bad_glob_is_an_error() {
         let c = parse("[files]\ninclude = [\"a{b\"]\n").unwrap();
-        assert!(matches!(c.into_settings(), Err(ConfigError::Glob { .. })));
+        assert!(matches!(c.into_options(), Err(ConfigError::Glob { .. })));
     }
 }

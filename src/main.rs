@@ -1,12 +1,14 @@
 //! The `citelint` binary: parse the command line, call the library, render, exit.
 
+mod cli;
+
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
+use citelint::report::{self, ReportOptions};
 use clap::Parser;
 
-use citelint::cli::{self, Cli, Command, EXIT_ERROR};
-use citelint::report::{self, ReportOptions};
+use cli::{Cli, Command, EXIT_ERROR};
 
 fn main() -> ExitCode {
     let mut out = BufWriter::new(io::stdout().lock());

@@ -1,5 +1,6 @@
 //! Sources: which files a run checks (gitignore-aware walking), reading and decoding
-//! them, and the line index every report uses to turn byte offsets into positions.
+//! them, how paths are shown and compared, the line index every report uses to turn
+//! byte offsets into positions, and writing a file atomically.
 
 use std::fs;
 use std::io::{self, Read};
@@ -155,6 +156,19 @@ impl Matcher {
     }
 }
 
+/// Which unmatched `[[ignore]]` and baseline entries count as stale: it depends on how
+/// much of the collection a run covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StaleScope {
+    /// Only entries of files that were checked: a run on a few files (pre-commit,
+    /// `--changed-since`) says nothing about the others.
+    #[default]
+    CheckedFiles,
+    /// Every unmatched entry, including those of files that no longer exist: for a run
+    /// over the whole collection.
+    Everything,
+}
+
 /// One thing to read: a file (named or found by walking) or standard input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
@@ -185,6 +199,17 @@ pub fn display_path(path: &Path) -> String {
         Some(rest) if !rest.is_empty() => rest.to_owned(),
         _ => s.into_owned(),
     }
+}
+
+/// A path as entries of baselines and `[[ignore]]` compare it: `/` separators, no
+/// leading `./`.
+pub fn normalize_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut p = path.as_str();
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    p.to_owned()
 }
 
 /// What [`collect`] found: the inputs in order, the paths that failed, and notes on
@@ -377,6 +402,39 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some()
 }
 
+/// Whether [`write_atomic`] may replace an existing file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overwrite {
+    Yes,
+    /// Fail with [`io::ErrorKind::AlreadyExists`] if the name is taken.
+    No,
+}
+
+/// Write `bytes` to a temporary file beside `path`, synced, then move it into place, so a
+/// crash never leaves half a file behind. Without [`Overwrite::Yes`] the move fails with
+/// `AlreadyExists` if the name is taken (a hard link never clobbers).
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: Overwrite) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        io::Write::write_all(&mut file, bytes)?;
+        file.sync_all()?;
+        match overwrite {
+            Overwrite::Yes => fs::rename(&tmp, path),
+            Overwrite::No => fs::hard_link(&tmp, path).and_then(|()| fs::remove_file(&tmp)),
+        }
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
 /// A 1-based line and column; the column counts characters, not bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
@@ -402,10 +460,7 @@ impl LineIndex {
     /// Offsets past the end or inside a character are clamped to the nearest boundary
     /// before them.
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = text.floor_char_boundary(offset);
         let line = self.line_of(offset);
         let start = self.starts[line];
         Position { line: line + 1, column: text[start..offset].chars().count() + 1 }
@@ -515,6 +570,26 @@ mod tests {
         let root = Path::new("d");
         assert!(m.accepts(Path::new("d/x/a.prof"), root));
         assert!(!m.accepts(Path::new("d/a.txt"), root));
+    }
+
+    #[test]
+    fn write_atomic_refuses_to_overwrite_unless_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("citelint.toml");
+        write_atomic(&path, b"a", Overwrite::No).unwrap();
+        let refused = write_atomic(&path, b"b", Overwrite::No).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "a");
+        write_atomic(&path, b"c", Overwrite::Yes).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "c");
+        // No temporary file is left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn paths_compare_without_backslashes_or_leading_dot_slashes() {
+        assert_eq!(normalize_path("./././a\\b.txt"), "a/b.txt");
+        assert_eq!(normalize_path("../a.txt"), "../a.txt");
     }
 
     #[test]

@@ -22,44 +22,10 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use self::comments::Comments;
-use crate::baseline::{StaleScope, normalize_path};
-use crate::document::{Document, Span};
-use crate::rules::{self, Finding, RuleInfo, Scope, Severity};
-
-/// The registry entry of `unused-suppression`, whose findings this module produces.
-pub const UNUSED_SUPPRESSION: RuleInfo = RuleInfo {
-    name: "unused-suppression",
-    default_severity: Severity::Info,
-    summary: "a suppression comment or [[ignore]] entry that suppresses nothing",
-    docs: DOCS,
-    scope: Scope::Document,
-    // Produced by `apply` after the rules ran, not by a check of its own.
-    rule: None,
-};
-
-const DOCS: &str = "## What it does
-Flags a `citelint-disable…` comment, or an `[[ignore]]` entry of `citelint.toml`, that
-suppresses no finding; and a suppression comment that names an unknown rule or directive.
-
-## Why is this bad?
-A suppression outlives the problem it silenced: the sentence is rewritten, the footnote is
-restored. Left in place it hides the next, real problem at that spot, and a misspelt rule
-name suppresses nothing while looking as if it did.
-
-## Example
-```markdown
-<!-- citelint-disable-next-line missing-footnote -->
-Armenia voted in favor of Resolution 77/63.[^4]
-
-[^4]: “Voting results,” UNGA, 7 December 2022.
-```
-Footnote 4 exists now, so the comment suppresses nothing. Remove it:
-```markdown
-Armenia voted in favor of Resolution 77/63.[^4]
-
-[^4]: “Voting results,” UNGA, 7 December 2022.
-```
-";
+use crate::document::Span;
+use crate::rules::{self, Finding, UnusedSuppression};
+use crate::source::{StaleScope, normalize_path};
+use crate::strings::normalize_whitespace;
 
 /// An `[[ignore]]` entry of `citelint.toml`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,7 +55,7 @@ pub enum IgnoreError {
         source: globset::Error,
     },
     #[error("[[ignore]] entry {number}: unknown rule `{rule}`")]
-    #[diagnostic(code(citelint::config::ignore_rule), help("{}", rule_help(rule)))]
+    #[diagnostic(code(citelint::config::ignore_rule), help("{}", rules::unknown_rule_help(rule)))]
     UnknownRule { number: usize, rule: String },
 }
 
@@ -126,8 +92,8 @@ impl UnusedIgnore {
     /// `citelint.toml`, or `0..0` where it is not known).
     pub fn to_finding(&self, span: Span) -> Finding {
         Finding {
-            rule: UNUSED_SUPPRESSION.name,
-            severity: UNUSED_SUPPRESSION.default_severity,
+            rule: UnusedSuppression::INFO.name,
+            severity: UnusedSuppression::INFO.default_severity,
             span,
             message: self.message.clone(),
             help: Some("remove the entry, or correct its path, rule or text".into()),
@@ -158,7 +124,7 @@ impl IgnoreSet {
             compiled.push(CompiledIgnore {
                 by_name: !pattern.contains('/'),
                 matcher,
-                text: entry.text.as_deref().map(normalize_text),
+                text: entry.text.as_deref().map(normalize_whitespace),
                 entry,
                 in_scope: AtomicBool::new(false),
                 used: AtomicBool::new(false),
@@ -242,17 +208,14 @@ pub struct Suppressed {
     pub unused: Vec<Finding>,
 }
 
-/// Split `findings` of the document at `path` into kept and suppressed, and report the
-/// suppression comments that suppressed nothing.
-pub fn apply(doc: &Document, path: &str, findings: Vec<Finding>, ignores: &IgnoreSet) -> Suppressed {
-    apply_with(doc, path, findings, ignores, &|_| true)
-}
-
-/// [`apply`], told which rules ran: a comment that names only rules that did not run
-/// (turned off, not selected, links offline) could not have suppressed anything this
-/// run, so it is not reported as unused.
-pub fn apply_with(
-    doc: &Document,
+/// Split the `findings` of the file at `path` into kept and suppressed, by its
+/// suppression `comments` (spans into `text`) and the `[[ignore]]` entries; and report
+/// the comments that suppressed nothing. `ran` tells which rules ran: a comment that
+/// names only rules that did not run (turned off, not selected, links offline) could not
+/// have suppressed anything this run, so it is not reported as unused.
+pub fn apply(
+    text: &str,
+    comments: &[Span],
     path: &str,
     findings: Vec<Finding>,
     ignores: &IgnoreSet,
@@ -260,10 +223,10 @@ pub fn apply_with(
 ) -> Suppressed {
     let path = normalize_path(path);
     let hits = ignores.matching(&path);
-    let mut comments = Comments::parse(doc);
+    let mut comments = Comments::parse(text, comments);
     let mut out = Suppressed::default();
     for finding in findings {
-        let flagged = normalize_text(slice(doc.text, &finding.span));
+        let flagged = normalize_whitespace(slice(text, &finding.span));
         let mut by = None;
         // Every suppression that matches is marked used, so two that overlap do not
         // leave one reported as unused.
@@ -286,38 +249,9 @@ pub fn apply_with(
     out
 }
 
-/// Help for an unknown rule name: the closest known name, if one is close.
-fn rule_help(name: &str) -> String {
-    let closest =
-        rules::REGISTRY.iter().map(|r| (edit_distance(name, r.name), r.name)).min().filter(|&(d, _)| d <= 3);
-    match closest {
-        Some((_, known)) => format!("did you mean `{known}`? `citelint rules` lists every rule"),
-        None => "`citelint rules` lists every rule".into(),
-    }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 /// The text of `span`, or "" where the span does not fit the text.
 fn slice<'t>(text: &'t str, span: &Span) -> &'t str {
     text.get(span.clone()).unwrap_or("")
-}
-
-fn normalize_text(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -138,13 +138,13 @@ fn empty_file_is_fine() {
 mod never_panics {
     use citelint::report::{OutputFormat, ReportOptions, render};
     use citelint::source::STDIN_NAME;
-    use citelint::{FileReport, Outcome, Settings, lint_str};
+    use citelint::{FileReport, Options, Outcome, lint_str};
     use proptest::prelude::*;
 
     use citelint::document::{Document, Format};
 
     fn outcome(text: &str, format: Format) -> Outcome {
-        let findings = lint_str(text, format, &Settings::default());
+        let findings = lint_str(text, format, &Options::default());
         Outcome {
             files: vec![FileReport {
                 path: STDIN_NAME.into(),
@@ -156,7 +156,7 @@ mod never_panics {
                 // As a check that keeps sources for the HTML report has them.
                 markers: Document::parse(text, format).markers(),
                 suppressed: Vec::new(),
-                baselined: 0,
+                baselined: Vec::new(),
                 is_config: false,
             }],
             ..Outcome::default()

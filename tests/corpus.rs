@@ -6,7 +6,7 @@
 
 mod shared_dir;
 
-use citelint::{Settings, check_paths};
+use citelint::{Options, Plan, check};
 use shared_dir::shared;
 
 /// (rule, file name, line, footnote label): each a real defect of the document.
@@ -71,9 +71,8 @@ fn real_documents_give_exactly_their_known_defects() {
         eprintln!("skipping the real-corpus test: {} is absent", real.display());
         return;
     }
-    let mut settings = Settings::default();
-    settings.links.offline = true;
-    let outcome = check_paths(&[real], &settings).expect("default settings are valid");
+    let offline = Options { links: None, ..Options::default() };
+    let outcome = check::run(&Plan::new(vec![real]), &offline).expect("default options are valid");
     assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
     assert_eq!(outcome.files.len(), 48);
 

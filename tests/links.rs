@@ -7,8 +7,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use citelint::Options;
+use citelint::check::check_links;
 use citelint::document::urls::{UrlOccurrence, extract_from_text};
-use citelint::links::{ArchiveSettings, LinkRun, LinkSettings, check_links};
+use citelint::links::{ArchiveSettings, LinkSettings, LinkStats};
 use citelint::rules::{Finding, Severity};
 use support::server::{Body, Response, Server};
 
@@ -36,12 +38,26 @@ fn occurrences(urls: &[String]) -> Vec<UrlOccurrence> {
     found
 }
 
-fn run(urls: &[String], settings: &LinkSettings) -> LinkRun {
-    check_links(&[occurrences(urls)], settings, |r| Some(r.default_severity)).expect("the checker starts")
+/// What the link stage made of a run's files: findings per file, and the checker's counts.
+struct Checked {
+    findings: Vec<Vec<Finding>>,
+    stats: LinkStats,
+    warnings: Vec<String>,
+}
+
+/// The link stage over `files` with every link rule at its default severity.
+fn check_files(files: &[Vec<UrlOccurrence>], settings: &LinkSettings) -> Checked {
+    let options = Options { links: Some(settings.clone()), ..Options::default() };
+    let stage = check_links(files, &options).expect("the checker starts");
+    Checked { findings: stage.findings, stats: stage.stats.unwrap_or_default(), warnings: stage.warnings }
+}
+
+fn run(urls: &[String], settings: &LinkSettings) -> Checked {
+    check_files(&[occurrences(urls)], settings)
 }
 
 fn findings(urls: &[String], settings: &LinkSettings) -> Vec<Finding> {
-    run(urls, settings).findings_per_file.remove(0)
+    run(urls, settings).findings.remove(0)
 }
 
 fn rules(found: &[Finding]) -> Vec<(&'static str, Severity)> {
@@ -56,7 +72,7 @@ fn methods(server: &Server) -> Vec<String> {
 fn page_answering_200_is_alive() {
     let server = Server::start("127.0.0.1", |_| Response::ok());
     let run = run(&[server.url("/report.pdf")], &settings());
-    assert!(run.findings_per_file[0].is_empty(), "{:?}", run.findings_per_file);
+    assert!(run.findings[0].is_empty(), "{:?}", run.findings);
     assert_eq!(methods(&server), ["HEAD"]);
     assert_eq!(run.stats.requests, 1);
 }
@@ -305,7 +321,7 @@ fn second_run_answers_from_the_cache_without_a_request() {
     run(&dead, &s);
     let again = run(&dead, &s);
     assert_eq!(again.stats.cache_hits, 0);
-    assert_eq!(rules(&again.findings_per_file[0]), [("dead-link", Severity::Error)]);
+    assert_eq!(rules(&again.findings[0]), [("dead-link", Severity::Error)]);
 }
 
 #[test]
@@ -348,7 +364,7 @@ fn same_url_with_different_fragments_is_checked_once_and_reported_at_each_place(
     let urls = [server.url("/doc#intro"), server.url("/doc#part-2"), server.url("/doc")];
     let run = run(&urls, &settings());
     assert_eq!(run.stats.distinct_urls, 1);
-    assert_eq!(run.findings_per_file[0].len(), 3);
+    assert_eq!(run.findings[0].len(), 3);
     assert_eq!(server.counters.requests(), 2, "one HEAD and one GET for the one URL");
 }
 
@@ -359,10 +375,10 @@ fn a_url_written_again_in_several_files_is_counted_and_reported_at_each_place() 
     let text = format!("{gone} mailto:a@example.org http://example.org:80800/x {gone} mailto:a@example.org");
     let file = extract_from_text(&text, &[]);
     assert_eq!(file.len(), 5);
-    let run = check_links(&[file.clone(), file], &settings(), |r| Some(r.default_severity)).unwrap();
+    let run = check_files(&[file.clone(), file], &settings());
     assert_eq!((run.stats.occurrences, run.stats.skipped, run.stats.distinct_urls), (4, 4, 1));
     let places: Vec<Vec<_>> =
-        run.findings_per_file.iter().map(|f| f.iter().map(|f| (f.rule, f.span.start)).collect()).collect();
+        run.findings.iter().map(|f| f.iter().map(|f| (f.rule, f.span.start)).collect()).collect();
     let at = text.rfind(&gone).unwrap();
     assert_eq!(places, vec![vec![("dead-link", 0), ("dead-link", at)]; 2]);
 }
@@ -372,8 +388,8 @@ fn other_schemes_are_skipped_and_not_flagged() {
     let text = "mailto:someone@example.org ftp://ftp.example.org/pub file:///etc/passwd";
     let occurrences = extract_from_text(text, &[]);
     assert_eq!(occurrences.len(), 3);
-    let run = check_links(&[occurrences], &settings(), |r| Some(r.default_severity)).unwrap();
-    assert!(run.findings_per_file[0].is_empty());
+    let run = check_files(&[occurrences], &settings());
+    assert!(run.findings[0].is_empty());
     assert_eq!((run.stats.skipped, run.stats.requests), (3, 0));
 }
 
@@ -436,8 +452,8 @@ fn archive_api_names_the_snapshot_closest_to_the_citing_date() {
     let (site, archive, s, occ) = archive_case(
         r#"{"url":"x","archived_snapshots":{"closest":{"status":"200","available":true,"url":"http://web.archive.org/web/{TS}/x","timestamp":"{TS}"}}}"#,
     );
-    let run = check_links(&[occ], &s, |r| Some(r.default_severity)).unwrap();
-    let f = &run.findings_per_file[0];
+    let run = check_files(&[occ], &s);
+    let f = &run.findings[0];
     assert_eq!(rules(f), [("dead-link", Severity::Error)]);
     assert_eq!(
         f[0].help.as_deref(),
@@ -459,8 +475,8 @@ fn archive_api_names_the_snapshot_closest_to_the_citing_date() {
 #[test]
 fn empty_archive_api_answer_falls_back_to_the_web_redirect() {
     let (site, archive, s, occ) = archive_case(r#"{"url":"x","archived_snapshots":{}}"#);
-    let run = check_links(&[occ], &s, |r| Some(r.default_severity)).unwrap();
-    let help = run.findings_per_file[0][0].help.clone().unwrap();
+    let run = check_files(&[occ], &s);
+    let help = run.findings[0][0].help.clone().unwrap();
     let snapshot = format!("{}/web/20190513101500/{}", archive.url(""), site.url("/report.pdf"));
     assert_eq!(
         help,
@@ -475,9 +491,9 @@ fn a_snapshot_of_an_error_page_rescues_nothing() {
     let (_site, _archive, s, occ) = archive_case(
         r#"{"archived_snapshots":{"closest":{"status":"404","available":true,"url":"http://web.archive.org/web/{TS}/x","timestamp":"{TS}"}}}"#,
     );
-    let run = check_links(&[occ], &s, |r| Some(r.default_severity)).unwrap();
+    let run = check_files(&[occ], &s);
     // The API's copy is an error page, so the /web/ fallback is asked and names its own.
-    assert!(run.findings_per_file[0][0].help.as_deref().unwrap().contains("/web/20190513101500/"));
+    assert!(run.findings[0][0].help.as_deref().unwrap().contains("/web/20190513101500/"));
 }
 
 #[test]
@@ -485,18 +501,18 @@ fn archive_lookups_are_cached_and_can_be_turned_off() {
     let dir = tempfile::tempdir().unwrap();
     let (_site, archive, s, occ) = archive_case(r#"{"archived_snapshots":{}}"#);
     let s = LinkSettings { cache_path: Some(dir.path().join("cache")), ..s };
-    check_links(std::slice::from_ref(&occ), &s, |r| Some(r.default_severity)).unwrap();
+    check_files(std::slice::from_ref(&occ), &s);
     let asked = archive.counters.requests();
-    let again = check_links(std::slice::from_ref(&occ), &s, |r| Some(r.default_severity)).unwrap();
+    let again = check_files(std::slice::from_ref(&occ), &s);
     assert_eq!(archive.counters.requests(), asked, "the second lookup came from the cache");
     assert_eq!(again.stats.archive_lookups, 0);
-    assert!(again.findings_per_file[0][0].help.as_deref().unwrap().contains("/web/20190513101500/"));
+    assert!(again.findings[0][0].help.as_deref().unwrap().contains("/web/20190513101500/"));
 
     let off = LinkSettings { archive: None, cache_path: None, ..s };
-    let run = check_links(&[occ], &off, |r| Some(r.default_severity)).unwrap();
+    let run = check_files(&[occ], &off);
     assert_eq!(archive.counters.requests(), asked);
     assert_eq!(
-        run.findings_per_file[0][0].help.as_deref(),
+        run.findings[0][0].help.as_deref(),
         Some("find where the source moved, or cite an archived copy")
     );
 }
@@ -504,8 +520,13 @@ fn archive_lookups_are_cached_and_can_be_turned_off() {
 #[test]
 fn disabled_link_rules_send_no_request() {
     let server = Server::start("127.0.0.1", |_| Response::status(404));
-    let run = check_links(&[occurrences(&[server.url("/x")])], &settings(), |_| None).unwrap();
-    assert!(run.findings_per_file[0].is_empty());
+    let options = Options {
+        links: Some(settings()),
+        ignore: vec!["dead-link", "unverified-link", "redirected-link"],
+        ..Options::default()
+    };
+    let stage = check_links(&[occurrences(&[server.url("/x")])], &options).unwrap();
+    assert!(stage.findings[0].is_empty());
     assert_eq!(server.counters.requests(), 0);
 }
 

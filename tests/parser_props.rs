@@ -5,7 +5,7 @@
 //! so a slice off a char boundary would show here.
 
 use citelint::document::{Document, Format, Span};
-use citelint::{Settings, lint_str};
+use citelint::{Options, lint_str};
 use proptest::prelude::*;
 
 /// Pieces that exercise the grammars' edges: brackets, carets, digits, code, comments,
@@ -130,7 +130,7 @@ fn provenance_text() -> impl Strategy<Value = String> {
 /// Every rule's findings, in both grammars, point at valid slices.
 fn check_rules(text: &str) {
     for format in [Format::Text, Format::Markdown] {
-        for f in lint_str(text, format, &Settings::default()) {
+        for f in lint_str(text, format, &Options::default()) {
             assert_span(text, &f.span, f.rule);
             for r in &f.related {
                 assert_span(text, &r.span, f.rule);

@@ -7,7 +7,6 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde::de::{self, Deserializer};
 
-use crate::LinkOptions;
 use crate::links::{ArchiveSettings, LinkSettings};
 
 /// A duration written as seconds (`30`) or with a unit (`"250ms"`, `"90s"`, `"15m"`,
@@ -171,8 +170,11 @@ impl LinkConfig {
         }
     }
 
-    /// The options with the checker's defaults filled in.
-    pub fn resolve(self) -> LinkOptions {
+    /// The checker's settings with its defaults filled in; `None` with `offline`.
+    pub fn resolve(self) -> Option<LinkSettings> {
+        if self.offline {
+            return None;
+        }
         let mut check = LinkSettings::default();
         if let Some(secs) = self.timeout {
             check.timeout = Duration::from_secs(secs.max(1));
@@ -204,7 +206,7 @@ impl LinkConfig {
         if self.no_archive {
             check.archive = None;
         }
-        LinkOptions { offline: self.offline, check }
+        Some(check)
     }
 }
 
@@ -224,18 +226,21 @@ mod tests {
     #[test]
     fn command_line_link_options_win_over_the_file() {
         let file = LinkConfig { timeout: Some(5), retries: Some(4), ..LinkConfig::default() };
-        let cli = LinkConfig { timeout: Some(9), offline: true, ..LinkConfig::default() };
-        let merged = cli.or(file).resolve();
-        assert_eq!(merged.check.timeout, Duration::from_secs(9));
-        assert_eq!(merged.check.retries, 4);
-        assert!(merged.offline);
+        let cli = LinkConfig { timeout: Some(9), ..LinkConfig::default() };
+        let merged = cli.clone().or(file.clone()).resolve().expect("online");
+        assert_eq!(merged.timeout, Duration::from_secs(9));
+        assert_eq!(merged.retries, 4);
+        let offline = LinkConfig { offline: true, ..cli };
+        assert!(offline.or(file).resolve().is_none());
     }
 
     #[test]
     fn no_cache_and_no_archive_turn_them_off() {
-        let defaults = LinkConfig::default().resolve();
-        assert!(defaults.check.cache_path.is_some() && defaults.check.archive.is_some());
-        let off = LinkConfig { no_cache: true, no_archive: true, ..LinkConfig::default() }.resolve();
-        assert!(off.check.cache_path.is_none() && off.check.archive.is_none());
+        let defaults = LinkConfig::default().resolve().expect("online");
+        assert!(defaults.cache_path.is_some() && defaults.archive.is_some());
+        let off = LinkConfig { no_cache: true, no_archive: true, ..LinkConfig::default() }
+            .resolve()
+            .expect("online");
+        assert!(off.cache_path.is_none() && off.archive.is_none());
     }
 }

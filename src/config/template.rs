@@ -3,12 +3,12 @@
 
 use std::fmt::Write;
 
-use crate::LinkOptions;
+use crate::links::LinkSettings;
 use crate::rules::REGISTRY;
 
 /// The commented default configuration.
 pub fn template() -> String {
-    let c = LinkOptions::default().check;
+    let c = LinkSettings::default();
     let mut t = String::from(
         "# citelint configuration. Every option is shown at its default; delete what you do not\n\
          # change. citelint reads the nearest citelint.toml in the working directory or its parents.\n\
@@ -114,8 +114,8 @@ mod tests {
     #[test]
     fn the_template_parses_to_the_defaults() {
         let parsed = Config::parse(&template(), Path::new("citelint.toml")).expect("template parses");
-        let settings = parsed.into_settings().expect("template is valid");
-        let defaults = Config::default().into_settings().unwrap();
+        let settings = parsed.into_options().expect("template is valid");
+        let defaults = Config::default().into_options().unwrap();
         for r in REGISTRY {
             assert_eq!(settings.severity_of(r), defaults.severity_of(r), "{}", r.name);
             assert_eq!(settings.levels.get(r.name), Some(&Some(r.default_severity)), "{} listed", r.name);
@@ -123,8 +123,8 @@ mod tests {
         assert_eq!(format!("{:?}", settings.links), format!("{:?}", defaults.links));
         assert_eq!(settings.files.include, defaults.files.include);
         assert_eq!(settings.files.exclude, defaults.files.exclude);
-        assert_eq!(settings.rule_settings.names_accept, defaults.rule_settings.names_accept);
-        assert_eq!(settings.rule_settings.names_canonical, defaults.rule_settings.names_canonical);
+        assert_eq!(settings.rules.names_accept, defaults.rules.names_accept);
+        assert_eq!(settings.rules.names_canonical, defaults.rules.names_canonical);
         assert!(settings.ignores.is_empty());
     }
 

@@ -62,7 +62,7 @@ pub fn boundaries(text: &str, block: &Span) -> Vec<usize> {
                     if ch == '[' {
                         // Markers are short: look for the `]` only within a small window,
                         // so a paragraph of `.[` does not rescan to its end at every dot.
-                        let window = &rest[..floor_char_boundary(rest, MAX_MARKER + 2)];
+                        let window = &rest[..rest.floor_char_boundary(MAX_MARKER + 2)];
                         if let Some(close) = window.find(']') {
                             let inner = &rest[1..close];
                             if !inner.is_empty()
@@ -99,7 +99,7 @@ pub fn boundaries(text: &str, block: &Span) -> Vec<usize> {
 fn is_abbreviation(s: &str, dot: usize) -> bool {
     // Abbreviations are short: look back a few bytes only, so a paragraph of dots
     // without spaces stays linear.
-    let from = ceil_char_boundary(s, dot.saturating_sub(MAX_ABBREVIATION));
+    let from = s.ceil_char_boundary(dot.saturating_sub(MAX_ABBREVIATION));
     let before = &s[from..dot];
     let Some(word_start) = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
@@ -123,23 +123,6 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
 const MAX_MARKER: usize = 40;
 /// Longer than any entry of [`ABBREVIATIONS`]; a longer word is no abbreviation.
 const MAX_ABBREVIATION: usize = 12;
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
 
 fn trim(text: &str, span: Span) -> Span {
     let s = &text[span.clone()];

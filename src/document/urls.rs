@@ -460,7 +460,7 @@ impl<'a> Scanner<'a> {
 
     /// An HTML tag: report absolute URLs in its `href` and `src` attributes.
     fn tag(&mut self, i: usize) -> Option<usize> {
-        let window_end = floor_char_boundary(self.text, (i + MAX_TAG_LEN).min(self.text.len()));
+        let window_end = self.text.floor_char_boundary(i + MAX_TAG_LEN);
         let window = &self.text[i..window_end];
         // Find the tag's end, skipping quoted attribute values; a new `<` outside quotes
         // means this was no tag.
@@ -713,13 +713,6 @@ fn parse(s: &str) -> Result<Url, String> {
 
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -16,6 +16,18 @@ pub struct Snapshot {
     pub timestamp: String,
 }
 
+/// What the archive said about a dead or gone-looking page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rescue {
+    /// Archive lookups are turned off.
+    Off,
+    Found(Snapshot),
+    /// The archive holds no usable copy.
+    NoCopy,
+    /// The archive could not be asked.
+    Failed(String),
+}
+
 impl Snapshot {
     /// The capture date in words: `12 May 2019`.
     pub fn date(&self) -> Option<String> {

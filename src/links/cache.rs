@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::MaxAge;
 use super::archive::Snapshot;
-use super::verdict::{Outcome, Verdict};
+use super::verdict::{UrlCheck, Verdict};
+use crate::source::{Overwrite, write_atomic};
 
 /// Names the file's format, so a foreign JSON file is told apart from an old cache.
 const FORMAT: &str = "citelint-link-cache";
@@ -34,7 +35,7 @@ struct CacheFile {
 struct LinkEntry {
     /// Seconds since the epoch.
     checked: u64,
-    outcome: Outcome,
+    outcome: UrlCheck,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -118,12 +119,12 @@ impl Cache {
     }
 
     /// A fresh verdict for `key`.
-    pub fn get(&self, key: &str) -> Option<Outcome> {
+    pub fn get(&self, key: &str) -> Option<UrlCheck> {
         let entry = self.links.get(key)?;
         self.entry_fresh(entry).then(|| entry.outcome.clone())
     }
 
-    pub fn put(&mut self, key: &str, outcome: &Outcome) {
+    pub fn put(&mut self, key: &str, outcome: &UrlCheck) {
         if self.path.is_none() || self.max_age_of(outcome.verdict).is_none() {
             return;
         }
@@ -167,11 +168,8 @@ impl Cache {
             Ok(j) => j,
             Err(e) => return warnings.push(format!("cannot encode the link cache: {e}")),
         };
-        // Write beside it and rename, so a run that is killed leaves the old cache whole.
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        let written = std::fs::write(&tmp, json).and_then(|()| std::fs::rename(&tmp, &path));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
+        // A run that is killed leaves the old cache whole.
+        if let Err(e) = write_atomic(&path, &json, Overwrite::Yes) {
             warnings.push(format!("cannot write the link cache {}: {e}", path.display()));
         }
     }
@@ -191,9 +189,9 @@ mod tests {
         let path = dir.path().join("cache");
         let mut warnings = Vec::new();
         let mut cache = Cache::open(Some(&path), ages(), &mut warnings);
-        cache.put("https://a.org/", &Outcome::new(Verdict::Alive, Some(200), "200 OK"));
-        cache.put("https://b.org/", &Outcome::new(Verdict::Dead, Some(404), "404 Not Found"));
-        cache.put("https://c.org/", &Outcome::new(Verdict::Refused, None, "loopback"));
+        cache.put("https://a.org/", &UrlCheck::new(Verdict::Alive, Some(200), "200 OK"));
+        cache.put("https://b.org/", &UrlCheck::new(Verdict::Dead, Some(404), "404 Not Found"));
+        cache.put("https://c.org/", &UrlCheck::new(Verdict::Refused, None, "loopback"));
         cache.put_archive("https://b.org/ 20190101", None);
         cache.save(&mut warnings);
         let cache = Cache::open(Some(&path), ages(), &mut warnings);
@@ -213,7 +211,7 @@ mod tests {
             let mut warnings = Vec::new();
             let mut cache = Cache::open(Some(&path), ages(), &mut warnings);
             assert_eq!(warnings.len(), 1, "{content}");
-            cache.put("https://a.org/", &Outcome::new(Verdict::Alive, Some(200), "200 OK"));
+            cache.put("https://a.org/", &UrlCheck::new(Verdict::Alive, Some(200), "200 OK"));
             cache.save(&mut warnings);
             let mut again = Vec::new();
             assert!(Cache::open(Some(&path), ages(), &mut again).get("https://a.org/").is_some());

@@ -16,7 +16,7 @@ use url::Url;
 use super::LinkSettings;
 use super::landing::{NOT_FOUND_TITLE, is_front_page, read_prefix, says_not_found, title_of};
 use super::policy::{self, PolicyResolver, Refusal, ResolveError};
-use super::verdict::{Hop, Landing, Outcome, Verdict, describe_status};
+use super::verdict::{Hop, Landing, UrlCheck, Verdict, describe_status};
 
 /// Redirects followed before the chain counts as endless.
 pub const MAX_REDIRECTS: usize = 10;
@@ -258,14 +258,14 @@ impl Checker {
     }
 
     /// Check one URL: follow its redirects and conclude.
-    pub async fn check(&self, start: &Url) -> Outcome {
+    pub async fn check(&self, start: &Url) -> UrlCheck {
         let mut requests = 0;
         let mut outcome = self.follow(start, &mut requests).await;
         outcome.requests = requests;
         outcome
     }
 
-    async fn follow(&self, start: &Url, requests: &mut u32) -> Outcome {
+    async fn follow(&self, start: &Url, requests: &mut u32) -> UrlCheck {
         let mut url = start.clone();
         let mut redirects: Vec<Hop> = Vec::new();
         let mut seen = HashSet::from([url.to_string()]);
@@ -276,7 +276,7 @@ impl Checker {
             };
             let status = reply.status;
             if self.settings.accept.contains(&status) || (200..300).contains(&status) {
-                let mut outcome = Outcome::new(Verdict::Alive, Some(status), describe_status(status));
+                let mut outcome = UrlCheck::new(Verdict::Alive, Some(status), describe_status(status));
                 if !redirects.is_empty() {
                     outcome.landing = self.landing(start, &url, requests).await;
                 }
@@ -285,24 +285,24 @@ impl Checker {
             if matches!(status, 301 | 302 | 303 | 307 | 308) {
                 let Some(location) = reply.location else {
                     let why = format!("{} without a Location header", describe_status(status));
-                    return with_chain(Outcome::new(Verdict::Unverified, Some(status), why), redirects);
+                    return with_chain(UrlCheck::new(Verdict::Unverified, Some(status), why), redirects);
                 };
                 let Ok(mut next) = url.join(&location) else {
                     let why = format!("redirects to an invalid URL `{location}`");
-                    return with_chain(Outcome::new(Verdict::Unverified, Some(status), why), redirects);
+                    return with_chain(UrlCheck::new(Verdict::Unverified, Some(status), why), redirects);
                 };
                 next = policy::check_key(&next);
                 redirects.push(Hop { status, to: next.to_string() });
                 if !policy::is_fetchable(&next) {
                     let why = format!("redirects to a {} URL, which is not checked", next.scheme());
-                    return with_chain(Outcome::new(Verdict::Unverified, Some(status), why), redirects);
+                    return with_chain(UrlCheck::new(Verdict::Unverified, Some(status), why), redirects);
                 }
                 if !seen.insert(next.to_string()) {
                     return with_chain(loop_outcome(&redirects, &next), redirects);
                 }
                 if redirects.len() > MAX_REDIRECTS {
                     let why = format!("more than {MAX_REDIRECTS} redirects");
-                    return with_chain(Outcome::new(Verdict::Dead, Some(status), why), redirects);
+                    return with_chain(UrlCheck::new(Verdict::Dead, Some(status), why), redirects);
                 }
                 url = next;
                 continue;
@@ -336,7 +336,7 @@ impl Checker {
     }
 }
 
-fn with_chain(mut outcome: Outcome, redirects: Vec<Hop>) -> Outcome {
+fn with_chain(mut outcome: UrlCheck, redirects: Vec<Hop>) -> UrlCheck {
     outcome.redirects = redirects;
     outcome
 }
@@ -344,20 +344,20 @@ fn with_chain(mut outcome: Outcome, redirects: Vec<Hop>) -> Outcome {
 /// A redirect chain that comes back to a URL it passed. Only a loop of permanent
 /// redirects is certain; sites send browsers without cookies round a loop of temporary
 /// ones (set cookie, redirect to self).
-fn loop_outcome(redirects: &[Hop], back_to: &Url) -> Outcome {
+fn loop_outcome(redirects: &[Hop], back_to: &Url) -> UrlCheck {
     let from = redirects.iter().position(|h| h.to == back_to.as_str()).map_or(0, |i| i + 1);
     let all_permanent = redirects[from..].iter().all(Hop::is_permanent);
     let status = redirects.last().map(|h| h.status);
     if all_permanent {
-        Outcome::new(Verdict::Dead, status, format!("redirect loop back to {back_to}"))
+        UrlCheck::new(Verdict::Dead, status, format!("redirect loop back to {back_to}"))
     } else {
         let why = format!("temporary redirects loop back to {back_to} (the site may want cookies)");
-        Outcome::new(Verdict::Unverified, status, why)
+        UrlCheck::new(Verdict::Unverified, status, why)
     }
 }
 
 /// The verdict for a final status that is neither success nor redirect.
-fn status_outcome(reply: &Reply, requests: u32) -> Outcome {
+fn status_outcome(reply: &Reply, requests: u32) -> UrlCheck {
     let s = reply.status;
     let described = describe_status(s);
     let (verdict, why) = match s {
@@ -373,7 +373,7 @@ fn status_outcome(reply: &Reply, requests: u32) -> Outcome {
         500.. => (Verdict::Unverified, after_attempts(&described, reply, requests)),
         _ => (Verdict::Unverified, described),
     };
-    Outcome::new(verdict, Some(s), why)
+    UrlCheck::new(verdict, Some(s), why)
 }
 
 fn after_attempts(described: &str, reply: &Reply, requests: u32) -> String {
@@ -383,20 +383,20 @@ fn after_attempts(described: &str, reply: &Reply, requests: u32) -> String {
     }
 }
 
-fn failure_outcome(f: Failure, settings: &LinkSettings, requests: u32) -> Outcome {
+fn failure_outcome(f: Failure, settings: &LinkSettings, requests: u32) -> UrlCheck {
     match f {
-        Failure::Timeout => Outcome::new(
+        Failure::Timeout => UrlCheck::new(
             Verdict::Unverified,
             None,
             format!("no answer within {} after {}", human_duration(settings.timeout), attempts(requests)),
         ),
-        Failure::Refused(r) => Outcome::new(Verdict::Refused, None, r.to_string()),
-        Failure::NoSuchHost(h) => Outcome::new(Verdict::Dead, None, format!("no such host: {h}")),
-        Failure::ConnectionRefused => Outcome::new(Verdict::Dead, None, "connection refused"),
+        Failure::Refused(r) => UrlCheck::new(Verdict::Refused, None, r.to_string()),
+        Failure::NoSuchHost(h) => UrlCheck::new(Verdict::Dead, None, format!("no such host: {h}")),
+        Failure::ConnectionRefused => UrlCheck::new(Verdict::Dead, None, "connection refused"),
         Failure::Transient(m) => {
-            Outcome::new(Verdict::Unverified, None, format!("{m} after {}", attempts(requests)))
+            UrlCheck::new(Verdict::Unverified, None, format!("{m} after {}", attempts(requests)))
         }
-        Failure::Other(m) => Outcome::new(Verdict::Unverified, None, m),
+        Failure::Other(m) => UrlCheck::new(Verdict::Unverified, None, m),
     }
 }
 

@@ -42,9 +42,9 @@ pub enum Landing {
     SoftNotFound(String),
 }
 
-/// The result of checking one distinct URL.
+/// What checking one distinct URL found: the verdict, why, and the redirects.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Outcome {
+pub struct UrlCheck {
     pub verdict: Verdict,
     /// Status of the last response, when there was one.
     pub status: Option<u16>,
@@ -59,9 +59,9 @@ pub struct Outcome {
     pub requests: u32,
 }
 
-impl Outcome {
+impl UrlCheck {
     pub fn new(verdict: Verdict, status: Option<u16>, reason: impl Into<String>) -> Self {
-        Outcome { verdict, status, reason: reason.into(), redirects: Vec::new(), landing: None, requests: 0 }
+        UrlCheck { verdict, status, reason: reason.into(), redirects: Vec::new(), landing: None, requests: 0 }
     }
 
     /// Where the redirects end.

@@ -55,7 +55,8 @@ impl Excerpt {
         // Which lines to show, and on each the character range the spans need.
         let mut wanted: Vec<(usize, Option<Range<usize>>)> = Vec::new();
         for span in spans {
-            let (start, end) = (clamp(text, span.start), clamp(text, span.end.max(span.start)));
+            let (start, end) =
+                (text.floor_char_boundary(span.start), text.floor_char_boundary(span.end.max(span.start)));
             let (first, last) = (index.line_of(start), index.line_of(end));
             for line in first.saturating_sub(context)..=(last + context).min(last_text_line.max(last)) {
                 let bounds = line_bounds(text, index, line);
@@ -173,15 +174,6 @@ impl SourceCode for Excerpt {
             to - from + 1,
         )))
     }
-}
-
-/// `offset` moved back onto a char boundary and into the text.
-fn clamp(text: &str, offset: usize) -> usize {
-    let mut o = offset.min(text.len());
-    while !text.is_char_boundary(o) {
-        o -= 1;
-    }
-    o
 }
 
 /// The byte range of 0-based `line`, without its line break.

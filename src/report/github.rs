@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::span_positions;
-use crate::Outcome;
+use crate::check::Outcome;
 use crate::rules::Severity;
 use crate::source::LineIndex;
 

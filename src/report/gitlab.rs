@@ -8,7 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::span_positions;
-use crate::Outcome;
+use crate::check::Outcome;
 use crate::rules::Severity;
 use crate::source::LineIndex;
 
@@ -86,7 +86,7 @@ fn fingerprint(path: &str, base: &str, occurrence: usize) -> String {
 /// GitLab wants paths relative to the repository; run from its root, a reported path
 /// already is. An absolute path under the working directory is made relative to it.
 fn relative_path(path: &str) -> String {
-    let normalized = crate::baseline::normalize_path(path);
+    let normalized = crate::source::normalize_path(path);
     let p = std::path::Path::new(&normalized);
     if p.is_absolute()
         && let Some(rel) =

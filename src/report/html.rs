@@ -9,8 +9,10 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::document::{Markers, Span};
+use crate::document::{Markers, Span, fold_label};
 use crate::rules::{Finding, Severity};
+use crate::source::LineIndex;
+use crate::strings::char_span;
 
 /// One checked file, as the HTML report needs it.
 #[derive(Clone, Debug)]
@@ -104,7 +106,7 @@ fn sidebar(out: &mut String, i: usize, file: &HtmlFile) {
         );
         for j in members {
             let f = &file.findings[j];
-            let (line, col) = lines.line_col(file.source, f.span.start);
+            let crate::source::Position { line, column: col } = lines.position(file.source, f.span.start);
             let _ = write!(
                 out,
                 "<li><a class=\"nav-finding\" href=\"#f{i}-d{j}\"><span class=\"loc\">{line}:{col}</span> {}</a>",
@@ -173,16 +175,16 @@ fn highlight(out: &mut String, i: usize, file: &HtmlFile) {
     let links = Links::new(file);
     let mut items: Vec<Item> = Vec::new();
     for (j, f) in file.findings.iter().enumerate() {
-        items.push(Item { span: char_span(src, &f.span), kind: Kind::Finding(j) });
+        items.push(Item { span: char_span(src, f.span.clone()), kind: Kind::Finding(j) });
         for (k, r) in f.related.iter().enumerate() {
-            items.push(Item { span: char_span(src, &r.span), kind: Kind::Related(j, k) });
+            items.push(Item { span: char_span(src, r.span.clone()), kind: Kind::Related(j, k) });
         }
     }
     for (k, (span, _)) in file.markers.citations.iter().enumerate() {
-        items.push(Item { span: char_span(src, span), kind: Kind::Citation(k) });
+        items.push(Item { span: char_span(src, span.clone()), kind: Kind::Citation(k) });
     }
     for (k, (span, _)) in file.markers.footnotes.iter().enumerate() {
-        items.push(Item { span: char_span(src, span), kind: Kind::Note(k) });
+        items.push(Item { span: char_span(src, span.clone()), kind: Kind::Note(k) });
     }
     items.sort_by_key(|it| (it.span.start, std::cmp::Reverse(it.span.end), it.kind));
 
@@ -333,64 +335,22 @@ impl Links {
     fn new(file: &HtmlFile) -> Links {
         let mut notes = HashMap::new();
         for (k, (_, label)) in file.markers.footnotes.iter().enumerate() {
-            notes.entry(fold(label)).or_insert(k);
+            notes.entry(fold_label(label)).or_insert(k);
         }
         let mut citations = HashMap::new();
         for (k, (_, label)) in file.markers.citations.iter().enumerate() {
-            citations.entry(fold(label)).or_insert(k);
+            citations.entry(fold_label(label)).or_insert(k);
         }
         Links { notes, citations }
     }
 
     fn note_of(&self, label: &str) -> Option<usize> {
-        self.notes.get(&fold(label)).copied()
+        self.notes.get(&fold_label(label)).copied()
     }
 
     fn first_citation(&self, label: &str) -> Option<usize> {
-        self.citations.get(&fold(label)).copied()
+        self.citations.get(&fold_label(label)).copied()
     }
-}
-
-fn fold(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
-}
-
-/// Byte offset → 1-based line and column (columns count characters).
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(src: &str) -> LineIndex {
-        LineIndex {
-            starts: std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1))
-                .collect(),
-        }
-    }
-
-    fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
-        let offset = floor_char(src, offset.min(src.len()));
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        (line + 1, src[self.starts[line]..offset].chars().count() + 1)
-    }
-}
-
-/// `span` clamped to the text and widened to char boundaries.
-fn char_span(src: &str, span: &Span) -> Span {
-    let start = floor_char(src, span.start.min(src.len()));
-    let mut end = span.end.clamp(start, src.len());
-    while !src.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
-}
-
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// A path with its directory muted, so the file name stands out.

@@ -8,10 +8,10 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 
 use super::ReportOptions;
 use super::excerpt::Excerpt;
+use crate::check::{Outcome, Summary};
 use crate::rules::{Finding, Severity};
 use crate::source::LineIndex;
 use crate::suppress::SuppressedBy;
-use crate::{Outcome, Summary};
 
 /// Write every finding to `out` and the summary line to `err`.
 pub fn write(

@@ -6,9 +6,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::span_positions;
+use crate::check::{Outcome, Summary};
 use crate::source::LineIndex;
 use crate::suppress::SuppressedBy;
-use crate::{Outcome, Summary};
 
 /// The format's version; bumped when a field changes meaning or disappears.
 pub const VERSION: u32 = 1;

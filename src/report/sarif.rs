@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::span_positions;
-use crate::Outcome;
+use crate::check::Outcome;
 use crate::rules::{REGISTRY, Severity};
 use crate::source::LineIndex;
 
@@ -32,7 +32,7 @@ pub fn log(outcome: &Outcome) -> Value {
     let rules: Vec<Value> = REGISTRY
         .iter()
         .map(|r| {
-            let docs = crate::cli::docs_text(r);
+            let docs = r.docs_text();
             json!({
                 "id": r.name,
                 "name": pascal_case(r.name),

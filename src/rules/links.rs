@@ -2,11 +2,10 @@
 //! link checker's verdicts, see `crate::links`) and `malformed-url` (a document rule: it
 //! needs no network and works offline).
 
-use super::{Context, Diagnostic, Finding, Rule, RuleInfo, Severity, declare_rule};
+use super::{Context, Diagnostic, Finding, Rule, RuleInfo, Severity, declare_rule, sort_findings};
 use crate::document::Document;
 use crate::document::urls::UrlOccurrence;
-use crate::links::archive::Snapshot;
-use crate::links::verdict::{Landing, Outcome, Verdict};
+use crate::links::{Landing, LinkRun, Rescue, UrlCheck, Verdict};
 
 declare_rule! {
     /// ## What it does
@@ -135,22 +134,32 @@ impl Severities {
     }
 }
 
-/// What the archive said about a dead page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Rescue {
-    /// Archive lookups are turned off.
-    Off,
-    Found(Snapshot),
-    /// The archive holds no usable copy.
-    NoCopy,
-    /// The archive could not be asked.
-    Failed(String),
+/// The link findings of a run, one list per file (parallel to `files`, each sorted by
+/// position): for every written URL the checker answered, the finding its check calls
+/// for, at the severity `severities` gives.
+pub fn findings(files: &[Vec<UrlOccurrence>], run: &LinkRun, severities: &Severities) -> Vec<Vec<Finding>> {
+    files
+        .iter()
+        .zip(&run.answers)
+        .map(|(occurrences, answers)| {
+            let mut out: Vec<Finding> = occurrences
+                .iter()
+                .zip(answers)
+                .filter_map(|(occ, answer)| {
+                    let answer = answer.as_ref()?;
+                    finding(occ, &run.checks[answer.check], &answer.rescue, severities)
+                })
+                .collect();
+            sort_findings(&mut out);
+            out
+        })
+        .collect()
 }
 
 /// The finding, if any, for one occurrence of a URL with this outcome.
 pub fn finding(
     occ: &UrlOccurrence,
-    outcome: &Outcome,
+    outcome: &UrlCheck,
     rescue: &Rescue,
     severities: &Severities,
 ) -> Option<Finding> {
@@ -230,7 +239,7 @@ fn rescue_help(rescue: &Rescue) -> String {
 mod tests {
     use super::*;
     use crate::document::urls::extract_from_text;
-    use crate::links::verdict::Hop;
+    use crate::links::{Hop, Snapshot};
     use crate::rules::test_support::{check_markdown, check_text, flagged};
 
     #[test]
@@ -265,7 +274,7 @@ mod tests {
 
     #[test]
     fn dead_link_help_names_the_snapshot() {
-        let outcome = Outcome::new(Verdict::Dead, Some(404), "404 Not Found");
+        let outcome = UrlCheck::new(Verdict::Dead, Some(404), "404 Not Found");
         let snapshot = Snapshot {
             url: "https://web.archive.org/web/20190512000000/x".into(),
             timestamp: "20190512000000".into(),
@@ -280,7 +289,7 @@ mod tests {
 
     #[test]
     fn redirect_to_the_front_page_is_a_warning_even_though_the_rule_is_info() {
-        let mut outcome = Outcome::new(Verdict::Alive, Some(200), "200 OK");
+        let mut outcome = UrlCheck::new(Verdict::Alive, Some(200), "200 OK");
         outcome.redirects = vec![Hop { status: 302, to: "https://example.org/".into() }];
         outcome.landing = Some(Landing::FrontPage);
         let f = finding(&occurrence(), &outcome, &Rescue::NoCopy, &defaults()).unwrap();
@@ -291,7 +300,7 @@ mod tests {
 
     #[test]
     fn temporary_redirects_alone_are_not_reported() {
-        let mut outcome = Outcome::new(Verdict::Alive, Some(200), "200 OK");
+        let mut outcome = UrlCheck::new(Verdict::Alive, Some(200), "200 OK");
         outcome.redirects = vec![Hop { status: 302, to: "https://example.org/deep/page?lang=en".into() }];
         assert!(finding(&occurrence(), &outcome, &Rescue::Off, &defaults()).is_none());
         outcome.redirects.insert(0, Hop { status: 301, to: "https://www.example.org/deep/page".into() });

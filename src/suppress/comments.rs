@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
-use super::{UNUSED_SUPPRESSION, rule_help, slice};
-use crate::document::{Document, Span};
-use crate::rules::{self, Finding};
+use super::slice;
+use crate::document::Span;
+use crate::rules::{self, Finding, UnusedSuppression};
+use crate::source::LineIndex;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Directive {
@@ -48,21 +49,23 @@ pub(super) struct Comments {
     /// Line number → comments that cover that line.
     lines: HashMap<usize, Vec<usize>>,
     file: Vec<usize>,
-    line_starts: Vec<usize>,
+    /// Built on the first line directive.
+    line_index: Option<LineIndex>,
 }
 
 impl Comments {
-    pub(super) fn parse(doc: &Document) -> Comments {
+    /// The comments at `spans` of `text`.
+    pub(super) fn parse(text: &str, spans: &[Span]) -> Comments {
         let mut c = Comments {
             list: Vec::new(),
             problems: Vec::new(),
             switches: Vec::new(),
             lines: HashMap::new(),
             file: Vec::new(),
-            line_starts: Vec::new(),
+            line_index: None,
         };
-        for span in &doc.comments {
-            c.add(doc.text, span.clone());
+        for span in spans {
+            c.add(text, span.clone());
         }
         c
     }
@@ -92,7 +95,7 @@ impl Comments {
                 None => self.problems.push(unused_finding(
                     span.clone(),
                     format!("unknown rule `{name}` in a suppression comment"),
-                    rule_help(name),
+                    rules::unknown_rule_help(name),
                 )),
             }
         }
@@ -105,10 +108,8 @@ impl Comments {
             Directive::Disable | Directive::Enable => self.switches.push((span.end, index)),
             Directive::DisableFile => self.file.push(index),
             Directive::DisableLine | Directive::DisableNextLine => {
-                if self.line_starts.is_empty() {
-                    self.line_starts = line_starts(text);
-                }
-                let end_line = line_of(&self.line_starts, span.end.saturating_sub(1));
+                let lines = self.line_index.get_or_insert_with(|| LineIndex::new(text));
+                let end_line = lines.line_of(span.end.saturating_sub(1));
                 let line = if directive == Directive::DisableLine { end_line } else { end_line + 1 };
                 self.lines.entry(line).or_default().push(index);
             }
@@ -120,8 +121,8 @@ impl Comments {
     pub(super) fn suppressing(&mut self, finding: &Finding) -> Option<Span> {
         let mut found = None;
         let mut candidates: Vec<usize> = self.file.clone();
-        if !self.lines.is_empty() {
-            let line = line_of(&self.line_starts, finding.span.start);
+        if let Some(lines) = &self.line_index {
+            let line = lines.line_of(finding.span.start);
             candidates.extend(self.lines.get(&line).into_iter().flatten());
         }
         if let Some(i) = self.region(finding) {
@@ -199,8 +200,8 @@ impl Comments {
 
 fn unused_finding(span: Span, message: String, help: String) -> Finding {
     Finding {
-        rule: UNUSED_SUPPRESSION.name,
-        severity: UNUSED_SUPPRESSION.default_severity,
+        rule: UnusedSuppression::INFO.name,
+        severity: UnusedSuppression::INFO.default_severity,
         span,
         message,
         help: Some(help),
@@ -211,12 +212,4 @@ fn unused_finding(span: Span, message: String, help: String) -> Finding {
 
 fn quoted_list(names: &[&str]) -> String {
     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-}
-
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect()
-}
-
-fn line_of(starts: &[usize], offset: usize) -> usize {
-    starts.partition_point(|&s| s <= offset).saturating_sub(1)
 }

@@ -1,8 +1,14 @@
 //! Tests of suppression comments and `[[ignore]]` entries.
 
 use super::*;
-use crate::document::Format;
+use crate::document::{Document, Format};
+use crate::rules::Severity;
 use crate::rules::test_support::finding_at;
+
+/// [`apply`] to a parsed document, every rule having run.
+fn apply_to(doc: &Document, path: &str, findings: Vec<Finding>, ignores: &IgnoreSet) -> Suppressed {
+    apply(doc.text, &doc.comments, path, findings, ignores, &|_| true)
+}
 
 /// A Markdown document whose comments are found here, so these tests do not depend on
 /// the Markdown parser.
@@ -36,7 +42,7 @@ const UNUSED: &str = "unused-footnote";
 fn disable_next_line_suppresses_only_the_next_line() {
     let text = "<!-- citelint-disable-next-line missing-footnote -->\nA.[^1]\nB.[^2]\n";
     let found = vec![finding(MISSING, text, "[^1]", 0), finding(MISSING, text, "[^2]", 0)];
-    let s = apply(&md(text), "a.md", found, &IgnoreSet::default());
+    let s = apply_to(&md(text), "a.md", found, &IgnoreSet::default());
     assert_eq!(kept_texts(text, &s), ["[^2]"]);
     assert_eq!(s.suppressed.len(), 1);
     assert_eq!(s.suppressed[0].1, SuppressedBy::Comment { span: 0..52 });
@@ -47,7 +53,7 @@ fn disable_next_line_suppresses_only_the_next_line() {
 fn disable_next_line_names_only_the_rules_it_lists() {
     let text = "<!-- citelint-disable-next-line missing-footnote -->\nA.[^1]\n";
     let found = vec![finding(MISSING, text, "[^1]", 0), finding(UNUSED, text, "[^1]", 0)];
-    let s = apply(&md(text), "a.md", found, &IgnoreSet::default());
+    let s = apply_to(&md(text), "a.md", found, &IgnoreSet::default());
     assert_eq!(s.kept.iter().map(|f| f.rule).collect::<Vec<_>>(), [UNUSED]);
 }
 
@@ -55,7 +61,7 @@ fn disable_next_line_names_only_the_rules_it_lists() {
 fn disable_line_suppresses_its_own_line() {
     let text = "A.[^1] <!-- citelint-disable-line -->\nB.[^2]\n";
     let found = vec![finding(MISSING, text, "[^1]", 0), finding(MISSING, text, "[^2]", 0)];
-    let s = apply(&md(text), "a.md", found, &IgnoreSet::default());
+    let s = apply_to(&md(text), "a.md", found, &IgnoreSet::default());
     assert_eq!(kept_texts(text, &s), ["[^2]"]);
 }
 
@@ -69,7 +75,7 @@ fn disable_and_enable_bound_a_region() {
         finding(MISSING, text, "[^3]", 0),
         finding(UNUSED, text, "[^3]", 0),
     ];
-    let s = apply(&md(text), "a.md", found, &IgnoreSet::default());
+    let s = apply_to(&md(text), "a.md", found, &IgnoreSet::default());
     // [^3] is still under the disable for unused-footnote, not for missing-footnote.
     let kept: Vec<_> = s.kept.iter().map(|f| (f.rule, &text[f.span.clone()])).collect();
     assert_eq!(kept, [(MISSING, "[^1]"), (MISSING, "[^3]")]);
@@ -80,7 +86,7 @@ fn disable_and_enable_bound_a_region() {
 fn enable_of_one_rule_inside_a_disable_of_all_keeps_the_others_off() {
     let text = "<!-- citelint-disable -->\n<!-- citelint-enable unused-footnote -->\nA.[^1]\n";
     let found = vec![finding(MISSING, text, "[^1]", 0), finding(UNUSED, text, "[^1]", 0)];
-    let s = apply(&md(text), "a.md", found, &IgnoreSet::default());
+    let s = apply_to(&md(text), "a.md", found, &IgnoreSet::default());
     assert_eq!(s.kept.iter().map(|f| f.rule).collect::<Vec<_>>(), [UNUSED]);
 }
 
@@ -88,7 +94,7 @@ fn enable_of_one_rule_inside_a_disable_of_all_keeps_the_others_off() {
 fn disable_file_applies_before_and_after_the_comment() {
     let text = "A.[^1]\n<!-- citelint-disable-file missing-footnote -->\nB.[^2]\n";
     let found = vec![finding(MISSING, text, "[^1]", 0), finding(MISSING, text, "[^2]", 0)];
-    let s = apply(&md(text), "a.md", found, &IgnoreSet::default());
+    let s = apply_to(&md(text), "a.md", found, &IgnoreSet::default());
     assert!(s.kept.is_empty());
     assert_eq!(s.suppressed.len(), 2);
 }
@@ -96,7 +102,7 @@ fn disable_file_applies_before_and_after_the_comment() {
 #[test]
 fn a_comment_that_suppresses_nothing_is_reported_at_its_span() {
     let text = "<!-- citelint-disable-next-line missing-footnote -->\nA.[^1]\n\nB.\n";
-    let s = apply(&md(text), "a.md", vec![], &IgnoreSet::default());
+    let s = apply_to(&md(text), "a.md", vec![], &IgnoreSet::default());
     assert_eq!(messages(&s), ["this `citelint-disable-next-line` comment suppresses nothing"]);
     assert_eq!(s.unused[0].rule, "unused-suppression");
     assert_eq!(s.unused[0].severity, Severity::Info);
@@ -106,14 +112,14 @@ fn a_comment_that_suppresses_nothing_is_reported_at_its_span() {
 #[test]
 fn a_comment_partly_used_names_the_rules_that_suppressed_nothing() {
     let text = "<!-- citelint-disable-next-line missing-footnote unused-footnote -->\nA.[^1]\n";
-    let s = apply(&md(text), "a.md", vec![finding(MISSING, text, "[^1]", 0)], &IgnoreSet::default());
+    let s = apply_to(&md(text), "a.md", vec![finding(MISSING, text, "[^1]", 0)], &IgnoreSet::default());
     assert_eq!(messages(&s), ["`citelint-disable-next-line` suppresses nothing for `unused-footnote`"]);
 }
 
 #[test]
 fn unknown_rules_and_directives_are_reported() {
     let text = "<!-- citelint-disable mising-footnote -->\n<!-- citelint-disable-nextline -->\nA.[^1]\n";
-    let s = apply(&md(text), "a.md", vec![finding(MISSING, text, "[^1]", 0)], &IgnoreSet::default());
+    let s = apply_to(&md(text), "a.md", vec![finding(MISSING, text, "[^1]", 0)], &IgnoreSet::default());
     assert_eq!(s.kept.len(), 1, "an unknown rule suppresses nothing");
     assert_eq!(
         messages(&s),
@@ -128,7 +134,7 @@ fn unknown_rules_and_directives_are_reported() {
 #[test]
 fn ordinary_comments_and_enable_comments_are_not_reported() {
     let text = "<!-- a note to the editor -->\n<!-- citelint-enable -->\nA.\n<!-- unterminated";
-    let s = apply(&md(text), "a.md", vec![], &IgnoreSet::default());
+    let s = apply_to(&md(text), "a.md", vec![], &IgnoreSet::default());
     assert!(s.unused.is_empty(), "{:?}", messages(&s));
 }
 
@@ -152,7 +158,7 @@ fn text_doc(text: &str) -> Document<'_> {
 fn an_ignore_entry_suppresses_its_text_and_echoes_its_reason() {
     let set = IgnoreSet::new(vec![entry("profiles/*.txt", MISSING, Some("Iham   Aliyev"))]).unwrap();
     let found = vec![finding(MISSING, PROFILE, "Iham Aliyev", 0), finding(MISSING, PROFILE, "[1]", 0)];
-    let s = apply(&text_doc(PROFILE), "./profiles/armenia.txt", found, &set);
+    let s = apply_to(&text_doc(PROFILE), "./profiles/armenia.txt", found, &set);
     assert_eq!(kept_texts(PROFILE, &s), ["[1]"]);
     assert_eq!(s.suppressed[0].1.reason(), Some("spelling used by the source"));
     assert_eq!(
@@ -166,14 +172,14 @@ fn an_ignore_entry_suppresses_its_text_and_echoes_its_reason() {
 fn an_ignore_entry_without_text_covers_the_whole_rule_in_matching_files_only() {
     let set = IgnoreSet::new(vec![entry("armenia.txt", MISSING, None)]).unwrap();
     let found = || vec![finding(MISSING, PROFILE, "[1]", 0)];
-    assert!(apply(&text_doc(PROFILE), "deep/dir/armenia.txt", found(), &set).kept.is_empty());
-    assert_eq!(apply(&text_doc(PROFILE), "deep/dir/georgia.txt", found(), &set).kept.len(), 1);
+    assert!(apply_to(&text_doc(PROFILE), "deep/dir/armenia.txt", found(), &set).kept.is_empty());
+    assert_eq!(apply_to(&text_doc(PROFILE), "deep/dir/georgia.txt", found(), &set).kept.len(), 1);
 }
 
 #[test]
 fn a_star_does_not_cross_directories() {
     let set = IgnoreSet::new(vec![entry("profiles/*.txt", MISSING, None)]).unwrap();
-    let s = apply(
+    let s = apply_to(
         &text_doc(PROFILE),
         "profiles/old/armenia.txt",
         vec![finding(MISSING, PROFILE, "[1]", 0)],
@@ -190,7 +196,7 @@ fn an_unused_ignore_entry_is_reported_once_for_the_run() {
         entry("a.txt", UNUSED, None),
     ])
     .unwrap();
-    let s = apply(&text_doc(PROFILE), "a.txt", vec![finding(UNUSED, PROFILE, "[1]", 1)], &set);
+    let s = apply_to(&text_doc(PROFILE), "a.txt", vec![finding(UNUSED, PROFILE, "[1]", 1)], &set);
     assert!(s.kept.is_empty());
     let unused = set.unused(StaleScope::CheckedFiles);
     assert_eq!(unused.iter().map(|u| u.index).collect::<Vec<_>>(), [0]);
@@ -233,7 +239,7 @@ fn odd_spans_and_multibyte_text_never_panic() {
     let text = "<!-- citelint-disable-line -->é[^1]\n<!-- citelint-disable-next-line -->";
     let mut f = finding(MISSING, text, "[^1]", 0);
     f.span = 31..200;
-    let s = apply(&md(text), "a.md", vec![f], &IgnoreSet::default());
+    let s = apply_to(&md(text), "a.md", vec![f], &IgnoreSet::default());
     assert_eq!(s.suppressed.len(), 1);
     assert_eq!(messages(&s), ["this `citelint-disable-next-line` comment suppresses nothing"]);
 }
@@ -242,8 +248,8 @@ fn odd_spans_and_multibyte_text_never_panic() {
 fn a_comment_for_a_rule_that_did_not_run_is_not_unused() {
     let text = "<!-- citelint-disable-next-line missing-footnote unused-footnote -->\nA.[^1]\n";
     let ran = |rule: &str| rule != UNUSED;
-    let s = apply_with(&md(text), "a.md", vec![], &IgnoreSet::default(), &ran);
+    let s = apply(text, &md(text).comments, "a.md", vec![], &IgnoreSet::default(), &ran);
     assert_eq!(messages(&s), ["`citelint-disable-next-line` suppresses nothing for `missing-footnote`"]);
-    let s = apply_with(&md(text), "a.md", vec![], &IgnoreSet::default(), &|_| false);
+    let s = apply(text, &md(text).comments, "a.md", vec![], &IgnoreSet::default(), &|_| false);
     assert!(s.unused.is_empty(), "{:?}", messages(&s));
 }

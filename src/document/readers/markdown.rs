@@ -17,8 +17,8 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 mod front_matter;
 
-use super::sentences::{boundaries, sentence_at};
-use super::{Block, BlockKind, Citation, Document, Footnote, Format, Span};
+use crate::document::sentences::{boundaries, sentence_at};
+use crate::document::{Block, BlockKind, Citation, Document, Footnote, Format, Span};
 use front_matter::front_matter;
 
 /// GFM's limit on a label's length, in characters.

@@ -1,11 +1,12 @@
 //! The link checker: every URL of every document, checked once per run, politely, with
 //! a disk cache and an archive rescue for what is dead.
 //!
-//! [`check_links`] is a synchronous facade over an async core (reqwest + tokio): it
+//! [`check`] is a synchronous facade over an async core (reqwest + tokio): it
 //! deduplicates the URLs (fragment and credentials removed), answers what it can from
-//! the cache, checks the rest under a global and a per-host limit, looks dead links up
-//! in the Wayback Machine, and turns the verdicts into findings at each place a URL is
-//! written.
+//! the cache, checks the rest under a global and a per-host limit, and looks dead links
+//! up in the Wayback Machine. It answers with a [`UrlCheck`] per distinct URL and, for
+//! each place a URL is written, which check and which archived copy belong to it; the
+//! link rules (`crate::rules::links`) turn those into findings.
 
 pub mod archive;
 mod cache;
@@ -26,12 +27,10 @@ use regex::Regex;
 use url::Url;
 
 use crate::document::urls::UrlOccurrence;
-use crate::rules::links::{self as link_rules, Rescue};
-use crate::rules::{Finding, RuleInfo, Severity, sort_findings};
-use archive::Snapshot;
+pub use archive::{Rescue, Snapshot};
 use cache::Cache;
 use checker::Checker;
-use verdict::{Outcome, Verdict};
+pub use verdict::{Hop, Landing, UrlCheck, Verdict};
 
 /// How long a cached verdict stays fresh, per kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,14 +156,27 @@ pub struct LinkStats {
     pub skipped: usize,
 }
 
-/// The findings of a run, one list per input file, and what it cost.
+/// What a run found out, and what it cost.
 #[derive(Debug, Default)]
 pub struct LinkRun {
-    /// Parallel to the `files` argument; each list sorted by position.
-    pub findings_per_file: Vec<Vec<Finding>>,
+    /// One check per distinct URL.
+    pub checks: Vec<UrlCheck>,
+    /// Parallel to the `files` argument and each file's occurrences: the answer for each
+    /// place a URL is written, `None` where it was not checked (malformed, not HTTP(S),
+    /// excluded).
+    pub answers: Vec<Vec<Option<Answer>>>,
     pub stats: LinkStats,
     /// Problems that did not stop the run (an unreadable cache).
     pub warnings: Vec<String>,
+}
+
+/// What the run says about one written URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    /// Index into [`LinkRun::checks`].
+    pub check: usize,
+    /// What the archive holds of it, for a dead or gone-looking page.
+    pub rescue: Rescue,
 }
 
 /// What stops a run before it starts.
@@ -178,23 +190,14 @@ pub enum LinkError {
     Client(#[source] reqwest::Error),
 }
 
-/// Check every URL in `files` and report `dead-link`, `unverified-link` and
-/// `redirected-link` findings at each occurrence, with the severities `severity_of`
-/// gives (`None` turns a rule off). Unparseable URLs are skipped here: `malformed-url`
-/// is a document rule and runs without the network.
+/// Check every URL in `files` (one list per file), each distinct one once. Unparseable
+/// URLs are skipped here: `malformed-url` is a document rule and runs without the
+/// network.
 ///
 /// Each occurrence may carry the date of the footnote citing it (`YYYYMMDD`), used to
 /// pick the archived copy closest to what the author saw.
-pub fn check_links(
-    files: &[Vec<UrlOccurrence>],
-    settings: &LinkSettings,
-    severity_of: impl Fn(&RuleInfo) -> Option<Severity>,
-) -> Result<LinkRun, LinkError> {
-    let severities = link_rules::Severities::new(&severity_of);
-    let mut run = LinkRun { findings_per_file: vec![Vec::new(); files.len()], ..LinkRun::default() };
-    if !severities.any() {
-        return Ok(run);
-    }
+pub fn check(files: &[Vec<UrlOccurrence>], settings: &LinkSettings) -> Result<LinkRun, LinkError> {
+    let mut run = LinkRun::default();
 
     // Distinct URLs, and for each occurrence the index of its URL. A URL written many
     // times is parsed once: what it came to is remembered by its text.
@@ -240,7 +243,7 @@ pub fn check_links(
     run.stats.distinct_urls = keys.len();
 
     let mut cache = Cache::open(settings.cache_path.as_deref(), settings.max_age, &mut run.warnings);
-    let mut outcomes: Vec<Option<Outcome>> = keys.iter().map(|k| cache.get(k.as_str())).collect();
+    let mut outcomes: Vec<Option<UrlCheck>> = keys.iter().map(|k| cache.get(k.as_str())).collect();
     run.stats.cache_hits = outcomes.iter().filter(|o| o.is_some()).count();
 
     // The runtime and client are built only when something must be asked.
@@ -297,22 +300,41 @@ pub fn check_links(
     }
     cache.save(&mut run.warnings);
 
-    for ((occurrences, keys_here), out) in files.iter().zip(&key_of).zip(&mut run.findings_per_file) {
-        for (occ, key) in occurrences.iter().zip(keys_here) {
-            let Some(i) = *key else { continue };
-            let Some(outcome) = &outcomes[i] else { continue };
-            let rescue = if settings.archive.is_none() {
-                Rescue::Off
-            } else {
-                let cache_key = archive_key(keys[i].as_str(), valid_date(occ));
-                rescues.get(&cache_key).cloned().unwrap_or(Rescue::Off)
-            };
-            if let Some(f) = link_rules::finding(occ, outcome, &rescue, &severities) {
-                out.push(f);
-            }
-        }
-        sort_findings(out);
-    }
+    // A URL whose check was lost (its task panicked) gets no answer rather than a guess.
+    let index_of: Vec<Option<usize>> = {
+        let mut next = 0;
+        outcomes
+            .iter()
+            .map(|o| {
+                o.as_ref().map(|_| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect()
+    };
+    run.answers = files
+        .iter()
+        .zip(&key_of)
+        .map(|(occurrences, keys_here)| {
+            occurrences
+                .iter()
+                .zip(keys_here)
+                .map(|(occ, key)| {
+                    let i = (*key)?;
+                    let check = index_of[i]?;
+                    let rescue = if settings.archive.is_none() {
+                        Rescue::Off
+                    } else {
+                        let cache_key = archive_key(keys[i].as_str(), valid_date(occ));
+                        rescues.get(&cache_key).cloned().unwrap_or(Rescue::Off)
+                    };
+                    Some(Answer { check, rescue })
+                })
+                .collect()
+        })
+        .collect();
+    run.checks = outcomes.into_iter().flatten().collect();
     Ok(run)
 }
 
@@ -333,7 +355,7 @@ async fn check_all(
     keys: &[Url],
     todo: &[usize],
     progress: bool,
-) -> Vec<(usize, Outcome)> {
+) -> Vec<(usize, UrlCheck)> {
     let bar = (progress && todo.len() > 8 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(todo.len() as u64);
         bar.set_style(
@@ -388,7 +410,7 @@ async fn lookup_all(
     done
 }
 
-/// What the occurrences of one written URL come to in [`check_links`].
+/// What the occurrences of one written URL come to in [`check`].
 #[derive(Clone, Copy)]
 enum Written {
     /// It does not parse (`malformed-url` reports it).
@@ -416,7 +438,7 @@ fn rescue_requests(
     files: &[Vec<UrlOccurrence>],
     key_of: &[Vec<Option<usize>>],
     keys: &[Url],
-    outcomes: &[Option<Outcome>],
+    outcomes: &[Option<UrlCheck>],
 ) -> Vec<Lookup> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();

@@ -7,8 +7,8 @@ use nom::multi::separated_list1;
 use nom::sequence::{delimited, terminated};
 use nom::{IResult, Parser};
 
-use super::sentences::{boundaries, sentence_at};
-use super::{Block, BlockKind, Citation, Document, Footnote, Format, Span};
+use crate::document::sentences::{boundaries, sentence_at};
+use crate::document::{Block, BlockKind, Citation, Document, Footnote, Format, Span};
 
 /// The longest label we accept as a note or citation number (keeps `[12345678901234]`,
 /// which is no footnote, out).

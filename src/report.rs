@@ -14,7 +14,7 @@ pub mod sarif;
 
 use std::io::{self, Write};
 
-use crate::Outcome;
+use crate::check::Outcome;
 use crate::rules::Finding;
 use crate::source::{LineIndex, Position};
 

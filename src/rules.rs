@@ -17,6 +17,9 @@ mod name_mismatch;
 mod source_after_update;
 mod undated_source;
 mod unused_footnote;
+mod unused_suppression;
+
+pub use unused_suppression::UnusedSuppression;
 
 use std::fmt;
 use std::str::FromStr;
@@ -67,8 +70,10 @@ impl FromStr for Severity {
 pub enum Scope {
     /// Runs on one parsed document at a time.
     Document,
-    /// Produced by the link checker from the verdicts on every URL of the run.
+    /// Produced by the link stage from the verdicts on every URL of the run.
     Links,
+    /// Produced by the suppression stage, which alone sees which suppressions were used.
+    Suppressions,
 }
 
 /// A rule of the catalogue. Implementations live one per file in this module.
@@ -95,7 +100,8 @@ pub struct RuleInfo {
 ///
 /// The doc comment is the rule's documentation (`## What it does`, `## Why is this bad?`,
 /// `## Example`); `citelint explain` prints it as written. A rule declared with
-/// `in links` has no per-document check: the link checker makes its findings.
+/// `in links` or `in suppressions` has no per-document check: the link stage or the
+/// suppression stage makes its findings.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -110,6 +116,13 @@ macro_rules! declare_rule {
     ) => {
         $crate::rules::declare_rule!(@info $(#[doc = $doc])* $vis $ty, $name, $severity, $summary,
             $crate::rules::Scope::Links, None);
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $ty:ident => $name:literal, $severity:ident, $summary:literal in suppressions;
+    ) => {
+        $crate::rules::declare_rule!(@info $(#[doc = $doc])* $vis $ty, $name, $severity, $summary,
+            $crate::rules::Scope::Suppressions, None);
     };
     (@info $(#[doc = $doc:literal])* $vis:vis $ty:ident, $name:literal, $severity:ident, $summary:literal,
         $scope:expr, $rule:expr) => {
@@ -148,12 +161,43 @@ pub static REGISTRY: &[RuleInfo] = &[
     links::UnverifiedLink::INFO,
     links::RedirectedLink::INFO,
     links::MalformedUrl::INFO,
-    crate::suppress::UNUSED_SUPPRESSION,
+    unused_suppression::UnusedSuppression::INFO,
 ];
 
 /// Look a rule up by its name.
 pub fn lookup(name: &str) -> Option<&'static RuleInfo> {
     REGISTRY.iter().find(|r| r.name == name)
+}
+
+/// The registered rule name closest to `name`, if it is close enough to be a typo.
+pub fn suggest(name: &str) -> Option<&'static str> {
+    crate::strings::closest(name, REGISTRY.iter().map(|r| r.name))
+}
+
+/// "unknown rule `x`" with a "did you mean" when a rule name is close.
+pub fn unknown_rule_message(name: &str) -> String {
+    format!("unknown rule `{name}` ({})", unknown_rule_help(name))
+}
+
+/// What to say after an unknown rule name: the rule probably meant, or where the names
+/// are listed.
+pub fn unknown_rule_help(name: &str) -> String {
+    match suggest(name) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => "`citelint rules` lists them".to_owned(),
+    }
+}
+
+impl RuleInfo {
+    /// The rule's documentation without the space each `///` line leaves at its start,
+    /// as `citelint explain` prints it.
+    pub fn docs_text(&self) -> String {
+        self.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).fold(String::new(), |mut s, l| {
+            s.push_str(l);
+            s.push('\n');
+            s
+        })
+    }
 }
 
 /// A problem a rule found, before the context stamps it with a name and severity.
@@ -283,19 +327,15 @@ pub(crate) mod test_support {
     use super::*;
     use crate::document::Format;
 
-    /// The shared folder of real documents (`../shared` beside the checkout, or as
-    /// `CITELINT_SHARED` names it, or `/work/shared`), if there is one; tests that need it
-    /// skip with a notice without it.
+    /// The shared folder of real documents (as `CITELINT_SHARED` names it, or `../shared`
+    /// beside the checkout), if there is one; tests that need it skip with a notice
+    /// without it.
     pub fn shared_dir() -> Option<std::path::PathBuf> {
         let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        [
-            std::env::var("CITELINT_SHARED").ok().map(Into::into),
-            Some(manifest.join("../shared")),
-            Some("/work/shared".into()),
-        ]
-        .into_iter()
-        .flatten()
-        .find(|p: &std::path::PathBuf| p.is_dir())
+        [std::env::var("CITELINT_SHARED").ok().map(Into::into), Some(manifest.join("../shared"))]
+            .into_iter()
+            .flatten()
+            .find(|p: &std::path::PathBuf| p.is_dir())
     }
 
     /// A finding of `rule` on the `nth` occurrence of `needle` in `text`, as a rule would

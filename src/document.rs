@@ -1,15 +1,15 @@
 //! The document model: what a profile is made of, as byte spans into its text.
 //!
-//! Parsers live beside this file (`text.rs` for plain profiles, `markdown.rs` for
-//! Markdown). Both are total: any UTF-8 input yields a [`Document`]. Nothing from the
-//! parsing libraries leaks out of this module; rules see `Range<usize>` and `&str`.
+//! Readers (`readers/`: plain profiles, Markdown) build it; what more than one rule needs
+//! is derived here once and cached on the [`Document`]. Readers are total: any UTF-8
+//! input yields a document. Nothing from the parsing libraries leaks out of this module;
+//! rules see `Range<usize>` and `&str`.
 
 pub(crate) mod bytes;
 pub mod dates;
-pub mod markdown;
 pub mod names;
+pub mod readers;
 pub mod sentences;
-pub mod text;
 pub mod urls;
 
 use std::ops::Range;
@@ -110,10 +110,7 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// Parse `text` with the grammar of `format`. Never fails.
     pub fn parse(text: &'a str, format: Format) -> Document<'a> {
-        match format {
-            Format::Text => text::parse(text),
-            Format::Markdown => markdown::parse(text),
-        }
+        readers::read(text, format)
     }
 
     /// Assemble a document from its parts; parsers call this last.
@@ -194,6 +191,25 @@ impl<'a> Document<'a> {
         self.urls.get_or_init(|| urls::extract(self))
     }
 
+    /// The document's URLs, each carrying the date of the footnote it is written in (the
+    /// note's first source date, `YYYYMMDD`): archive lookups pick the copy closest to it.
+    pub fn dated_urls(&self) -> Vec<urls::UrlOccurrence> {
+        let mut urls = self.urls().to_vec();
+        if urls.iter().all(|u| u.footnote.is_none()) {
+            return urls;
+        }
+        let dates = self.dates();
+        for occ in &mut urls {
+            let Some(label) = &occ.footnote else { continue };
+            let Some(pos) = self.footnote_position(label) else { continue };
+            if let Some(mention) = dates.notes.get(pos).and_then(|n| dates.source_dates(n).next()) {
+                let d = mention.start;
+                occ.date = Some(format!("{:04}{:02}{:02}", d.year, d.month.max(1), d.day.max(1)));
+            }
+        }
+        urls
+    }
+
     /// The citation and footnote markers with their labels, in document order.
     pub fn markers(&self) -> Markers {
         Markers {
@@ -219,10 +235,16 @@ pub struct Markers {
     pub footnotes: Vec<(Span, String)>,
 }
 
-/// The key footnotes are matched by: GFM folds case and collapses inner white space.
+/// The key footnotes are matched by: GFM folds labels ([`fold_label`]), plain profiles
+/// match them as written.
 pub fn normalize_label(label: &str, format: Format) -> String {
     match format {
         Format::Text => label.to_owned(),
-        Format::Markdown => label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
+        Format::Markdown => fold_label(label),
     }
+}
+
+/// A label as GFM matches it: case folded, inner white space collapsed.
+pub fn fold_label(label: &str) -> String {
+    crate::strings::normalize_whitespace(label).to_lowercase()
 }
