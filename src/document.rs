@@ -6,7 +6,9 @@
 //! rules see `Range<usize>` and `&str`.
 
 pub(crate) mod bytes;
+pub mod cross_references;
 pub mod dates;
+pub mod ibid;
 pub mod names;
 pub mod readers;
 pub mod sentences;
@@ -105,6 +107,9 @@ pub struct Document<'a> {
     names: OnceLock<names::Names>,
     name_variants: OnceLock<names::NameVariants>,
     urls: OnceLock<Vec<urls::UrlOccurrence>>,
+    /// "Ibid." resolution (see [`ibid`]).
+    ibid_targets: OnceLock<Vec<Option<usize>>>,
+    numbered_notes: OnceLock<FxHashMap<u64, usize>>,
 }
 
 impl<'a> Document<'a> {
@@ -140,6 +145,8 @@ impl<'a> Document<'a> {
             names: OnceLock::new(),
             name_variants: OnceLock::new(),
             urls: OnceLock::new(),
+            ibid_targets: OnceLock::new(),
+            numbered_notes: OnceLock::new(),
         }
     }
 

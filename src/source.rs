@@ -91,15 +91,15 @@ pub struct FileFilter {
 const DEFAULT_EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
 
 /// A compiled [`FileFilter`].
-struct Matcher {
+struct CompiledFilter {
     include: Option<GlobSet>,
     exclude: GlobSet,
     root: Option<PathBuf>,
     cwd: Option<PathBuf>,
 }
 
-impl Matcher {
-    fn new(filter: &FileFilter) -> Result<Matcher, globset::Error> {
+impl CompiledFilter {
+    fn new(filter: &FileFilter) -> Result<CompiledFilter, globset::Error> {
         let build = |globs: &[String]| -> Result<GlobSet, globset::Error> {
             let mut b = GlobSetBuilder::new();
             for g in globs {
@@ -108,7 +108,7 @@ impl Matcher {
             b.build()
         };
         let include = if filter.include.is_empty() { None } else { Some(build(&filter.include)?) };
-        Ok(Matcher {
+        Ok(CompiledFilter {
             include,
             exclude: build(&filter.exclude)?,
             root: filter.root.clone(),
@@ -229,7 +229,7 @@ pub fn collect(
     filter: &FileFilter,
     stdin_name: &str,
 ) -> Result<Collected, globset::Error> {
-    let matcher = Arc::new(Matcher::new(filter)?);
+    let matcher = Arc::new(CompiledFilter::new(filter)?);
     let mut out = Collected::default();
     let mut seen = std::collections::HashSet::new();
     for path in paths {
@@ -272,7 +272,7 @@ pub fn collect(
 /// Add the profiles under `dir` not seen before to `out`: how many it holds.
 fn walk(
     dir: &Path,
-    matcher: &Arc<Matcher>,
+    matcher: &Arc<CompiledFilter>,
     out: &mut Collected,
     seen: &mut std::collections::HashSet<PathBuf>,
 ) -> usize {
@@ -537,7 +537,7 @@ mod tests {
 
     #[test]
     fn default_filter_takes_profile_extensions_only() {
-        let m = Matcher::new(&FileFilter::default()).unwrap();
+        let m = CompiledFilter::new(&FileFilter::default()).unwrap();
         let root = Path::new("dir");
         assert!(m.accepts(Path::new("dir/a.txt"), root));
         assert!(m.accepts(Path::new("dir/b.MD"), root));
@@ -548,7 +548,7 @@ mod tests {
     #[test]
     fn exclude_globs_match_relative_to_the_walked_directory() {
         let filter = FileFilter { exclude: vec!["drafts/**".into()], ..FileFilter::default() };
-        let m = Matcher::new(&filter).unwrap();
+        let m = CompiledFilter::new(&filter).unwrap();
         let root = Path::new("profiles");
         assert!(!m.accepts(Path::new("profiles/drafts/a.txt"), root));
         assert!(m.accepts(Path::new("profiles/final/a.txt"), root));
@@ -557,7 +557,7 @@ mod tests {
     #[test]
     fn a_bare_directory_name_excludes_the_directory() {
         let filter = FileFilter { exclude: vec!["drafts".into()], ..FileFilter::default() };
-        let m = Matcher::new(&filter).unwrap();
+        let m = CompiledFilter::new(&filter).unwrap();
         let root = Path::new("profiles");
         assert!(m.excludes_dir(Path::new("profiles/drafts"), root));
         assert!(!m.excludes_dir(Path::new("profiles/final"), root));
@@ -566,7 +566,7 @@ mod tests {
     #[test]
     fn include_globs_replace_the_default_extensions() {
         let filter = FileFilter { include: vec!["**/*.prof".into()], ..FileFilter::default() };
-        let m = Matcher::new(&filter).unwrap();
+        let m = CompiledFilter::new(&filter).unwrap();
         let root = Path::new("d");
         assert!(m.accepts(Path::new("d/x/a.prof"), root));
         assert!(!m.accepts(Path::new("d/a.txt"), root));

@@ -1,13 +1,12 @@
 //! Acceptance test on the real Armenia profile: exactly the footnote defects DESIGN.md
 //! names, and nothing else at error severity.
 
-mod catalogue;
-mod shared_dir;
+mod support;
 
-use catalogue::FOOTNOTE_RULES;
 use citelint::document::{Document, Format};
 use citelint::rules::{RuleSettings, Severity, run};
-use shared_dir::shared;
+use support::FOOTNOTE_RULES;
+use support::shared_dir as shared;
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].matches('\n').count() + 1

@@ -2,9 +2,9 @@
 //! directories. Each is reported by path, the rest of the run goes on, and the exit code
 //! is 2. Also: arbitrary text never panics any report.
 
-mod common;
+mod support;
 
-use common::{CLEAN, FLAWED, Scratch, findings, json, run};
+use support::cli::{CLEAN, FLAWED, Scratch, findings, json, run};
 
 #[test]
 fn nonexistent_path_is_an_error_naming_it() {

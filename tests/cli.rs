@@ -1,12 +1,11 @@
 //! End-to-end tests of the `citelint` binary: commands, formats, flags, configuration,
 //! walking and exit codes.
 
-mod shared_dir;
+mod support;
 
-use shared_dir::shared;
-mod common;
+use support::shared_dir as shared;
 
-use common::{CLEAN, FLAWED, Scratch, WARNING_ONLY, findings, json, run};
+use support::cli::{CLEAN, FLAWED, Scratch, WARNING_ONLY, findings, json, run};
 
 #[test]
 fn clean_profile_exits_zero_with_a_summary() {

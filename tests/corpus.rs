@@ -4,10 +4,10 @@
 //! `provenance_corpus.rs`.) A new finding here is either a false alarm to fix or a real
 //! defect to add to the list, with the reason.
 
-mod shared_dir;
+mod support;
 
 use citelint::{Options, Plan, check};
-use shared_dir::shared;
+use support::shared_dir as shared;
 
 /// (rule, file name, line, footnote label): each a real defect of the document.
 const EXPECTED: &[(&str, &str, usize, &str)] = &[

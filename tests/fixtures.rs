@@ -1,13 +1,13 @@
 //! The project's fixtures: each profile yields exactly the footnote findings it was
 //! written to contain.
 
-mod catalogue;
+mod support;
 
 use std::path::Path;
 
-use catalogue::FOOTNOTE_RULES;
 use citelint::document::{Document, Format};
 use citelint::rules::{RuleSettings, run};
+use support::FOOTNOTE_RULES;
 
 /// (rule, flagged text, line) of every footnote-rule finding on a fixture.
 fn footnote_findings(name: &str, format: Format) -> Vec<(&'static str, String, usize)> {

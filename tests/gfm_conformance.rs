@@ -6,10 +6,10 @@
 //! labels (or, where the HTML numbers references instead of naming them, their counts)
 //! must agree, except for the examples listed in `KNOWN_DISAGREEMENTS`.
 
-mod shared_dir;
+mod support;
 
-use shared_dir::shared;
 use std::collections::BTreeSet;
+use support::shared_dir as shared;
 
 use citelint::document::{Document, Format, normalize_label};
 

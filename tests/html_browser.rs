@@ -3,12 +3,12 @@
 //!
 //! Skips with a notice where Chromium is not installed (`apt-get install chromium`).
 
-mod shared_dir;
+mod support;
 
-use shared_dir::shared;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use support::shared_dir as shared;
 
 use citelint::document::{Document, Format, Markers};
 use citelint::report::html::{HtmlFile, render};

@@ -1,9 +1,9 @@
 //! URL extraction measured against other projects' fixtures: linkify-it's `links.txt` /
 //! `not_links.txt` and lychee's Markdown and HTML fixtures (in `shared/corpus/peers`).
 
-mod shared_dir;
+mod support;
 
-use shared_dir::shared;
+use support::shared_dir as shared;
 
 use citelint::document::urls::{extract, extract_from_text};
 use citelint::document::{Document, Format};

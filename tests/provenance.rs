@@ -1,10 +1,10 @@
 //! The provenance rules (names and dates) on the Armenia profile and on the fixtures in
 //! `fixtures/provenance/`.
 
-mod shared_dir;
+mod support;
 
-use shared_dir::shared;
 use std::path::PathBuf;
+use support::shared_dir as shared;
 
 use citelint::document::{Document, Format};
 use citelint::rules::{Finding, RuleSettings, run};

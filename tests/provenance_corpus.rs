@@ -1,9 +1,9 @@
 //! The provenance rules on the real documents of `../shared/corpus/real/`: how many
 //! `name-mismatch` and `date-mismatch` findings they raise, and which.
 
-mod shared_dir;
+mod support;
 
-use shared_dir::shared;
+use support::shared_dir as shared;
 
 use citelint::document::{Document, Format};
 use citelint::rules::{Finding, RuleSettings, run};

@@ -3,13 +3,13 @@
 //! HTML and GitLab reports, `--changed-since`, `init`, completions and the man page, and
 //! the pre-commit hook's entry on staged-like file lists.
 
-mod common;
+mod support;
 
 use std::fs;
 use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};
 
-use common::{CLEAN, FLAWED, Scratch, WARNING_ONLY, findings, json, run};
+use support::cli::{CLEAN, FLAWED, Scratch, WARNING_ONLY, findings, json, run};
 
 /// Profile with one missing footnote ([3]) and nothing else.
 const ONE_MISSING: &str = "\

@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use crate::strings::normalize_whitespace;
 use regex::Regex;
 use url::Url;
 
@@ -70,7 +71,7 @@ pub fn title_of(html: &str) -> Option<String> {
     let open = lower.find("<title")?;
     let start = open + lower[open..].find('>')? + 1;
     let end = start + lower[start..].find("</title")?;
-    let title = html.get(start..end)?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = normalize_whitespace(html.get(start..end)?);
     let title = title.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"");
     (!title.is_empty()).then_some(title)
 }

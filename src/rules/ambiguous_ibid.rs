@@ -1,15 +1,10 @@
 //! `ambiguous-ibid`: "Ibid."/"Id." whose preceding footnote is missing, absent or unclear.
-//!
-//! Also home of [`ibid_targets`], which other rules use to find the note an "Ibid."
-//! repeats.
+//! Which note an "Ibid." repeats is the document's to say (`crate::document::ibid`).
 
-use std::cell::OnceCell;
-
-use rustc_hash::FxHashMap;
-
-use super::broken_cross_reference::is_only_cross_reference;
 use super::{Context, Diagnostic, Rule, declare_rule};
-use crate::document::{Document, Format, Span};
+use crate::document::cross_references::is_only_cross_reference;
+use crate::document::ibid::PreviousNote;
+use crate::document::{Document, Footnote};
 
 declare_rule! {
     /// ## What it does
@@ -51,19 +46,16 @@ declare_rule! {
 
 impl Rule for AmbiguousIbid {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        // Built on the first "Ibid.": most documents have none.
-        let numbers = OnceCell::new();
         for (index, note) in doc.footnotes.iter().enumerate() {
-            let Some(word) = ibid_word(doc, note) else { continue };
-            let numbers = numbers.get_or_init(|| numbered_notes(doc));
+            let Some(word) = doc.ibid_word(note) else { continue };
             let what = doc.slice(&word).to_owned();
-            let d = match previous(doc, numbers, index) {
-                Previous::None => Diagnostic::new(
+            let d = match doc.previous_note(index) {
+                PreviousNote::None => Diagnostic::new(
                     word,
                     format!("“{what}” opens the first note: there is no earlier note to repeat"),
                 )
                 .help("write out the source in full"),
-                Previous::Missing(label) => {
+                PreviousNote::Missing(label) => {
                     let d = Diagnostic::new(
                         word,
                         format!("“{what}” repeats note [{label}], which does not exist"),
@@ -74,7 +66,7 @@ impl Rule for AmbiguousIbid {
                         None => d,
                     }
                 }
-                Previous::Note(p) => {
+                PreviousNote::Note(p) => {
                     let prev = &doc.footnotes[p];
                     let Some(problem) = unclear(doc, prev) else { continue };
                     Diagnostic::new(word, format!("“{what}” repeats note [{}], which {problem}", prev.label))
@@ -87,92 +79,13 @@ impl Rule for AmbiguousIbid {
     }
 }
 
-/// For every footnote (by index into `doc.footnotes`), the footnote whose source it
-/// gives: itself, or for "Ibid."/"Id." the note it repeats — note n-1 for numbered
-/// labels, the previous definition for named ones — following chains of "Ibid.". `None`
-/// where the chain breaks (no earlier note, or a missing, empty or cross-reference-only
-/// one). A target that cites several sources is still returned: the source is one of
-/// them. One pass: each chain is walked once, whatever its length.
-pub(crate) fn ibid_targets(doc: &Document) -> Vec<Option<usize>> {
-    let numbers = OnceCell::new();
-    let n = doc.footnotes.len();
-    let mut memo: Vec<Option<Option<usize>>> = vec![None; n];
-    let mut targets = Vec::with_capacity(n);
-    let mut path = Vec::new();
-    for start in 0..n {
-        path.clear();
-        let mut pos = start;
-        let result = loop {
-            let note = &doc.footnotes[pos];
-            if ibid_word(doc, note).is_none() {
-                if pos == start {
-                    break Some(pos);
-                }
-                // The source itself; a note reached through "Ibid." must give one.
-                let unusable =
-                    note.text_span.is_empty() || is_only_cross_reference(doc.text, &note.text_span);
-                break if unusable { None } else { Some(pos) };
-            }
-            // Only "Ibid." notes are memoised: their target does not depend on where
-            // the walk started.
-            if let Some(known) = memo[pos] {
-                break known;
-            }
-            // Each step goes to a lower number or an earlier note, so this ends; the bound
-            // guards documents whose labels mix numbers and names.
-            if path.len() > n {
-                break None;
-            }
-            path.push(pos);
-            match previous(doc, numbers.get_or_init(|| numbered_notes(doc)), pos) {
-                Previous::Note(p) => pos = p,
-                Previous::None | Previous::Missing(_) => break None,
-            }
-        };
-        for &p in &path {
-            memo[p] = Some(result);
-        }
-        targets.push(result);
-    }
-    targets
-}
-
-/// What comes before a note.
-enum Previous {
-    /// It is the first note.
-    None,
-    /// Note `[n-1]` does not exist; its label.
-    Missing(String),
-    Note(usize),
-}
-
-/// Numeric label → index of the first footnote with it (so `04` and `4` meet).
-fn numbered_notes(doc: &Document) -> FxHashMap<u64, usize> {
-    let mut out = FxHashMap::with_capacity_and_hasher(doc.footnotes.len(), Default::default());
-    for (i, note) in doc.footnotes.iter().enumerate() {
-        if let Ok(n) = note.label.parse::<u64>() {
-            out.entry(n).or_insert(i);
-        }
-    }
-    out
-}
-
-fn previous(doc: &Document, numbers: &FxHashMap<u64, usize>, index: usize) -> Previous {
-    match doc.footnotes[index].label.parse::<u64>() {
-        Ok(n) if n <= 1 => Previous::None,
-        Ok(n) => numbers.get(&(n - 1)).map_or(Previous::Missing((n - 1).to_string()), |&p| Previous::Note(p)),
-        Err(_) if index == 0 => Previous::None,
-        Err(_) => Previous::Note(index - 1),
-    }
-}
-
 /// Why the note an "Ibid." repeats leaves the source unclear, or `None` when it is fine
 /// (including when it is an "Ibid." itself: the chain is judged at its first link).
-fn unclear(doc: &Document, prev: &crate::document::Footnote) -> Option<&'static str> {
+fn unclear(doc: &Document, prev: &Footnote) -> Option<&'static str> {
     if prev.text_span.is_empty() {
         return Some("is empty");
     }
-    if ibid_word(doc, prev).is_some() {
+    if doc.is_ibid(prev) {
         return None;
     }
     if is_only_cross_reference(doc.text, &prev.text_span) {
@@ -182,40 +95,6 @@ fn unclear(doc: &Document, prev: &crate::document::Footnote) -> Option<&'static 
         return Some("cites several sources");
     }
     None
-}
-
-/// Whether a note opens with "Ibid."/"Ibidem"/"Id." (it repeats the previous source).
-pub(crate) fn is_ibid(doc: &Document, note: &crate::document::Footnote) -> bool {
-    ibid_word(doc, note).is_some()
-}
-
-/// The "Ibid."/"Ibidem"/"Id." that opens a note: its span, with the period if there is
-/// one. Markdown emphasis around it (`*Ibid.*`) is looked through.
-fn ibid_word(doc: &Document, note: &crate::document::Footnote) -> Option<Span> {
-    let text = doc.slice(&note.text_span);
-    let body = match doc.format {
-        Format::Markdown => text.trim_start_matches(['*', '_']),
-        Format::Text => text,
-    };
-    // Most notes name a source: one byte tells them from "Ibid." and "Id.".
-    if !matches!(body.as_bytes().first(), Some(b'I' | b'i')) {
-        return None;
-    }
-    let start = note.text_span.start + (text.len() - body.len());
-    let word_len = body.bytes().take_while(u8::is_ascii_alphabetic).count();
-    let word = &body[..word_len];
-    let rest = &body[word_len..];
-    let dotted = rest.starts_with('.');
-    let ibid = word.eq_ignore_ascii_case("ibid") || word.eq_ignore_ascii_case("ibidem");
-    // "Id" is also a word; only "Id." (or "id.") followed by a break is the citation form.
-    let id = (word == "Id" || word == "id")
-        && dotted
-        && rest[1..].chars().next().is_none_or(|c| c.is_whitespace() || ",;:*_".contains(c));
-    if !(ibid || id) {
-        return None;
-    }
-    let len = word_len + usize::from(dotted);
-    Some(start..start + len)
 }
 
 /// Whether a note cites more than one source: a `;` outside quotes and brackets, or a
@@ -247,6 +126,7 @@ fn several_sources(note: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Format;
     use crate::rules::test_support::{check_markdown, check_text, flagged};
 
     fn profile(notes: &str) -> String {
@@ -299,7 +179,7 @@ mod tests {
             let text = format!("T\n\nA.[1] B.[2]\n\n[1]{body}");
             check_text(&AmbiguousIbid::INFO, &text);
             let doc = Document::parse(&text, Format::Text);
-            let targets = ibid_targets(&doc);
+            let targets = doc.ibid_targets();
             proptest::prop_assert_eq!(targets.len(), doc.footnotes.len());
         }
     }
@@ -328,7 +208,7 @@ mod tests {
         for line in text.split_inclusive('\n') {
             let colon = line.find("]: ").expect("a definition line");
             let body = line.trim_end();
-            footnotes.push(crate::document::Footnote {
+            footnotes.push(Footnote {
                 label: line[2..colon].to_owned(),
                 marker_span: at..at + colon + 2,
                 text_span: at + colon + 3..at + body.len(),
@@ -348,17 +228,6 @@ mod tests {
         let mut cx = Context::new("ambiguous-ibid", crate::rules::Severity::Warning, &settings, &mut found);
         AmbiguousIbid.check(&doc, &mut cx);
         assert_eq!(flagged(&text, &found), ["Ibid."]);
-        assert_eq!(ibid_targets(&doc)[2], Some(0));
-    }
-
-    #[test]
-    fn ibid_targets_follow_chains_to_the_source() {
-        let text = profile("\n[1] Letter, 2020.\n\n[2] Ibid.\n\n[3] Ibid., p. 4.\n\n[4] Email, 2021.\n");
-        let doc = Document::parse(&text, Format::Text);
-        assert_eq!(ibid_targets(&doc), [Some(0), Some(0), Some(0), Some(3)]);
-        let text = profile("\n[2] Ibid.\n");
-        assert_eq!(ibid_targets(&Document::parse(&text, Format::Text)), [None]);
-        let text = profile("\n[1] See note 3.\n\n[2] Ibid.\n\n[3]\n\n[4] Ibid.\n");
-        assert_eq!(ibid_targets(&Document::parse(&text, Format::Text)), [Some(0), None, Some(2), None]);
+        assert_eq!(doc.ibid_targets()[2], Some(0));
     }
 }

@@ -1,10 +1,10 @@
 //! `date-mismatch`: the citing sentence's statement date disagrees with its footnote's
 //! dates.
 
-use super::ambiguous_ibid::ibid_targets;
 use super::{Context, Diagnostic, Rule, declare_rule};
 use crate::document::dates::{DateMention, Dates, statement_date};
 use crate::document::{Document, Span};
+use crate::strings::normalize_whitespace;
 
 declare_rule! {
     /// ## What it does
@@ -45,7 +45,7 @@ declare_rule! {
 impl Rule for DateMismatch {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let dates = doc.dates();
-        let targets = ibid_targets(doc);
+        let targets = doc.ibid_targets();
         let mut i = 0;
         while i < doc.citations.len() {
             // The citations of one sentence are checked together.
@@ -94,7 +94,7 @@ fn check_sentence(
         sources.push((citation.label.as_str(), target, own().collect()));
     }
     let Some((label, target, own)) = sources.first() else { return };
-    let written = |d: &DateMention| doc.slice(&d.span).split_whitespace().collect::<Vec<_>>().join(" ");
+    let written = |d: &DateMention| normalize_whitespace(doc.slice(&d.span));
     let noted: Vec<String> = own.iter().map(|d| written(d)).collect();
     let via = if doc.footnotes[*target].label != *label {
         format!(" (which repeats footnote [{}])", doc.footnotes[*target].label)
@@ -186,6 +186,6 @@ mod tests {
     fn ibid_chains_stop_at_a_missing_note() {
         let t = "T\n\nA.[1] B.[3]\n\n[1] X, 2001.\n\n[3] Ibid.\n";
         let doc = Document::parse(t, crate::document::Format::Text);
-        assert_eq!(ibid_targets(&doc), [Some(0), None]);
+        assert_eq!(doc.ibid_targets(), [Some(0), None]);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{Context, Diagnostic, Rule, declare_rule};
 use crate::document::Document;
+use crate::strings::normalize_whitespace;
 
 declare_rule! {
     /// ## What it does
@@ -30,7 +31,7 @@ impl Rule for InvalidDate {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for date in &doc.dates().mentions {
             let Some(problem) = &date.problem else { continue };
-            let written = doc.slice(&date.span).split_whitespace().collect::<Vec<_>>().join(" ");
+            let written = normalize_whitespace(doc.slice(&date.span));
             cx.report(
                 Diagnostic::new(date.span.clone(), format!("{written} cannot exist: {problem}"))
                     .help("check the source for the right date"),

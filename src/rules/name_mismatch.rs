@@ -2,10 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::ambiguous_ibid::ibid_targets;
 use super::{Context, Diagnostic, Rule, RuleSettings, declare_rule};
 use crate::document::names::Names;
 use crate::document::{Document, Span};
+use crate::strings::normalize_whitespace;
 
 declare_rule! {
     /// ## What it does
@@ -130,7 +130,7 @@ impl Preferences {
 /// For each name token in the body, the footnotes its sentence cites (Ibid. resolved).
 fn cited_notes(doc: &Document, names: &Names) -> Vec<Vec<(usize, String)>> {
     let cits = &doc.citations;
-    let targets = ibid_targets(doc);
+    let targets = doc.ibid_targets();
     names
         .tokens
         .iter()
@@ -214,8 +214,7 @@ fn check_group(
     } else {
         "or the other: both are used as often".to_owned()
     };
-    let name_of =
-        |t: usize| doc.slice(&names.tokens[t].name).split_whitespace().collect::<Vec<_>>().join(" ");
+    let name_of = |t: usize| normalize_whitespace(doc.slice(&names.tokens[t].name));
     let word_of = |s: usize| doc.slice(&names.tokens[names.spellings[s].tokens[0]].span);
     let pref_class = prefs.class_of(names, preferred);
     for &s in group {

@@ -2,6 +2,7 @@
 
 use super::{Context, Diagnostic, Rule, declare_rule};
 use crate::document::Document;
+use crate::strings::normalize_whitespace;
 
 declare_rule! {
     /// ## What it does
@@ -43,7 +44,7 @@ impl Rule for SourceAfterUpdate {
                 .filter(|d| d.preceding_word_in(doc.text, TARGET_WORDS).is_none())
                 .max_by_key(|d| d.start);
             let Some(late) = late else { continue };
-            let written = |s| doc.slice(s).split_whitespace().collect::<Vec<_>>().join(" ");
+            let written = |s| normalize_whitespace(doc.slice(s));
             cx.report(
                 Diagnostic::new(
                     late.span.clone(),

@@ -1,6 +1,5 @@
 //! `undated-source`: a footnote whose source carries no date, or says "undated".
 
-use super::ambiguous_ibid::is_ibid;
 use super::{Context, Diagnostic, Rule, declare_rule};
 use crate::document::Document;
 
@@ -62,7 +61,7 @@ impl Rule for UndatedSource {
             let text = doc.slice(&note.text_span);
             let lower = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
             // Back-references give their source elsewhere.
-            if is_ibid(doc, note)
+            if doc.is_ibid(note)
                 || lower.starts_with("see note")
                 || lower.starts_with("see footnote")
                 || lower.starts_with("op. cit")

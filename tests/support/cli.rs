@@ -1,8 +1,6 @@
 //! Helpers shared by the CLI tests: a scratch directory of profiles and a command that
 //! runs the built binary in it with a stable environment.
 
-#![allow(dead_code)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
