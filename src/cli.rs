@@ -80,22 +80,6 @@ pub enum ColorChoice {
     Never,
 }
 
-/// The grammar to read sources with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
-    Text,
-    Markdown,
-}
-
-impl From<InputFormat> for Format {
-    fn from(f: InputFormat) -> Format {
-        match f {
-            InputFormat::Text => Format::Text,
-            InputFormat::Markdown => Format::Markdown,
-        }
-    }
-}
-
 #[derive(Clone, Debug, Args)]
 pub struct CheckArgs {
     /// Files and directories to check; `-` reads standard input [default: .]
@@ -126,7 +110,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// Read every source as this format instead of guessing from its extension
+    /// Read every source as this format instead of choosing by its extension
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
 
@@ -166,6 +150,23 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
     s.parse()
 }
 
+/// A reader's name on the command line: every [`Format`], listed in help and
+/// completions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InputFormat(pub Format);
+
+impl ValueEnum for InputFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: std::sync::LazyLock<Vec<InputFormat>> =
+            std::sync::LazyLock::new(|| Format::ALL.iter().map(|&f| InputFormat(f)).collect());
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()))
+    }
+}
+
 /// A check run, ready to go: what the user asked for, what to read, how to report it.
 #[derive(Debug)]
 pub struct Run {
@@ -199,7 +200,7 @@ impl CheckArgs {
         options.select = self.select.map(|rules| rules.into_iter().map(|r| r.0).collect());
         options.ignore = self.ignore.into_iter().map(|r| r.0).collect();
         options.fail_on = self.fail_on;
-        options.input_format = self.input_format.map(Format::from);
+        options.input_format = self.input_format.map(|f| f.0);
         options.stdin_filename = self.stdin_filename.clone();
 
         let paths = if !self.paths.is_empty() {

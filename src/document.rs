@@ -23,7 +23,8 @@ use rustc_hash::FxHashMap;
 /// A byte range into the document's text, always on char boundaries.
 pub type Span = Range<usize>;
 
-/// Which grammar a source is read with.
+/// Which reader a source is read with. Each has a name (for `--input-format` and the
+/// config) and the file extensions that choose it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// A plain-text profile: `[n]` markers and a `[n] …` notes list.
@@ -33,14 +34,39 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file name implies: `.md` and `.markdown` are Markdown, the rest text.
-    pub fn from_path(path: &Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
-                Format::Markdown
-            }
-            _ => Format::Text,
+    /// Every format, in the order help texts list them.
+    pub const ALL: &[Format] = &[Format::Text, Format::Markdown];
+
+    /// The name `--input-format` and the config take.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
         }
+    }
+
+    /// The extensions (lower case, without the dot) a directory walk picks up for this
+    /// format and that choose it for a file.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Text => &["txt"],
+            Format::Markdown => &["md", "markdown"],
+        }
+    }
+
+    /// The format called `name`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.name() == name)
+    }
+
+    /// The format of a file with this extension (any case), if one claims it.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.extensions().iter().any(|e| ext.eq_ignore_ascii_case(e)))
+    }
+
+    /// The format a file name implies; text when no format claims its extension.
+    pub fn from_path(path: &Path) -> Format {
+        path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension).unwrap_or(Format::Text)
     }
 }
 

@@ -79,16 +79,14 @@ impl SourceError {
 /// Which files a directory walk picks up.
 #[derive(Clone, Debug, Default)]
 pub struct FileFilter {
-    /// Globs a walked file must match; empty means `*.txt`, `*.md`, `*.markdown`.
+    /// Globs a walked file must match; empty means the extensions of every reader
+    /// ([`Format::extensions`]).
     pub include: Vec<String>,
     /// Globs that drop a walked file.
     pub exclude: Vec<String>,
     /// The directory of the config file; globs also match paths relative to it.
     pub root: Option<PathBuf>,
 }
-
-/// Extensions a walk picks up when no include glob is configured.
-const DEFAULT_EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
 
 /// A compiled [`FileFilter`].
 struct CompiledFilter {
@@ -148,10 +146,9 @@ impl CompiledFilter {
         }
         match &self.include {
             Some(set) => candidates.iter().any(|c| set.is_match(c)),
-            None => path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d))),
+            None => {
+                path.extension().and_then(|e| e.to_str()).is_some_and(|e| Format::from_extension(e).is_some())
+            }
         }
     }
 }
@@ -258,15 +255,19 @@ pub fn collect(
         // A walk that failed says why itself; one that simply found nothing needs saying
         // (one whose files were all named before found them).
         if found == 0 && out.errors.len() == errors_before {
-            let looked_for = if filter.include.is_empty() {
-                "*.txt, *.md, *.markdown".to_owned()
-            } else {
-                filter.include.join(", ")
-            };
+            let looked_for =
+                if filter.include.is_empty() { default_include_globs() } else { filter.include.join(", ") };
             out.errors.push(SourceError::NoProfiles { path: display_path(path), looked_for });
         }
     }
     Ok(out)
+}
+
+/// What a walk looks for without include globs: every reader's extensions.
+pub fn default_include_globs() -> String {
+    let globs: Vec<String> =
+        Format::ALL.iter().flat_map(|f| f.extensions()).map(|e| format!("*.{e}")).collect();
+    globs.join(", ")
 }
 
 /// Add the profiles under `dir` not seen before to `out`: how many it holds.

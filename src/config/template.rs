@@ -27,7 +27,7 @@ pub fn template() -> String {
         "\n\
          # Which files a directory walk checks. Files named on the command line are always checked.\n\
          [files]\n\
-         # Globs a walked file must match; empty means *.txt, *.md and *.markdown.\n\
+         # Globs a walked file must match; empty means {default_globs}.\n\
          include = []\n\
          # Globs (relative to this file's directory) that leave files or directories out,\n\
          # e.g. [\"drafts/**\", \"archive\"]. .gitignore is respected as well.\n\
@@ -78,6 +78,7 @@ pub fn template() -> String {
          # rule = \"missing-footnote\"\n\
          # text = \"[4]\"                    # the flagged text; leave out to cover every finding of the rule\n\
          # reason = \"Note 4 was withdrawn by the editor; the marker stays for the print edition.\"\n",
+        default_globs = crate::source::default_include_globs(),
         timeout = c.timeout.as_secs(),
         retries = c.retries,
         concurrency = c.concurrency,
@@ -97,7 +98,7 @@ fn duration(d: std::time::Duration) -> String {
     }
     let s = d.as_secs();
     for (unit, secs) in [("d", 86_400), ("h", 3600), ("m", 60)] {
-        if s > 0 && s % secs == 0 {
+        if s > 0 && s.is_multiple_of(secs) {
             return format!("{}{unit}", s / secs);
         }
     }

@@ -41,7 +41,7 @@ declare_rule! {
     /// ```text
     /// [6] Letter from Armen Yedigarian, 29 April 2010.
     /// ```
-    pub struct AmbiguousIbid => "ambiguous-ibid", Warning, "\"Ibid.\"/\"Id.\" whose preceding footnote is missing or absent";
+    pub struct AmbiguousIbid => "ambiguous-ibid", Warning, "\"Ibid.\"/\"Id.\" whose preceding footnote is missing, empty, only a cross-reference or cites several sources";
 }
 
 impl Rule for AmbiguousIbid {

@@ -24,7 +24,7 @@ declare_rule! {
     /// ```text
     /// [7] Letter from the Ministry of Defense, 30 September 2016.
     /// ```
-    pub struct InvalidDate => "invalid-date", Error, "a date that cannot exist";
+    pub struct InvalidDate => "invalid-date", Error, "a date that cannot exist (30 February 2019, a wrong weekday)";
 }
 
 impl Rule for InvalidDate {

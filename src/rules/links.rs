@@ -76,7 +76,7 @@ declare_rule! {
     /// ```text
     /// [9] https://www.example.org/publications/landmines-2019
     /// ```
-    pub struct RedirectedLink => "redirected-link", Info, "a permanent redirect; warning when a deep link lands on the site's front page" in links;
+    pub struct RedirectedLink => "redirected-link", Info, "a permanent redirect; warning when a deep link lands on the site's front page or a \"not found\" page" in links;
 }
 
 declare_rule! {

@@ -65,7 +65,7 @@ declare_rule! {
     /// ```text
     /// However, according to Azerbaijan’s president Ilham Aliyev, the accuracy of these maps does not exceed 25%.[20]
     /// ```
-    pub struct NameMismatch => "name-mismatch", Warning, "one person or place spelled two ways";
+    pub struct NameMismatch => "name-mismatch", Warning, "one person or place spelled two ways (body vs its footnote, or across the document)";
 }
 
 impl Rule for NameMismatch {
