@@ -18,11 +18,12 @@ use rayon::prelude::*;
 
 use crate::baseline::{Baseline, StaleEntry};
 use crate::config::{ConfigError, ConfigSource, Options};
+use crate::document::readers::{self, Places, ReadError, View};
 use crate::document::urls::UrlOccurrence;
 use crate::document::{Document, Format, Markers, Span};
 use crate::links;
 use crate::rules::{self, Finding, Severity, UnusedSuppression};
-use crate::source::{self, Input, Loaded, ReadResult, SourceError, StaleScope};
+use crate::source::{self, Input, ReadResult, SourceError, StaleScope};
 use crate::suppress::{self, IgnoreSet, SuppressedBy};
 
 /// What a run covers and keeps, apart from the user's options: the paths, the files a
@@ -60,10 +61,14 @@ impl Plan {
 pub struct FileReport {
     /// The path as given (or found by walking), or the stdin name.
     pub path: String,
-    /// The file's text; empty for a file nothing points into unless
-    /// [`Plan::keep_sources`] is set.
+    /// The text findings point into (the file's own text; for a rendered format its
+    /// markup, or the rendered text where there is nothing else to show); empty for a
+    /// file nothing points into unless [`Plan::keep_sources`] is set.
     pub source: String,
     pub format: Format,
+    /// The paragraph and note of each part of `source`, for formats whose lines mean
+    /// little to an editor (Word); empty otherwise.
+    pub places: Places,
     /// Sorted by position.
     pub findings: Vec<Finding>,
     pub citations: usize,
@@ -208,37 +213,19 @@ pub fn lint_str(text: &str, format: Format, options: &Options) -> Vec<Finding> {
 pub fn run(plan: &Plan, options: &Options) -> Result<Outcome, ConfigError> {
     let ignores = IgnoreSet::new(options.ignores.clone())?;
     let (inputs, mut outcome) = collect(plan, options)?;
-    let wants_urls = options.links.is_some();
 
-    // One pass per file: read, parse, run the rules, and keep only what later stages need.
-    // The document and its caches of dates, names and URLs are dropped as soon as the file
-    // is done, and so is the text of a file nothing points into: memory holds the findings
-    // and the sources they need, not every parsed document at once.
-    let reads: Vec<(ReadResult, Option<Checked>)> = inputs
-        .par_iter()
-        .map(|input| {
-            let mut read = source::read(input, options.input_format);
-            let checked = match &mut read {
-                ReadResult::Loaded(loaded) => {
-                    let doc = parse(&loaded.source, loaded.format);
-                    let checked = Checked::of(&doc, rules(&doc, options), wants_urls, plan.keep_sources);
-                    drop(doc);
-                    if !plan.keep_sources && checked.points_nowhere() {
-                        loaded.source = String::new();
-                    }
-                    Some(checked)
-                }
-                ReadResult::Skipped(_) | ReadResult::Failed(_) => None,
-            };
-            (read, checked)
-        })
-        .collect();
+    // One pass per file: read, open, parse, run the rules, and keep only what later
+    // stages need. The document and its caches of dates, names and URLs are dropped as
+    // soon as the file is done, and so is the text of a file nothing points into: memory
+    // holds the findings and the sources they need, not every parsed document at once.
+    let reads: Vec<Result<(Opened, Checked), NotChecked>> =
+        inputs.par_iter().map(|input| check_file(input, options, plan)).collect();
     let mut files = Vec::with_capacity(reads.len());
     for read in reads {
         match read {
-            (ReadResult::Loaded(loaded), checked) => files.push((loaded, checked.unwrap_or_default())),
-            (ReadResult::Skipped(note), _) => outcome.notes.push(note),
-            (ReadResult::Failed(e), _) => outcome.errors.push(e),
+            Ok(file) => files.push(file),
+            Err(NotChecked::Skipped(note)) => outcome.notes.push(note),
+            Err(NotChecked::Failed(e)) => outcome.errors.push(e),
         }
     }
 
@@ -259,12 +246,12 @@ pub fn run(plan: &Plan, options: &Options) -> Result<Outcome, ConfigError> {
 
     let sorted: Vec<suppress::Suppressed> = files
         .par_iter_mut()
-        .map(|(loaded, checked)| suppress_findings(loaded, checked, &ignores, options))
+        .map(|(file, checked)| suppress_findings(file, checked, &ignores, options))
         .collect();
     let mut reports: Vec<FileReport> = files
         .into_iter()
         .zip(sorted)
-        .map(|((loaded, checked), sorted)| report(loaded, checked, sorted))
+        .map(|((file, checked), sorted)| report(file, checked, sorted))
         .collect();
     if let Some(b) = &plan.baseline {
         outcome.stale_baseline = apply_baseline(&mut reports, b, plan.scope);
@@ -294,9 +281,64 @@ pub fn collect(plan: &Plan, options: &Options) -> Result<(Vec<Input>, Outcome), 
     Ok((inputs, outcome))
 }
 
-/// Stage "parse": the document a file's text makes, read with the reader of `format`.
+/// Stages "read", "open", "parse" and "rules" for one file: what later stages need of
+/// it, or why it was skipped or failed.
+fn check_file(input: &Input, options: &Options, plan: &Plan) -> Result<(Opened, Checked), NotChecked> {
+    let loaded = match source::read(input, options.input_format) {
+        ReadResult::Loaded(loaded) => loaded,
+        ReadResult::Skipped(note) => return Err(NotChecked::Skipped(note)),
+        ReadResult::Failed(e) => return Err(NotChecked::Failed(e)),
+    };
+    let view = open(loaded.bytes, loaded.format, &loaded.path).map_err(NotChecked::Failed)?;
+    let doc = view.document();
+    let mut checked = Checked::of(&doc, rules(&doc, options), options.links.is_some(), plan.keep_sources);
+    drop(doc);
+    checked.to_source(&view);
+    let places = view.places();
+    let keep = plan.keep_sources || !checked.points_nowhere();
+    // Nothing will point into this text: free it now instead of holding every source of
+    // the run until the report.
+    let source = if keep { view.source } else { String::new() };
+    Ok((Opened { path: loaded.path, format: loaded.format, source, places }, checked))
+}
+
+/// Stage "open": a file's bytes as the reader of `format` opens them (decoded, and
+/// rendered for formats whose text is markup or packed).
+pub fn open(bytes: Vec<u8>, format: Format, path: &str) -> Result<View, SourceError> {
+    readers::open(bytes, format).map_err(|e| {
+        let path = path.to_owned();
+        match e {
+            ReadError::Decode { offset, line, encoding: "UTF-8" } => {
+                SourceError::InvalidUtf8 { path, offset, line }
+            }
+            ReadError::Decode { offset, line, encoding } => {
+                SourceError::Undecodable { path, encoding, offset, line }
+            }
+            ReadError::Unreadable(reason) => SourceError::Unreadable { path, format: format.name(), reason },
+        }
+    })
+}
+
+/// Stage "parse": the document a text makes, read with the reader of a text `format`
+/// ([`View::document`] gives any file's).
 pub fn parse(text: &str, format: Format) -> Document<'_> {
     Document::parse(text, format)
+}
+
+/// Why a file went no further than reading.
+enum NotChecked {
+    /// A binary file met while walking, with the note to show.
+    Skipped(String),
+    Failed(SourceError),
+}
+
+/// A file as the stages after the rules see it.
+struct Opened {
+    path: String,
+    format: Format,
+    /// The text findings point into; emptied when nothing does.
+    source: String,
+    places: Places,
 }
 
 /// Stage "rules": the findings of every document rule the options turn on, sorted.
@@ -328,6 +370,25 @@ impl Checked {
             citations: doc.citations.len(),
             footnotes: doc.footnotes.len(),
             markers: if keep_markers { doc.markers() } else { Markers::default() },
+        }
+    }
+
+    /// Move every span from the document's text to the file's (see [`View::to_source`]).
+    fn to_source(&mut self, view: &View) {
+        if !view.is_mapped() {
+            return;
+        }
+        for f in &mut self.findings {
+            f.span = view.to_source(f.span.clone());
+            for r in &mut f.related {
+                r.span = view.to_source(r.span.clone());
+            }
+        }
+        for u in &mut self.urls {
+            u.span = view.to_source(u.span.clone());
+        }
+        for (span, _) in self.markers.citations.iter_mut().chain(&mut self.markers.footnotes) {
+            *span = view.to_source(span.clone());
         }
     }
 
@@ -367,7 +428,7 @@ pub fn check_links(urls: &[Vec<UrlOccurrence>], options: &Options) -> Result<Lin
 /// suppression comments join the kept findings at the configured severity of
 /// `unused-suppression`.
 fn suppress_findings(
-    loaded: &Loaded,
+    file: &Opened,
     checked: &mut Checked,
     ignores: &IgnoreSet,
     options: &Options,
@@ -378,9 +439,9 @@ fn suppress_findings(
         // `[[ignore]]` entry to mark as in scope.
         return suppress::Suppressed::default();
     }
-    let path = ignore_path(&loaded.path, options);
+    let path = ignore_path(&file.path, options);
     let ran = |rule: &str| rules::lookup(rule).is_some_and(|r| options.rule_ran(r));
-    let mut sorted = suppress::apply(&loaded.source, &checked.comments, &path, findings, ignores, &ran);
+    let mut sorted = suppress::apply(&file.source, &checked.comments, &path, findings, ignores, &ran);
     if let Some(severity) = options.severity_of(&UnusedSuppression::INFO) {
         sorted.kept.extend(sorted.unused.drain(..).map(|f| Finding { severity, ..f }));
     }
@@ -410,11 +471,12 @@ pub fn apply_baseline(files: &mut [FileReport], baseline: &Baseline, scope: Stal
 }
 
 /// Stage "outcome": one file's report from what the stages made of it.
-fn report(loaded: Loaded, checked: Checked, sorted: suppress::Suppressed) -> FileReport {
+fn report(file: Opened, checked: Checked, sorted: suppress::Suppressed) -> FileReport {
     FileReport {
-        path: loaded.path,
-        source: loaded.source,
-        format: loaded.format,
+        path: file.path,
+        source: file.source,
+        format: file.format,
+        places: file.places,
         findings: sorted.kept,
         citations: checked.citations,
         footnotes: checked.footnotes,
@@ -452,6 +514,7 @@ fn unused_ignores(ignores: &IgnoreSet, options: &Options, plan: &Plan) -> Option
         path: config.path.clone(),
         source: config.text.clone(),
         format: Format::Text,
+        places: Places::default(),
         findings,
         citations: 0,
         footnotes: 0,
@@ -522,6 +585,7 @@ mod tests {
             path: "a.txt".into(),
             source: String::new(),
             format: Format::Text,
+            places: Places::default(),
             findings: vec![Finding {
                 rule: "unused-footnote",
                 severity: Severity::Warning,

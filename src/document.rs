@@ -64,6 +64,13 @@ impl Format {
         Format::ALL.iter().copied().find(|f| f.extensions().iter().any(|e| ext.eq_ignore_ascii_case(e)))
     }
 
+    /// Whether its files are text a NUL byte would make binary (packed formats hold NULs).
+    pub fn is_text(self) -> bool {
+        match self {
+            Format::Text | Format::Markdown => true,
+        }
+    }
+
     /// The format a file name implies; text when no format claims its extension.
     pub fn from_path(path: &Path) -> Format {
         path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension).unwrap_or(Format::Text)

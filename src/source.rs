@@ -42,6 +42,14 @@ pub enum SourceError {
     #[diagnostic(code(citelint::encoding), help("save the file as UTF-8"))]
     InvalidUtf8 { path: String, offset: usize, line: usize },
 
+    #[error("{path}: invalid {encoding} at byte {offset} (line {line})")]
+    #[diagnostic(code(citelint::encoding), help("save the file as UTF-8, or declare its encoding"))]
+    Undecodable { path: String, encoding: &'static str, offset: usize, line: usize },
+
+    #[error("{path}: cannot be read as {format}: {reason}")]
+    #[diagnostic(code(citelint::unreadable), help("check that the file opens in the program that wrote it"))]
+    Unreadable { path: String, format: &'static str, reason: String },
+
     #[error("{path}: no profiles found (looked for {looked_for})")]
     #[diagnostic(
         code(citelint::no_profiles),
@@ -69,6 +77,8 @@ impl SourceError {
             | SourceError::Io { path, .. }
             | SourceError::Binary { path }
             | SourceError::InvalidUtf8 { path, .. }
+            | SourceError::Undecodable { path, .. }
+            | SourceError::Unreadable { path, .. }
             | SourceError::NoProfiles { path, .. }
             | SourceError::Walk { path, .. } => path,
             SourceError::Links { .. } => "",
@@ -343,11 +353,11 @@ fn io_error(path: &Path, e: io::Error) -> SourceError {
     }
 }
 
-/// A read source: its display path, text and grammar.
+/// A read file: its display path, its bytes and the format to read them with.
 #[derive(Debug)]
 pub struct Loaded {
     pub path: String,
-    pub source: String,
+    pub bytes: Vec<u8>,
     pub format: Format,
 }
 
@@ -360,7 +370,9 @@ pub enum ReadResult {
     Failed(SourceError),
 }
 
-/// Read and decode one input. `format` overrides the grammar the name implies.
+/// Read one input. `format` overrides the reader the name implies. A text format's file
+/// with a NUL near its start is binary: skipped when a walk found it, an error when it
+/// was named. Decoding is the reader's (`document::readers::open`).
 pub fn read(input: &Input, format: Option<Format>) -> ReadResult {
     let display = input.display();
     let bytes = match input {
@@ -378,7 +390,8 @@ pub fn read(input: &Input, format: Option<Format>) -> ReadResult {
         Ok(b) => b,
         Err(e) => return ReadResult::Failed(e),
     };
-    if is_binary(&bytes) {
+    let format = format.unwrap_or_else(|| Format::from_path(Path::new(&display)));
+    if format.is_text() && is_binary(&bytes) {
         return match input {
             Input::File { explicit: false, .. } => {
                 ReadResult::Skipped(format!("skipped binary file {display}"))
@@ -386,16 +399,7 @@ pub fn read(input: &Input, format: Option<Format>) -> ReadResult {
             _ => ReadResult::Failed(SourceError::Binary { path: display }),
         };
     }
-    let source = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let line = memchr::memchr_iter(b'\n', &e.as_bytes()[..offset]).count() + 1;
-            return ReadResult::Failed(SourceError::InvalidUtf8 { path: display, offset, line });
-        }
-    };
-    let format = format.unwrap_or_else(|| Format::from_path(Path::new(&display)));
-    ReadResult::Loaded(Loaded { path: display, source, format })
+    ReadResult::Loaded(Loaded { path: display, bytes, format })
 }
 
 /// A NUL byte near the start means binary, as git and ripgrep decide.

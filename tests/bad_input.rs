@@ -150,6 +150,7 @@ mod never_panics {
                 path: STDIN_NAME.into(),
                 source: text.to_owned(),
                 format,
+                places: Default::default(),
                 findings,
                 citations: 0,
                 footnotes: 0,

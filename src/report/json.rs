@@ -71,6 +71,13 @@ struct JsonFinding<'a> {
     help: Option<&'a str>,
     note: Option<&'a str>,
     related: Vec<JsonRelated<'a>>,
+    /// For formats whose lines mean little to an editor (Word): the paragraph the finding
+    /// is in, counted from 1 in the body, or within its note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<usize>,
+    /// The label of the footnote or endnote whose text holds the finding (Word).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -93,6 +100,7 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         let index = LineIndex::new(&file.source);
         for f in &file.findings {
             let (start, end) = span_positions(&index, &file.source, f);
+            let place = file.places.at(f.span.start);
             findings.push(JsonFinding {
                 rule: f.rule,
                 severity: f.severity.as_str(),
@@ -119,6 +127,8 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                         }
                     })
                     .collect(),
+                paragraph: place.map(|p| p.paragraph),
+                in_note: place.and_then(|p| p.note.as_deref()),
             });
         }
     }
@@ -172,4 +182,64 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         Report { version: VERSION, findings, errors, summary: outcome.summary(), suppressed, stale_baseline };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::FileReport;
+    use crate::document::readers::{Place, Places};
+    use crate::document::{Format, Markers};
+    use crate::rules::{Finding, Severity};
+
+    fn outcome(places: Places) -> Outcome {
+        let source = "Body text.[2]\n\n[1] A note.\n".to_owned();
+        let finding = Finding {
+            rule: "missing-footnote",
+            severity: Severity::Error,
+            span: 10..13,
+            message: "footnote [2] is cited but does not exist".into(),
+            help: None,
+            note: Some("2".into()),
+            related: Vec::new(),
+        };
+        let file = FileReport {
+            path: "a.docx".into(),
+            source,
+            format: Format::Text,
+            places,
+            findings: vec![finding],
+            citations: 1,
+            footnotes: 1,
+            markers: Markers::default(),
+            suppressed: Vec::new(),
+            baselined: Vec::new(),
+            is_config: false,
+        };
+        Outcome { files: vec![file], ..Outcome::default() }
+    }
+
+    fn first_finding(o: &Outcome) -> serde_json::Value {
+        let mut out = Vec::new();
+        write(o, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        v["findings"][0].clone()
+    }
+
+    #[test]
+    fn a_finding_names_its_paragraph_and_note_where_the_format_has_them() {
+        let mut places = Places::default();
+        places.push(0, Place { note: None, paragraph: 7 });
+        places.push(15, Place { note: Some("1".into()), paragraph: 1 });
+        let mut o = outcome(places);
+        let f = first_finding(&o);
+        assert_eq!(f["paragraph"], 7);
+        assert!(f.get("in_note").is_none());
+        o.files[0].findings[0].span = 19..23;
+        let f = first_finding(&o);
+        assert_eq!((f["paragraph"].as_u64(), f["in_note"].as_str()), (Some(1), Some("1")));
+        let without = first_finding(&outcome(Places::default()));
+        assert!(without.get("paragraph").is_none() && without.get("in_note").is_none());
+        assert_eq!(without["line"], 1);
+    }
 }
