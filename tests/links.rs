@@ -540,3 +540,25 @@ fn a_move_that_keeps_the_path_costs_no_title_request() {
     assert_eq!(rules(&found), [("redirected-link", Severity::Info)]);
     assert_eq!(methods(&server), ["HEAD", "HEAD"]);
 }
+
+#[test]
+fn a_deep_link_any_redirect_lands_on_a_gone_page_is_a_warning() {
+    for status in [301, 302, 303, 307, 308] {
+        let server = Server::start("127.0.0.1", move |r| match r.target.as_str() {
+            "/reports/2019/front.html" => Response::redirect(status, "/"),
+            "/reports/2019/url.html" => Response::redirect(status, "/errors/404.html"),
+            "/reports/2019/title.html" => Response::redirect(status, "/reports/archive"),
+            "/reports/archive" => Response::ok()
+                .html("<html><head><title>Page not found | Ministry</title></head><body>…</body></html>"),
+            _ => Response::ok(),
+        });
+        let urls = ["front", "url", "title"].map(|p| server.url(&format!("/reports/2019/{p}.html")));
+        let found = findings(&urls, &settings());
+        assert_eq!(
+            rules(&found),
+            [("redirected-link", Severity::Warning); 3],
+            "{status}: {:?}",
+            found.iter().map(|f| &f.message).collect::<Vec<_>>()
+        );
+    }
+}

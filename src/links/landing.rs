@@ -11,24 +11,27 @@ use url::Url;
 /// The most of a body ever read: enough for a page's `<title>`.
 pub const MAX_PREFIX: usize = 64 * 1024;
 
-/// A front page: no path beyond `/`, a language code (`/en/`) or an index file, and no
-/// query.
+/// A front page: no path beyond `/`, a language code (`/en/`, `/pt-br/`), an index or
+/// home page (`/index.html`, `/home`), or a language code and then one of those
+/// (`/en/index.html`), and no query.
 pub fn is_front_page(url: &Url) -> bool {
     if url.query().is_some_and(|q| !q.is_empty()) {
         return false;
     }
-    let segments: Vec<&str> = url.path().split('/').filter(|s| !s.is_empty()).collect();
+    let segments: Vec<String> =
+        url.path().split('/').filter(|s| !s.is_empty()).map(str::to_ascii_lowercase).collect();
+    let is_language = |s: &str| {
+        let b = s.as_bytes();
+        (b.len() == 2 && b.iter().all(u8::is_ascii_lowercase))
+            || (b.len() == 5 && b[2] == b'-' && b[..2].iter().chain(&b[3..]).all(u8::is_ascii_alphabetic))
+    };
+    let is_index = |s: &str| {
+        s.starts_with("index.") || s.starts_with("default.") || s == "home" || s.starts_with("home.")
+    };
     match segments.as_slice() {
         [] => true,
-        [one] => {
-            let lower = one.to_ascii_lowercase();
-            lower.starts_with("index.")
-                || lower.starts_with("default.")
-                || lower == "home"
-                || lower.starts_with("home.")
-                || (lower.len() == 2 && lower.bytes().all(|b| b.is_ascii_lowercase()))
-                || (lower.len() == 5 && lower.as_bytes()[2] == b'-')
-        }
+        [one] => is_index(one) || is_language(one),
+        [language, page] => is_language(language) && is_index(page),
         _ => false,
     }
 }
@@ -91,12 +94,18 @@ mod tests {
             "https://example.org/en/",
             "https://example.org/index.html",
             "http://x.org/fr-ca",
+            "https://example.org/en/index.html",
+            "https://example.org/pt-br/home",
         ] {
             assert!(is_front_page(&url(u)), "{u}");
         }
-        for u in
-            ["https://example.org/report.pdf", "https://example.org/?p=12", "https://example.org/en/news/"]
-        {
+        for u in [
+            "https://example.org/report.pdf",
+            "https://example.org/?p=12",
+            "https://example.org/en/news/",
+            "https://example.org/news/index.html",
+            "https://example.org/de/2019.html",
+        ] {
             assert!(!is_front_page(&url(u)), "{u}");
         }
     }

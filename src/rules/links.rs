@@ -59,9 +59,10 @@ declare_rule! {
 declare_rule! {
     /// ## What it does
     /// Flags a link that permanently redirects (301, 308) to another address (info), and
-    /// — as a warning — a deep link that any redirect lands on the site's front page, on
-    /// an address that says `404` or `notfound`, or on a page titled "not found" (a soft
-    /// 404: the page is gone though the server answers 200).
+    /// — as a warning — a deep link that any redirect (301, 302, 303, 307 or 308) lands on
+    /// the site's front page (`/`, `/en/`, `/index.html`, `/en/home`), on an address that
+    /// says `404` or `notfound`, or on a page titled "not found" (a soft 404: the page is
+    /// gone though the server answers 200).
     ///
     /// ## Why is this bad?
     /// A moved page still works today, but the redirect may not survive the next site
