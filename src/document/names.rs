@@ -12,7 +12,6 @@
 //! spelling, which an editor must not "correct". Quoted titles in footnotes are read:
 //! they are the source's own spelling, the best authority there is.
 
-use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -90,53 +89,6 @@ const TITLES: &str = "President Prime Minister Col Colonel Gen General Lt Lieute
 
 /// Lower-case words that may sit inside a name: `Ministry of Defense`, `Luis de Góngora`.
 const CONNECTORS: &str = "of the de da di del della van von der den bin ibn du dos das y";
-
-/// FxHash over eight-byte words, spelled out here rather than taken from `rustc-hash`
-/// (whose maps this module uses): the name gate hashes ASCII words a chunk at a time as
-/// it reads them, and must get exactly what [`Hasher::write`] gives for the same bytes.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// Distinct strings of one document (spelling keys, initials, given names) as small
 /// ids, so each is hashed and stored once.

@@ -68,11 +68,11 @@ use std::hash::Hasher;
 use std::ops::Range;
 
 use memchr::memmem;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashSet, FxHasher};
 
 use super::variants::{MIN_LEN, candidate_pairs, compared, likeness};
 use super::{
-    Document, FxHasher, Span, fold_each, is_title_or_stop, name_shaped, spelling_key_into, strip_possessive,
+    Document, Span, fold_each, is_title_or_stop, name_shaped, spelling_key_into, strip_possessive,
     unordered_regions, word_at,
 };
 use crate::document::bytes::{HIGH_BITS, ascii_in, ascii_letters, with_lowercase};
@@ -146,9 +146,7 @@ pub(crate) fn suspects<'t>(doc: &Document<'t>) -> Suspects<'t> {
                     let word = word_at(text, pos, end);
                     pos = word.end;
                     let w = strip_possessive(&text[word.clone()]).0;
-                    let mut h = FxHasher::default();
-                    h.write(w.as_bytes());
-                    (word.start..word.start + w.len(), h.finish())
+                    (word.start..word.start + w.len(), form_hash(w.as_bytes()))
                 }
             };
             forms.insert(word, hash);
@@ -260,7 +258,7 @@ struct Candidate<'t> {
 /// bytes compared only on a hash match. An `FxHashSet<&str>` took a third of the gate's time.
 struct Words<'t> {
     text: &'t str,
-    /// [`FxHasher`] hash, start and end of each word; open addressing, linear probing, an
+    /// [`form_hash`], start and end of each word; open addressing, linear probing, an
     /// empty span for an empty slot (words are never empty); at most half full.
     slots: Vec<(u64, u32, u32)>,
     len: usize,
@@ -273,20 +271,22 @@ impl<'t> Words<'t> {
         Words { text, slots: vec![(0, 0, 0); 128], len: 0, bytes: 0 }
     }
 
-    /// Adds `word`, whose bytes hash to `hash` with [`FxHasher`].
+    /// Adds `word`, whose bytes hash to `hash` with [`form_hash`].
     fn insert(&mut self, word: Span, hash: u64) {
         let bytes = &self.text.as_bytes()[word.clone()];
         let mask = self.slots.len() - 1;
-        // The high bits of an FxHash are its best mixed.
-        let mut i = (hash >> 32) as usize & mask;
+        // `FxHasher::finish` moves the best mixed bits of the hash, its high bits, to the
+        // bottom.
+        let mut i = hash as usize & mask;
         loop {
             let (h, start, end) = self.slots[i];
             if end == 0 {
                 break;
             }
-            // Up to eight bytes are hashed as one zero-padded word, multiplied by an odd
-            // constant: a bijection, and no word holds a zero byte. Two such words of one
-            // hash and length are equal without comparing their bytes.
+            // Up to eight bytes are hashed as one zero-padded word, added to zero and
+            // multiplied by an odd constant, then rotated: a bijection, and no word holds
+            // a zero byte. Two such words of one hash and length are equal without
+            // comparing their bytes.
             let len = (end - start) as usize;
             if h == hash
                 && len == bytes.len()
@@ -304,7 +304,7 @@ impl<'t> Words<'t> {
             let old = std::mem::replace(&mut self.slots, grown);
             let mask = self.slots.len() - 1;
             for slot in old.into_iter().filter(|s| s.2 != 0) {
-                let mut i = (slot.0 >> 32) as usize & mask;
+                let mut i = slot.0 as usize & mask;
                 while self.slots[i].2 != 0 {
                     i = (i + 1) & mask;
                 }
@@ -321,7 +321,25 @@ impl<'t> Words<'t> {
     }
 }
 
-/// The word of ASCII letters at `pos`, possessive left out, and its [`FxHasher`] hash,
+/// The hash of a word's bytes that the gate keys its words by: [`FxHasher`] fed them
+/// eight at a time, the last ones zero-padded, which a reader that loads eight bytes at a
+/// time computes on the way ([`ascii_word`]).
+fn form_hash(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h.write_u64(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut padded = [0u8; 8];
+        padded[..rest.len()].copy_from_slice(rest);
+        h.write_u64(u64::from_le_bytes(padded));
+    }
+    h.finish()
+}
+
+/// The word of ASCII letters at `pos`, possessive left out, and its [`form_hash`],
 /// found eight bytes at a time, if it is what [`word_at`] and [`strip_possessive`] make
 /// of the word there: if it ends at `end` or on an ASCII byte other than `-` and `'`, or
 /// on a possessive (`’s`, `'s`) that does. Most words are such; `None` for the rest.
@@ -345,7 +363,7 @@ fn ascii_word(bytes: &[u8], pos: usize, end: usize) -> Option<AsciiWord> {
         if others != 0 {
             break (x, others);
         }
-        h.add(x);
+        h.write_u64(x);
         k += 1;
     };
     let n = others.trailing_zeros() as usize / 8;
@@ -358,9 +376,9 @@ fn ascii_word(bytes: &[u8], pos: usize, end: usize) -> Option<AsciiWord> {
         b if !b.is_ascii() || b == b'-' => return None,
         _ => stem_end,
     };
-    // As `FxHasher::write` hashes the last bytes: zero-padded to eight.
+    // As `form_hash` hashes the last bytes: zero-padded to eight.
     if n > 0 {
-        h.add(x & (u64::MAX >> (64 - 8 * n)));
+        h.write_u64(x & (u64::MAX >> (64 - 8 * n)));
     }
     Some(AsciiWord { word: pos..stem_end, hash: h.finish(), after })
 }
@@ -369,7 +387,7 @@ fn ascii_word(bytes: &[u8], pos: usize, end: usize) -> Option<AsciiWord> {
 struct AsciiWord {
     /// Possessive left out.
     word: Span,
-    /// [`FxHasher`] hash of the word.
+    /// [`form_hash`] of the word.
     hash: u64,
     /// Where the word [`word_at`] reads ends: after the possessive if there is one.
     after: usize,
@@ -605,9 +623,8 @@ mod tests {
                 let Some(AsciiWord { word, hash, after }) = ascii_word(bytes, pos, end) else { continue };
                 let read = word_at(text, pos, end);
                 let stem = strip_possessive(&text[read.clone()]).0;
-                let mut h = FxHasher::default();
-                h.write(stem.as_bytes());
-                assert_eq!((&text[word], hash, after), (stem, h.finish(), read.end), "at {pos} before {end}");
+                let want = (stem, form_hash(stem.as_bytes()), read.end);
+                assert_eq!((&text[word], hash, after), want, "at {pos} before {end}");
                 found += 1;
             }
         }
