@@ -76,8 +76,10 @@ use super::variants::{MIN_LEN, candidate_pairs, compared, likeness};
 use super::word_lists::is_title_or_stop;
 use super::words::{ascii_word, form_hash, strip_possessive, word_at, written_in_lower_case};
 use super::{Document, unordered_regions};
-use crate::document::Span;
 use crate::document::bytes::{HIGH_BITS, ascii_in, with_lowercase};
+
+mod forms;
+use forms::DistinctForms;
 
 /// Whether `doc` may have variant spellings of a name: false only if
 /// [`super::Names::variant_groups`] is empty (see the module documentation).
@@ -113,7 +115,7 @@ pub(crate) fn suspects<'t>(doc: &Document<'t>) -> Suspects<'t> {
     }
     // Distinct written forms of the words that may be name tokens: each occurrence is
     // only delimited and hashed here, each distinct form classified once below.
-    let mut forms = Words::new(text);
+    let mut forms = DistinctForms::new(text);
     for (region, _) in unordered_regions(doc) {
         let (start, end) = (region.start, region.end);
         let mut pos = start;
@@ -256,76 +258,6 @@ struct Candidate<'t> {
     letters: Range<usize>,
 }
 
-/// The distinct words of a text, as a set of spans: each word is hashed once and its
-/// bytes compared only on a hash match. An `FxHashSet<&str>` took a third of the gate's time.
-struct Words<'t> {
-    text: &'t str,
-    /// [`form_hash`] hash, start and end of each word; open addressing, linear probing,
-    /// an empty span for an empty slot (words are never empty); at most half full.
-    ///
-    /// [`form_hash`]: super::words::form_hash
-    slots: Vec<(u64, u32, u32)>,
-    len: usize,
-    /// Their bytes, all together.
-    bytes: usize,
-}
-
-impl<'t> Words<'t> {
-    fn new(text: &'t str) -> Self {
-        Words { text, slots: vec![(0, 0, 0); 128], len: 0, bytes: 0 }
-    }
-
-    /// Adds `word`, whose bytes hash to `hash`.
-    #[inline]
-    fn insert(&mut self, word: Span, hash: u64) {
-        let bytes = &self.text.as_bytes()[word.clone()];
-        let mask = self.slots.len() - 1;
-        // `FxHasher::finish` moves the best mixed bits of the hash, its high bits, to the
-        // bottom.
-        let mut i = hash as usize & mask;
-        loop {
-            let (h, start, end) = self.slots[i];
-            if end == 0 {
-                break;
-            }
-            // Up to eight bytes are hashed as one zero-padded word, added to zero and
-            // multiplied by an odd constant, then rotated: a bijection, and no word holds
-            // a zero byte. Two such words of one hash and length are equal without
-            // comparing their bytes.
-            let len = (end - start) as usize;
-            if h == hash
-                && len == bytes.len()
-                && (len <= 8 || self.text.as_bytes()[start as usize..end as usize] == *bytes)
-            {
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = (hash, word.start as u32, word.end as u32);
-        self.len += 1;
-        self.bytes += bytes.len();
-        if self.len * 2 > self.slots.len() {
-            let grown = vec![(0, 0, 0); self.slots.len() * 2];
-            let old = std::mem::replace(&mut self.slots, grown);
-            let mask = self.slots.len() - 1;
-            for slot in old.into_iter().filter(|s| s.2 != 0) {
-                let mut i = slot.0 as usize & mask;
-                while self.slots[i].2 != 0 {
-                    i = (i + 1) & mask;
-                }
-                self.slots[i] = slot;
-            }
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &'t str> + '_ {
-        self.slots
-            .iter()
-            .filter(|s| s.2 != 0)
-            .map(|&(_, start, end)| &self.text[start as usize..end as usize])
-    }
-}
-
 /// The first position in `pos..end` that may open a capitalised word: an ASCII capital
 /// or any non-ASCII byte. Prose is mostly lower case; this skips it eight bytes at a time.
 fn next_capital(bytes: &[u8], pos: usize, end: usize) -> Option<usize> {
@@ -355,8 +287,8 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
-    use crate::document::Format;
     use crate::document::names::{Names, synthetic_profile, variant_spellings};
+    use crate::document::{Format, Span};
 
     /// Whether the gate is open on `text` read as `format`, and whether it must be; and
     /// that [`variant_spellings`], reading only the regions that write suspect forms,
