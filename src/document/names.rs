@@ -33,7 +33,7 @@ mod word_lists;
 mod words;
 use gate::Suspects;
 pub use gate::may_have_variants;
-use runs::{Vocabulary, opens_sentence, runs};
+use runs::{Vocabulary, is_sentence_initial, runs};
 pub use spelling::fold;
 use spelling::{attached, spelling_key, spelling_key_into};
 pub use variants::synthetic_profile;
@@ -198,7 +198,7 @@ fn extract_from<'t>(
                 if id == u32::MAX {
                     continue;
                 }
-                let mid = names_in_run > 1 || !opens_sentence(doc.text, region, w);
+                let mid = names_in_run > 1 || !is_sentence_initial(doc.text, region, w);
                 if mid && !heading.contains(&region.start) {
                     let id = id as usize;
                     if confirmed.len() <= id {

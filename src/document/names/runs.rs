@@ -243,9 +243,10 @@ fn ends_with_abbreviation(head: &str) -> bool {
     word.chars().count() == 1 || is_title(word)
 }
 
-/// Whether `word` opens a sentence (or its region): nothing but opening punctuation
-/// between it and a sentence end, unless that end is an initial or a title's period.
-pub(super) fn opens_sentence(text: &str, region: &Span, word: &Span) -> bool {
+/// Whether `word` is the first word of its sentence (or of its region), where any word
+/// is capitalised: nothing but opening punctuation between it and a sentence end, unless
+/// that end is an initial or a title's period.
+pub(super) fn is_sentence_initial(text: &str, region: &Span, word: &Span) -> bool {
     let head = text[region.start..word.start].trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '“' | '"' | '‘' | '(' | '[' | '*' | '_' | '#' | '>' | '-' | '•')
     });
