@@ -84,7 +84,7 @@ fn own_statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<
         let head = &text[sentence.start..m.span.start];
         // The prepositions the tests below tell apart: any other word is none of them.
         let prep = preposition(&text[m.preceded_by.clone()]);
-        if opens_sentence(head, prep) {
+        if date_opens_sentence(head, prep) {
             if first_verb_reports(&text[m.span.end..sentence.end]) {
                 return Some(i);
             }
@@ -97,8 +97,9 @@ fn own_statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<
     None
 }
 
-/// `On`, `In`, `Later in`, `“On`: nothing but a preposition (and an adverb) before.
-fn opens_sentence(head: &str, prep: &str) -> bool {
+/// Whether the date after `head` opens its sentence: `On`, `In`, `Later in`, `“On`, that
+/// is nothing but a preposition (and an adverb) before it.
+fn date_opens_sentence(head: &str, prep: &str) -> bool {
     if !matches!(prep, "on" | "in") {
         return false;
     }

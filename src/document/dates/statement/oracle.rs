@@ -1,7 +1,7 @@
 //! The statement-date heuristic as it was before the byte-level rewrite, kept as an
-//! oracle: verbatim but for the `use` lines and what did not change (the word lists, and
-//! finding the sentence a continuing one goes on from). The tests at the bottom check
-//! that the two give the same answer on any text.
+//! oracle: verbatim but for the `use` lines, one name and what did not change (the word
+//! lists, and finding the sentence a continuing one goes on from). The tests at the
+//! bottom check that the two give the same answer on any text.
 
 use std::sync::LazyLock;
 
@@ -65,7 +65,7 @@ fn own_statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<
         let head = &text[sentence.start..m.span.start];
         // The prepositions the tests below tell apart: any other word is none of them.
         let prep = m.preceding_word_in(text, &["on", "in", "of", "dated"]).unwrap_or("");
-        if opens_sentence(head, prep) {
+        if date_opens_sentence(head, prep) {
             if first_verb_reports(&text[m.span.end..sentence.end]) {
                 return Some(i);
             }
@@ -85,7 +85,7 @@ fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
 }
 
 /// `On`, `In`, `Later in`, `“On`: nothing but a preposition (and an adverb) before.
-fn opens_sentence(head: &str, prep: &str) -> bool {
+fn date_opens_sentence(head: &str, prep: &str) -> bool {
     if !matches!(prep, "on" | "in") {
         return false;
     }
@@ -172,7 +172,7 @@ mod tests {
     };
     use crate::document::dates::statement::words::{Word, lower_case_ends_with_ed, words};
     use crate::document::dates::statement::{
-        first_verb_reports, follows_reporting, opens_sentence, own_statement_date, statement_date,
+        date_opens_sentence, first_verb_reports, follows_reporting, own_statement_date, statement_date,
     };
     use crate::document::{Document, Format, Span};
 
@@ -409,7 +409,7 @@ mod tests {
         assert_eq!(first_verb_reports(s), oracle::first_verb_reports(s), "{s:?}");
         for prep in ["", "on", "in", "of", "dated"] {
             assert_eq!(follows_reporting(s, prep), oracle::follows_reporting(s, prep), "{s:?} {prep}");
-            assert_eq!(opens_sentence(s, prep), oracle::opens_sentence(s, prep), "{s:?} {prep}");
+            assert_eq!(date_opens_sentence(s, prep), oracle::date_opens_sentence(s, prep), "{s:?} {prep}");
         }
         let opening = s.char_indices().nth(24).map_or(s, |(i, _)| &s[..i]);
         let old = opening.to_lowercase();
