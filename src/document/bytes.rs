@@ -20,11 +20,6 @@ pub(crate) fn ascii_in(x: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & !x
 }
 
-/// Four bytes from `at` as one number, the first in the lowest byte.
-pub(crate) fn load4(bytes: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or_default())
-}
-
 /// Of eight bytes, those that are ASCII letters of either case, as their high bits: a
 /// letter's byte with 0x20 set is one of `a` to `z`, and no other byte's is.
 pub(crate) fn ascii_letters(x: u64) -> u64 {

@@ -11,24 +11,33 @@
 //! Body text inside quotation marks is not read: a quotation reproduces its source's
 //! spelling, which an editor must not "correct". Quoted titles in footnotes are read:
 //! they are the source's own spelling, the best authority there is.
+//!
+//! This file extracts the name words of a document. Beside it, `words.rs` reads words,
+//! `runs.rs` finds the names among them with the fixed words of `word_lists.rs`,
+//! `spelling.rs` keys and folds a name word, `variants.rs` groups the spellings of one
+//! name, and `gate.rs` tells cheaply whether a document can have such a group at all.
 
-use std::hash::Hasher;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::bytes::{AsciiSet, ascii_letters_end, with_lowercase};
 use super::dates::{in_spans, quoted_regions};
 use super::{BlockKind, Document, Span};
 
 mod gate;
+mod runs;
+mod spelling;
 mod variants;
+mod word_lists;
+mod words;
 use gate::Suspects;
 pub use gate::may_have_variants;
+use runs::{Vocabulary, is_sentence_initial, runs};
+pub use spelling::fold;
+use spelling::{attached, spelling_key, spelling_key_into};
 pub use variants::synthetic_profile;
+use word_lists::is_connector;
 
 /// One word of a proper name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,74 +77,6 @@ pub struct Spelling {
 pub struct Names {
     pub tokens: Vec<NameToken>,
     pub spellings: Vec<Spelling>,
-}
-
-/// Capitalised words that open sentences and are not names.
-const STOP: &str = "The A An In On At By For From To Of With Without However According This That These Those \
-    It Its As If When While Since After Before During Although Though Moreover Furthermore \
-    Later Earlier Also But And Or Nor So Yet We I You He She They Our Their His Her My Your \
-    There Here What Which Who Whom Why How Where Some Many Most Several All Each Every No Not \
-    Other Such Both Either Neither Because Thus Therefore Hence Meanwhile Finally First Second \
-    Third Then Now Today One Two Three Another Any Even Only Just Still Instead Indeed Yes Let \
-    See Ibid Id Op Letter Statement Interview Email Response Presentation Note Notes January \
-    February March April May June July August September October November December Monday \
-    Tuesday Wednesday Thursday Friday Saturday Sunday Last Updated Who's It's Don't Isn't \
-    Can't I'm We're";
-
-/// Titles before a name; they are not part of its spelling.
-const TITLES: &str = "President Prime Minister Col Colonel Gen General Lt Lieutenant Maj Major Capt Captain Sgt \
-    Sergeant Dr Mr Mrs Ms Prof Professor Rev Sir Dame Lord Lady Amb Ambassador Sen Senator Rep \
-    Gov Governor Judge Justice King Queen Prince Princess Sheikh Emir Pope Saint St Deputy \
-    Chairman Chairwoman Secretary Director Head Chief Commander Admiral Marshal Mayor Speaker";
-
-/// Lower-case words that may sit inside a name: `Ministry of Defense`, `Luis de Góngora`.
-const CONNECTORS: &str = "of the de da di del della van von der den bin ibn du dos das y";
-
-/// FxHash over eight-byte words, spelled out here rather than taken from `rustc-hash`
-/// (whose maps this module uses): the name gate hashes ASCII words a chunk at a time as
-/// it reads them, and must get exactly what [`Hasher::write`] gives for the same bytes.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// Distinct strings of one document (spelling keys, initials, given names) as small
@@ -192,7 +133,7 @@ pub fn variant_spellings(doc: &Document) -> NameVariants {
             for form in forms {
                 // A word of this form: a letter or mark after it would make it part of
                 // a longer word.
-                for at in gate::whole_words(text, form, |c| !c.is_alphabetic() && !is_combining_mark(c)) {
+                for at in words::whole_words(text, form, |c| !c.is_alphabetic() && !is_combining_mark(c)) {
                     let r = all.partition_point(|(span, _)| span.end <= at);
                     if all.get(r).is_some_and(|(span, _)| span.start <= at) {
                         read[r] = true;
@@ -257,7 +198,7 @@ fn extract_from<'t>(
                 if id == u32::MAX {
                     continue;
                 }
-                let mid = names_in_run > 1 || !opens_sentence(doc.text, region, w);
+                let mid = names_in_run > 1 || !is_sentence_initial(doc.text, region, w);
                 if mid && !heading.contains(&region.start) {
                     let id = id as usize;
                     if confirmed.len() <= id {
@@ -364,460 +305,6 @@ fn unordered_regions<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = (Span, O
     blocks.chain(doc.footnotes.iter().enumerate().map(|(i, f)| (f.text_span.clone(), Some(i))))
 }
 
-/// Whether `word` opens a sentence (or its region): nothing but opening punctuation
-/// between it and a sentence end, unless that end is an initial or a title's period.
-fn opens_sentence(text: &str, region: &Span, word: &Span) -> bool {
-    let head = text[region.start..word.start].trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '“' | '"' | '‘' | '(' | '[' | '*' | '_' | '#' | '>' | '-' | '•')
-    });
-    match head.chars().next_back() {
-        None => true,
-        Some('.') => !ends_with_abbreviation(head),
-        Some(c) => matches!(c, '!' | '?' | ':' | ';' | '|' | ']' | ')'),
-    }
-}
-
-/// A word's spelling, case and apostrophe style aside.
-fn spelling_key(written: &str) -> String {
-    if written.is_ascii() {
-        return written.to_ascii_lowercase();
-    }
-    written.nfc().map(|c| if c == '’' { '\'' } else { c }).collect::<String>().to_lowercase()
-}
-
-/// [`spelling_key`] into a reused buffer: most words are ASCII and need no allocation.
-fn spelling_key_into(written: &str, out: &mut String) {
-    out.clear();
-    if written.is_ascii() {
-        out.push_str(written);
-        out.make_ascii_lowercase();
-    } else {
-        out.push_str(&spelling_key(written));
-    }
-}
-
-/// Initials and names written beside a name outside its run, as in author lists:
-/// `Palmiter RD`, `Reichard, S.H.`, `D.M. Richardson`, `Schmidt, Sarah`, `Colvin, Michael`.
-/// A name across a comma counts only for a `lone` word: in `Ilham Aliyev, Yerevan`
-/// the comma ends a full name, and the place after it is no given name.
-fn attached(text: &str, word: &Span, region: &Span, lone: bool) -> Vec<String> {
-    let mut out = Vec::new();
-    let after = &text[word.end..region.end];
-    let (comma, rest) = match after.strip_prefix(',') {
-        Some(r) => (true, r),
-        None => (false, after),
-    };
-    let rest = rest.trim_start();
-    if rest.len() < after.len() - usize::from(comma) || comma {
-        if let Some(i) = initials(rest) {
-            out.push(i);
-        } else if comma && lone {
-            let given: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-            if given.chars().next().is_some_and(char::is_uppercase)
-                && given.chars().skip(1).all(char::is_lowercase)
-            {
-                out.push(given.to_lowercase());
-            }
-        }
-    }
-    let before = text[region.start..word.start].trim_end_matches([' ', '\u{a0}', '\n', '\r', '\t']);
-    if let Some(head) = before.strip_suffix(',').filter(|_| lone) {
-        // `Colvin, Michael`: the surname before the comma.
-        let surname: String = head
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphabetic() || *c == '-')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        if surname.chars().next().is_some_and(char::is_uppercase) {
-            out.push(spelling_key(&surname));
-        }
-    }
-    if before.ends_with('.') {
-        let start = before
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !(c.is_uppercase() || c == '.'))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        if let Some(i) = initials(&before[start..]) {
-            out.push(i);
-        }
-    }
-    out
-}
-
-/// `RD`, `S.H.`, `K`: one to three capitals (dotted or not) ending the word.
-fn initials(s: &str) -> Option<String> {
-    let run_len =
-        s.char_indices().find(|&(_, c)| !(c.is_uppercase() || c == '.')).map_or(s.len(), |(i, _)| i);
-    let run = &s[..run_len];
-    let letters = run.chars().filter(|c| c.is_alphabetic());
-    let ends = s[run_len..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-    ((1..=3).contains(&letters.clone().count()) && ends)
-        .then(|| format!("#{}", letters.collect::<String>().to_lowercase()))
-}
-
-/// Every word the document writes in lower case (so its capitalised form is no name):
-/// the runs of alphabetic chars that start with a lower-case one.
-fn lowercase_words(text: &str) -> FxHashSet<&str> {
-    // Sized for a typical vocabulary up front: growing the set was a visible cost.
-    let mut set = FxHashSet::with_capacity_and_hasher(text.len() / 16, Default::default());
-    let bytes = text.as_bytes();
-    let mut pos = 0;
-    while pos < text.len() {
-        let b = bytes[pos];
-        // Most words are ASCII letters ending on an ASCII byte: read without decoding.
-        if b.is_ascii() {
-            if !b.is_ascii_alphabetic() {
-                pos += 1;
-                continue;
-            }
-            let end = ascii_letters_end(bytes, pos, text.len());
-            if bytes.get(end).is_none_or(u8::is_ascii) {
-                if b.is_ascii_lowercase() {
-                    set.insert(&text[pos..end]);
-                }
-                pos = end;
-                continue;
-            }
-        }
-        let rest = &text[pos..];
-        let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
-        match rest[..len].chars().next() {
-            Some(first) => {
-                if first.is_lowercase() {
-                    set.insert(&rest[..len]);
-                }
-                pos += len;
-            }
-            None => pos += rest.chars().next().map_or(1, char::len_utf8),
-        }
-    }
-    set
-}
-
-/// Whether `w` is in `list`, through a set built once per list.
-fn listed(set: &'static OnceLock<FxHashSet<&'static str>>, list: &'static str, w: &str) -> bool {
-    set.get_or_init(|| list.split_whitespace().collect()).contains(w)
-}
-
-fn is_stop(w: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
-    listed(&SET, STOP, w)
-}
-
-fn is_title(w: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
-    listed(&SET, TITLES, w)
-}
-
-/// Whether `w` is a title or a stop word, in one lookup: the name gate leaves out both.
-fn is_title_or_stop(w: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
-    SET.get_or_init(|| TITLES.split_whitespace().chain(STOP.split_whitespace()).collect()).contains(w)
-}
-
-fn is_connector(w: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
-    listed(&SET, CONNECTORS, w)
-}
-
-/// Transliteration folding: diacritics and a few special letters to their base.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_each(s, |c| out.push(c));
-    out
-}
-
-/// [`fold`], letter by letter.
-fn fold_each(s: &str, mut push: impl FnMut(char)) {
-    if s.is_ascii() {
-        s.chars().for_each(push);
-        return;
-    }
-    for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
-        match c {
-            'ø' => push('o'),
-            'ł' => push('l'),
-            'đ' => push('d'),
-            'ı' => push('i'),
-            'ß' => "ss".chars().for_each(&mut push),
-            'æ' => "ae".chars().for_each(&mut push),
-            'œ' => "oe".chars().for_each(&mut push),
-            _ => push(c),
-        }
-    }
-}
-
-/// The maximal runs of name words in `region`, each a list of word spans (connectors
-/// included, titles and initials left out), appended to `words` with their ranges in
-/// `out`.
-fn runs<'t>(
-    doc: &Document<'t>,
-    region: &Span,
-    vocabulary: &mut Vocabulary<'t>,
-    words: &mut Vec<Span>,
-    out: &mut Vec<Range<usize>>,
-) {
-    let text = doc.text;
-    let Vocabulary { run, pending, .. } = vocabulary;
-    let (mut run, mut pending) = (std::mem::take(run), std::mem::take(pending));
-    let mut last_end = region.start;
-    let mut pos = region.start;
-    // Runs go into one flat list of words, each run a range of it: one allocation per
-    // document rather than one per run.
-    let mut flush = |run: &mut Vec<Span>, pending: &mut Vec<Span>, out: &mut Vec<Range<usize>>| {
-        pending.clear();
-        if !run.is_empty() {
-            let start = words.len();
-            words.append(run);
-            out.push(start..words.len());
-        }
-    };
-    let bytes = text.as_bytes();
-    while pos < region.end {
-        // Most chars are ASCII, read without decoding.
-        let c = match bytes[pos] {
-            b if b.is_ascii() => char::from(b),
-            _ => match text[pos..region.end].chars().next() {
-                Some(c) => c,
-                None => break,
-            },
-        };
-        if !c.is_alphabetic() {
-            pos += c.len_utf8();
-            continue;
-        }
-        let word = word_at(text, pos, region.end);
-        pos = word.end;
-        // A lower-case word outside a run only ends the (empty) run: most words are such,
-        // and need nothing more read.
-        if run.is_empty() && c.is_lowercase() {
-            last_end = word.end;
-            continue;
-        }
-        // Only spaces (or one line break) between words keep a name together.
-        // One pass over the gap: it is read for every word.
-        let (mut lines, mut dots, mut spaces_only) = (0, 0, true);
-        for c in text[last_end..word.start].chars() {
-            match c {
-                '\n' => lines += 1,
-                '.' => dots += 1,
-                ' ' | '\u{a0}' => {}
-                _ => spaces_only = false,
-            }
-        }
-        let joined = spaces_only && lines <= 1 && dots <= 1;
-        last_end = word.end;
-        if !joined || dots > 0 && !ends_with_abbreviation(&text[..word.start]) {
-            flush(&mut run, &mut pending, out);
-        }
-        if doc.is_ignored(word.start) || !in_prose(text, &word, region) {
-            flush(&mut run, &mut pending, out);
-            continue;
-        }
-        let w = &text[word.clone()];
-        let (w, possessive) = strip_possessive(w);
-        let word = word.start..word.start + w.len();
-        let first = w.chars().next().unwrap_or(' ');
-        if first.is_lowercase() {
-            if !run.is_empty() && is_connector(w) {
-                pending.push(word);
-            } else {
-                flush(&mut run, &mut pending, out);
-            }
-            continue;
-        }
-        // Initials and titles stand beside a name without being part of its spelling.
-        let kind = vocabulary.kind(w);
-        if kind == Kind::Title {
-            flush(&mut run, &mut pending, out);
-            continue;
-        }
-        if text[word.end..].starts_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1 {
-            continue;
-        }
-        if kind == Kind::Other {
-            flush(&mut run, &mut pending, out);
-            continue;
-        }
-        run.append(&mut pending);
-        run.push(word);
-        if possessive {
-            flush(&mut run, &mut pending, out);
-        }
-    }
-    flush(&mut run, &mut pending, out);
-    // The buffers, empty, serve the next region.
-    (vocabulary.run, vocabulary.pending) = (run, pending);
-}
-
-/// What a capitalised word (possessive left out) is to a name, by its letters and the
-/// document's vocabulary alone.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A title ([`is_title`]), which stands before a name.
-    Title,
-    /// No name word: not [`name_shaped`], a stop word or a word the document also
-    /// writes in lower case.
-    Other,
-    /// A name word.
-    Name,
-}
-
-/// What [`runs`] needs of the whole document: its lower-case words, and the [`Kind`] of
-/// each capitalised word, found once per distinct word (a name recurs, and classifying
-/// it took four set lookups). Also the buffers of a run, kept from region to region.
-struct Vocabulary<'t> {
-    text: &'t str,
-    lower: Lower<'t>,
-    kinds: FxHashMap<&'t str, Kind>,
-    run: Vec<Span>,
-    pending: Vec<Span>,
-}
-
-/// How a [`Vocabulary`] tells whether the document writes a word in lower case.
-enum Lower<'t> {
-    /// From the set of its [`lowercase_words`].
-    Set(FxHashSet<&'t str>),
-    /// By searching the text for the word, up to this many more times, then from the
-    /// set: when a few regions are read, a few searches cost less than the set, and the
-    /// bound keeps the work linear in the text.
-    Search(usize),
-}
-
-impl<'t> Vocabulary<'t> {
-    fn new(text: &'t str) -> Self {
-        Vocabulary::with(text, Lower::Set(lowercase_words(text)))
-    }
-
-    /// A vocabulary for reading a few regions: it searches rather than builds a set.
-    fn searching(text: &'t str) -> Self {
-        Vocabulary::with(text, Lower::Search(MAX_SEARCHES))
-    }
-
-    fn with(text: &'t str, lower: Lower<'t>) -> Self {
-        let (kinds, run, pending) = (FxHashMap::default(), Vec::new(), Vec::new());
-        Vocabulary { text, lower, kinds, run, pending }
-    }
-
-    fn kind(&mut self, w: &'t str) -> Kind {
-        let Vocabulary { text, lower, kinds, .. } = self;
-        *kinds.entry(w).or_insert_with(|| {
-            if is_title(w) {
-                return Kind::Title;
-            }
-            if !name_shaped(w) || is_stop(w) {
-                return Kind::Other;
-            }
-            let common = with_lowercase(w, |lowered| match lower {
-                Lower::Search(left) if *left > 0 => {
-                    *left -= 1;
-                    gate::written_in_lower_case(text, lowered)
-                }
-                Lower::Search(_) => {
-                    let set = lowercase_words(text);
-                    let common = set.contains(lowered);
-                    *lower = Lower::Set(set);
-                    common
-                }
-                Lower::Set(set) => set.contains(lowered),
-            });
-            if common { Kind::Other } else { Kind::Name }
-        })
-    }
-}
-
-/// See [`Lower::Search`].
-const MAX_SEARCHES: usize = 64;
-
-/// Whether a word that starts with a capital (possessive left out, not a title) may be
-/// a name word by its letters alone: two letters or more, not all capitals (an acronym),
-/// not mixed case, no lower-case part after a hyphen. Stop words ([`is_stop`]) are
-/// name-shaped but no names; the rest (a common word, an initial) depends on the document.
-fn name_shaped(w: &str) -> bool {
-    let bytes = w.as_bytes();
-    if bytes.iter().all(u8::is_ascii_alphabetic) {
-        // Most words are ASCII letters, every letter upper or lower case: such a word has
-        // a lower-case letter and none before a capital (mixed case) if it is capitals
-        // followed by lower case, to its end.
-        let capitals = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
-        return bytes.len() >= 2
-            && capitals < bytes.len()
-            && bytes[capitals..].iter().all(u8::is_ascii_lowercase);
-    }
-    // One pass over the letters: this runs for every distinct capitalised word.
-    let (mut letters, mut lower, mut mixed, mut hyphen_lower, mut digit) = (0, false, false, false, false);
-    let mut prev = ' ';
-    for c in w.chars() {
-        letters += usize::from(c.is_alphabetic());
-        let is_lower = c.is_lowercase();
-        lower |= is_lower;
-        // `GitHub`, `SlovenÅ` (mojibake): mixed case is an identifier or broken text.
-        mixed |= prev.is_lowercase() && c.is_uppercase();
-        hyphen_lower |= prev == '-' && is_lower;
-        digit |= c.is_ascii_digit();
-        prev = c;
-    }
-    letters >= 2 && lower && !mixed && !hyphen_lower && !digit
-}
-
-/// A word starting at `pos`: letters and marks, with inner `-`, `'`, `’` followed by a
-/// letter.
-fn word_at(text: &str, pos: usize, end: usize) -> Span {
-    // Most words are ASCII letters to their end: those need no decoding, and are crossed
-    // eight bytes at a time.
-    let bytes = text.as_bytes();
-    let mut i = ascii_letters_end(bytes, pos, end);
-    if i == end || bytes[i].is_ascii() && !matches!(bytes[i], b'-' | b'\'') {
-        return pos..i;
-    }
-    let from = i;
-    let mut chars = text[from..end].char_indices().peekable();
-    while let Some((off, c)) = chars.next() {
-        let ok = c.is_alphabetic()
-            || is_combining_mark(c)
-            || (matches!(c, '-' | '\'' | '’') && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()));
-        if !ok {
-            break;
-        }
-        i = from + off + c.len_utf8();
-    }
-    pos..i
-}
-
-/// Not part of a URL, path, e-mail address, identifier or number.
-fn in_prose(text: &str, word: &Span, region: &Span) -> bool {
-    let before = text[region.start..word.start].chars().next_back();
-    let after = text[word.end..region.end].chars().next();
-    const BAD_BEFORE: AsciiSet = AsciiSet::new(b"/@#_\\=:.<>`*$%&~|");
-    const BAD_AFTER: AsciiSet = AsciiSet::new(b"/@_\\=<>`(|");
-    let bad_before = before.is_some_and(|c| c.is_alphanumeric() || BAD_BEFORE.contains(c));
-    let bad_after = after.is_some_and(|c| c.is_alphanumeric() || BAD_AFTER.contains(c))
-        || text[word.end..region.end].starts_with('.')
-            && text[word.end + 1..region.end].starts_with(|c: char| c.is_alphanumeric());
-    !bad_before && !bad_after
-}
-
-fn strip_possessive(w: &str) -> (&str, bool) {
-    for suffix in ["’s", "'s"] {
-        if let Some(stem) = w.strip_suffix(suffix) {
-            if !stem.is_empty() {
-                return (stem, true);
-            }
-        }
-    }
-    (w, false)
-}
-
-fn ends_with_abbreviation(head: &str) -> bool {
-    let head = head.trim_end().strip_suffix('.').unwrap_or("");
-    let word = head.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    word.chars().count() == 1 || is_title(word)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -896,36 +383,6 @@ mod tests {
     fn doubled_letters_and_apostrophe_styles_alone_are_not_variants() {
         let t = "T\n\nJugend in Finland, Juugend in Estonia. L’architettura and L'architettura.\n";
         assert!(groups(t).is_empty(), "{:?}", groups(t));
-    }
-
-    proptest::proptest! {
-        /// The byte-level reader of lower-case words finds what splitting the text on
-        /// every char that is no letter finds (the definition it replaced).
-        #[test]
-        fn lower_case_words_are_the_alphabetic_runs_that_open_in_lower_case(
-            text in "([a-zA-Z]{1,12}|[ .,’'-]|é|É|ſ|İ|\\u{212a}|ß|\u{301}|\u{a0}|Σ|1|\n){0,40}",
-        ) {
-            let by_chars: FxHashSet<&str> = text
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-                .collect();
-            proptest::prop_assert_eq!(lowercase_words(&text), by_chars);
-        }
-    }
-
-    #[test]
-    fn a_searching_vocabulary_classifies_words_as_the_whole_set_does() {
-        let text = "Salt and pepper. Pepper, Salt, Mine and mine: Ilham Aliyev said so. Said Aliyev’s aide.";
-        let words = ["Salt", "Pepper", "Mine", "Ilham", "Aliyev", "Said", "President", "The", "Aide"];
-        let mut whole = Vocabulary::new(text);
-        // Two searches, then the set: both ways are asked.
-        let mut searching = Vocabulary::with(text, Lower::Search(2));
-        for w in words {
-            assert!(whole.kind(w) == searching.kind(w), "{w}");
-        }
-        assert!(matches!(searching.lower, Lower::Set(_)));
-        let kinds: Vec<bool> = words.iter().map(|w| whole.kind(w) == Kind::Name).collect();
-        assert_eq!(kinds, [true, false, false, true, true, false, false, false, false]);
     }
 
     #[test]

@@ -48,34 +48,38 @@
 //! [`Names::variant_groups`]: super::Names::variant_groups
 //! [`Names::are_variants`]: super::Names::are_variants
 //! [`extract`]: super::extract
-//! [`runs`]: super::runs
+//! [`runs`]: super::runs::runs
 //! [`regions`]: super::regions
-//! [`word_at`]: super::word_at
-//! [`strip_possessive`]: super::strip_possessive
-//! [`name_shaped`]: super::name_shaped
-//! [`is_title`]: super::is_title
-//! [`is_stop`]: super::is_stop
-//! [`is_title_or_stop`]: super::is_title_or_stop
+//! [`word_at`]: super::words::word_at
+//! [`strip_possessive`]: super::words::strip_possessive
+//! [`ascii_word`]: super::words::ascii_word
+//! [`name_shaped`]: super::runs::name_shaped
+//! [`is_title`]: super::word_lists::is_title
+//! [`is_stop`]: super::word_lists::is_stop
+//! [`is_title_or_stop`]: super::word_lists::is_title_or_stop
 //! [`unordered_regions`]: super::unordered_regions
-//! [`spelling_key`]: super::spelling_key
-//! [`fold`]: super::fold
+//! [`spelling_key`]: super::spelling::spelling_key
+//! [`fold`]: super::spelling::fold
 //! [`compared`]: super::variants::compared
 //! [`candidate_pairs`]: super::variants::candidate_pairs
 //! [`likeness`]: super::variants::likeness
-//! [`lowercase_words`]: super::lowercase_words
+//! [`lowercase_words`]: super::words::lowercase_words
+//! [`written_in_lower_case`]: super::words::written_in_lower_case
 
-use std::hash::Hasher;
 use std::ops::Range;
 
-use memchr::memmem;
 use rustc_hash::FxHashSet;
 
+use super::runs::name_shaped;
+use super::spelling::{fold_each, spelling_key_into};
 use super::variants::{MIN_LEN, candidate_pairs, compared, likeness};
-use super::{
-    Document, FxHasher, Span, fold_each, is_title_or_stop, name_shaped, spelling_key_into, strip_possessive,
-    unordered_regions, word_at,
-};
-use crate::document::bytes::{HIGH_BITS, ascii_in, ascii_letters, with_lowercase};
+use super::word_lists::is_title_or_stop;
+use super::words::{ascii_word, form_hash, strip_possessive, word_at, written_in_lower_case};
+use super::{Document, unordered_regions};
+use crate::document::bytes::{HIGH_BITS, ascii_in, with_lowercase};
+
+mod forms;
+use forms::DistinctForms;
 
 /// Whether `doc` may have variant spellings of a name: false only if
 /// [`super::Names::variant_groups`] is empty (see the module documentation).
@@ -111,7 +115,7 @@ pub(crate) fn suspects<'t>(doc: &Document<'t>) -> Suspects<'t> {
     }
     // Distinct written forms of the words that may be name tokens: each occurrence is
     // only delimited and hashed here, each distinct form classified once below.
-    let mut forms = Words::new(text);
+    let mut forms = DistinctForms::new(text);
     for (region, _) in unordered_regions(doc) {
         let (start, end) = (region.start, region.end);
         let mut pos = start;
@@ -146,9 +150,7 @@ pub(crate) fn suspects<'t>(doc: &Document<'t>) -> Suspects<'t> {
                     let word = word_at(text, pos, end);
                     pos = word.end;
                     let w = strip_possessive(&text[word.clone()]).0;
-                    let mut h = FxHasher::default();
-                    h.write(w.as_bytes());
-                    (word.start..word.start + w.len(), h.finish())
+                    (word.start..word.start + w.len(), form_hash(w.as_bytes()))
                 }
             };
             forms.insert(word, hash);
@@ -256,132 +258,6 @@ struct Candidate<'t> {
     letters: Range<usize>,
 }
 
-/// The distinct words of a text, as a set of spans: each word is hashed once and its
-/// bytes compared only on a hash match. An `FxHashSet<&str>` took a third of the gate's time.
-struct Words<'t> {
-    text: &'t str,
-    /// [`FxHasher`] hash, start and end of each word; open addressing, linear probing, an
-    /// empty span for an empty slot (words are never empty); at most half full.
-    slots: Vec<(u64, u32, u32)>,
-    len: usize,
-    /// Their bytes, all together.
-    bytes: usize,
-}
-
-impl<'t> Words<'t> {
-    fn new(text: &'t str) -> Self {
-        Words { text, slots: vec![(0, 0, 0); 128], len: 0, bytes: 0 }
-    }
-
-    /// Adds `word`, whose bytes hash to `hash` with [`FxHasher`].
-    fn insert(&mut self, word: Span, hash: u64) {
-        let bytes = &self.text.as_bytes()[word.clone()];
-        let mask = self.slots.len() - 1;
-        // The high bits of an FxHash are its best mixed.
-        let mut i = (hash >> 32) as usize & mask;
-        loop {
-            let (h, start, end) = self.slots[i];
-            if end == 0 {
-                break;
-            }
-            // Up to eight bytes are hashed as one zero-padded word, multiplied by an odd
-            // constant: a bijection, and no word holds a zero byte. Two such words of one
-            // hash and length are equal without comparing their bytes.
-            let len = (end - start) as usize;
-            if h == hash
-                && len == bytes.len()
-                && (len <= 8 || self.text.as_bytes()[start as usize..end as usize] == *bytes)
-            {
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = (hash, word.start as u32, word.end as u32);
-        self.len += 1;
-        self.bytes += bytes.len();
-        if self.len * 2 > self.slots.len() {
-            let grown = vec![(0, 0, 0); self.slots.len() * 2];
-            let old = std::mem::replace(&mut self.slots, grown);
-            let mask = self.slots.len() - 1;
-            for slot in old.into_iter().filter(|s| s.2 != 0) {
-                let mut i = (slot.0 >> 32) as usize & mask;
-                while self.slots[i].2 != 0 {
-                    i = (i + 1) & mask;
-                }
-                self.slots[i] = slot;
-            }
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &'t str> + '_ {
-        self.slots
-            .iter()
-            .filter(|s| s.2 != 0)
-            .map(|&(_, start, end)| &self.text[start as usize..end as usize])
-    }
-}
-
-/// The word of ASCII letters at `pos`, possessive left out, and its [`FxHasher`] hash,
-/// found eight bytes at a time, if it is what [`word_at`] and [`strip_possessive`] make
-/// of the word there: if it ends at `end` or on an ASCII byte other than `-` and `'`, or
-/// on a possessive (`’s`, `'s`) that does. Most words are such; `None` for the rest.
-fn ascii_word(bytes: &[u8], pos: usize, end: usize) -> Option<AsciiWord> {
-    let mut h = FxHasher::default();
-    // Whole chunks need no bounds checks; the last bytes before `end` are read
-    // zero-padded, and a zero byte ends a word as `end` does.
-    let mut chunks = bytes[pos..end].chunks_exact(8);
-    let mut k = 0;
-    let (x, others) = loop {
-        let x = match chunks.next() {
-            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
-            None => {
-                let rest = chunks.remainder();
-                let mut padded = [0; 8];
-                padded[..rest.len()].copy_from_slice(rest);
-                u64::from_le_bytes(padded)
-            }
-        };
-        let others = !ascii_letters(x) & HIGH_BITS;
-        if others != 0 {
-            break (x, others);
-        }
-        h.add(x);
-        k += 1;
-    };
-    let n = others.trailing_zeros() as usize / 8;
-    let stem_end = pos + 8 * k + n;
-    let after = match (x >> (8 * n)) as u8 {
-        b'\'' => possessive_end(bytes, stem_end + 1, end)?,
-        0xe2 if bytes[stem_end..end].starts_with("’".as_bytes()) => {
-            possessive_end(bytes, stem_end + 3, end)?
-        }
-        b if !b.is_ascii() || b == b'-' => return None,
-        _ => stem_end,
-    };
-    // As `FxHasher::write` hashes the last bytes: zero-padded to eight.
-    if n > 0 {
-        h.add(x & (u64::MAX >> (64 - 8 * n)));
-    }
-    Some(AsciiWord { word: pos..stem_end, hash: h.finish(), after })
-}
-
-/// A word [`ascii_word`] found.
-struct AsciiWord {
-    /// Possessive left out.
-    word: Span,
-    /// [`FxHasher`] hash of the word.
-    hash: u64,
-    /// Where the word [`word_at`] reads ends: after the possessive if there is one.
-    after: usize,
-}
-
-/// After an apostrophe ending at `at`: the end of an `s` there if it ends the word as
-/// [`word_at`] reads it (at `end` or on an ASCII byte other than a letter, `-` and `'`).
-fn possessive_end(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
-    let ends = |b: &u8| b.is_ascii() && !b.is_ascii_alphabetic() && !matches!(b, b'-' | b'\'');
-    (at < end && bytes[at] == b's' && bytes[at + 1..end].first().is_none_or(ends)).then_some(at + 1)
-}
-
 /// The first position in `pos..end` that may open a capitalised word: an ASCII capital
 /// or any non-ASCII byte. Prose is mostly lower case; this skips it eight bytes at a time.
 fn next_capital(bytes: &[u8], pos: usize, end: usize) -> Option<usize> {
@@ -406,36 +282,13 @@ fn alphabetic(c: char) -> bool {
     !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphabetic()
 }
 
-/// Whether `text` has `lowered` as a word in lower case: bounded by no letter either
-/// side, starting with a lower-case letter — whether [`super::lowercase_words`] of the
-/// text holds it, without building the set.
-pub(super) fn written_in_lower_case(text: &str, lowered: &str) -> bool {
-    if !lowered.chars().next().is_some_and(char::is_lowercase) || !lowered.chars().all(char::is_alphabetic) {
-        return false;
-    }
-    whole_words(text, lowered, |c| !c.is_alphabetic()).next().is_some()
-}
-
-/// Where `text` has `word` with no letter right before it and, right after it, nothing or
-/// a char that `ends` a word.
-pub(super) fn whole_words<'a>(
-    text: &'a str,
-    word: &'a str,
-    ends: impl Fn(char) -> bool + 'a,
-) -> impl Iterator<Item = usize> + 'a {
-    memmem::find_iter(text.as_bytes(), word.as_bytes()).filter(move |&at| {
-        text[..at].chars().next_back().is_none_or(|c| !c.is_alphabetic())
-            && text[at + word.len()..].chars().next().is_none_or(&ends)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
-    use crate::document::Format;
-    use crate::document::names::{Names, lowercase_words, synthetic_profile, variant_spellings};
+    use crate::document::names::{Names, synthetic_profile, variant_spellings};
+    use crate::document::{Format, Span};
 
     /// Whether the gate is open on `text` read as `format`, and whether it must be; and
     /// that [`variant_spellings`], reading only the regions that write suspect forms,
@@ -566,23 +419,6 @@ mod tests {
     }
 
     #[test]
-    fn lower_case_words_are_found_as_the_extraction_finds_them() {
-        let text = "Sal said; a salt-mine, Saltz’s salz. é-salt";
-        for (word, expected) in [
-            ("sal", false),
-            ("said", true),
-            ("salt", true),
-            ("saltz", false),
-            ("mine", true),
-            ("salz", true),
-            ("alt", false),
-        ] {
-            assert_eq!(written_in_lower_case(text, word), expected, "{word}");
-            assert_eq!(lowercase_words(text).contains(word), expected, "{word}");
-        }
-    }
-
-    #[test]
     fn capitals_are_found_eight_bytes_at_a_time_as_one_at_a_time() {
         let text = "abcdefghijklmnopQrstuvwxyz0123456789 abcdéfgh @[`{ ABCZ az";
         let bytes = text.as_bytes();
@@ -593,25 +429,6 @@ mod tests {
                 .map(|o| start + o);
             assert_eq!(next_capital(bytes, start, bytes.len()), slow, "from {start}");
         }
-    }
-
-    #[test]
-    fn ascii_words_are_the_words_the_extraction_reads_possessive_left_out() {
-        let text = "Norland’s Smith's Mine’s-field O'Neil Jones’s’ Ann’sé Abcdefghij’s. Ban\u{0}Abc";
-        let bytes = text.as_bytes();
-        let mut found = 0;
-        for end in [text.len(), text.len() - 2] {
-            for pos in (0..end).filter(|&p| bytes[p].is_ascii_alphabetic()) {
-                let Some(AsciiWord { word, hash, after }) = ascii_word(bytes, pos, end) else { continue };
-                let read = word_at(text, pos, end);
-                let stem = strip_possessive(&text[read.clone()]).0;
-                let mut h = FxHasher::default();
-                h.write(stem.as_bytes());
-                assert_eq!((&text[word], hash, after), (stem, h.finish(), read.end), "at {pos} before {end}");
-                found += 1;
-            }
-        }
-        assert!(found > 40, "{found}");
     }
 
     #[test]

@@ -3,9 +3,9 @@
 
 use std::hash::{Hash, Hasher};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 
-use super::{FxHasher, Names};
+use super::Names;
 
 /// How two spellings of one length class differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
