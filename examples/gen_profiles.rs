@@ -124,7 +124,7 @@ fn profile(seed: u64) -> String {
             let (d, year, month) = &last;
             let who = rng.below(PEOPLE.len());
             let person = PEOPLE[who];
-            let written = if seed % 5 == 0 && n == 3 { MISSPELLED[who] } else { person };
+            let written = if seed.is_multiple_of(5) && n == 3 { MISSPELLED[who] } else { person };
             let _ = write!(
                 body,
                 "In {} {year}, {written} of {country} {} {}.[{n}] ",

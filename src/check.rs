@@ -293,7 +293,7 @@ fn check_file(input: &Input, options: &Options, plan: &Plan) -> Result<(Opened, 
     let doc = view.document();
     let mut checked = Checked::of(&doc, rules(&doc, options), options.links.is_some(), plan.keep_sources);
     drop(doc);
-    checked.to_source(&view);
+    checked.move_to_source(&view);
     let places = view.places();
     let keep = plan.keep_sources || !checked.points_nowhere();
     // Nothing will point into this text: free it now instead of holding every source of
@@ -374,7 +374,7 @@ impl Checked {
     }
 
     /// Move every span from the document's text to the file's (see [`View::to_source`]).
-    fn to_source(&mut self, view: &View) {
+    fn move_to_source(&mut self, view: &View) {
         if !view.is_mapped() {
             return;
         }

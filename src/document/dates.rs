@@ -197,11 +197,10 @@ fn scan(doc: &Document, region: &Span, out: &mut Vec<DateMention>) {
             if opens
                 && (pos == region.start || !prev_char(text, pos).is_some_and(char::is_alphanumeric))
                 && !doc.is_ignored(pos)
+                && let Some(end) = accept(doc, region, pos, &mut quotes, out)
             {
-                if let Some(end) = accept(doc, region, pos, &mut quotes, out) {
-                    pos = end;
-                    continue;
-                }
+                pos = end;
+                continue;
             }
             pos += 1;
         }

@@ -303,11 +303,11 @@ impl<'a> Scanner<'a> {
             while next_ignored < self.ignored.len() && self.ignored[next_ignored].end <= at {
                 next_ignored += 1;
             }
-            if let Some(r) = self.ignored.get(next_ignored) {
-                if r.start <= at {
-                    i = r.end;
-                    continue;
-                }
+            if let Some(r) = self.ignored.get(next_ignored)
+                && r.start <= at
+            {
+                i = r.end;
+                continue;
             }
             let next = match start {
                 Start::Angle => self.angle(at),
@@ -527,10 +527,11 @@ impl<'a> Scanner<'a> {
             return Some(resume);
         }
         // `[http://x](http://x)`: the link text repeats the destination; report it once.
-        if let Some(last) = self.out.last() {
-            if last.span.end == i && last.raw == raw {
-                self.out.pop();
-            }
+        if let Some(last) = self.out.last()
+            && last.span.end == i
+            && last.raw == raw
+        {
+            self.out.pop();
         }
         self.push(span, Form::Absolute);
         Some(resume)
@@ -557,11 +558,11 @@ fn trim_trailing(s: &str) -> usize {
     let mut balance: Option<Balance> = None;
     let mut end = s.len();
     while let Some(c) = s[..end].chars().next_back() {
-        if c == ']' {
-            if let Some(open) = editorial_mark(&s[..end]) {
-                end = open;
-                continue;
-            }
+        if c == ']'
+            && let Some(open) = editorial_mark(&s[..end])
+        {
+            end = open;
+            continue;
         }
         let strip = match c {
             '.' | ',' | ':' | ';' | '!' | '?' | '*' | '_' | '~' | '|' | '\u{2026}' | '\u{bb}'

@@ -161,10 +161,10 @@ impl Checker {
     /// One request within the politeness limits. Only the headers are read, and, as
     /// `read` asks, at most [`MAX_PREFIX`](super::landing::MAX_PREFIX) bytes of the body.
     pub async fn fetch(&self, method: Method, url: &Url, read: Read) -> Result<Reply, Failure> {
-        if !self.settings.allow_private {
-            if let Some(r) = policy::refused_literal(url) {
-                return Err(Failure::Refused(r));
-            }
+        if !self.settings.allow_private
+            && let Some(r) = policy::refused_literal(url)
+        {
+            return Err(Failure::Refused(r));
         }
         let gate = self.gate(url);
         let _host = gate.permits.acquire().await.expect("semaphores are never closed");
@@ -405,7 +405,11 @@ fn attempts(n: u32) -> String {
 }
 
 fn human_duration(d: Duration) -> String {
-    if d.as_millis() % 1000 == 0 { format!("{} s", d.as_secs()) } else { format!("{} ms", d.as_millis()) }
+    if d.as_millis().is_multiple_of(1000) {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{} ms", d.as_millis())
+    }
 }
 
 /// Sort a reqwest error into what it means for the verdict, looking through its causes

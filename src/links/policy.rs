@@ -173,11 +173,10 @@ impl Resolve for PolicyResolver {
             }
             // One private address refuses the name: a name that mixes public and private
             // addresses is how DNS rebinding gets in.
-            if !allow_private {
-                if let Some((ip, kind)) = addrs.iter().find_map(|a| private_kind(a.ip()).map(|k| (a.ip(), k)))
-                {
-                    return Err(Box::new(ResolveError::Refused(Refusal { host, ip, kind })) as _);
-                }
+            if !allow_private
+                && let Some((ip, kind)) = addrs.iter().find_map(|a| private_kind(a.ip()).map(|k| (a.ip(), k)))
+            {
+                return Err(Box::new(ResolveError::Refused(Refusal { host, ip, kind })) as _);
             }
             Ok(Box::new(addrs.into_iter()) as Addrs)
         })

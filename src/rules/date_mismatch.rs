@@ -54,7 +54,7 @@ impl Rule for DateMismatch {
             while j < doc.citations.len() && doc.citations[j].sentence_span == sentence {
                 j += 1;
             }
-            check_sentence(doc, dates, &targets, &sentence, &doc.citations[i..j], cx);
+            check_sentence(doc, dates, targets, &sentence, &doc.citations[i..j], cx);
             i = j;
         }
     }

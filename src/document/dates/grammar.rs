@@ -30,10 +30,10 @@ impl Raw {
     /// Check the date against the calendar.
     pub(super) fn problem(&self) -> Option<String> {
         for ymd in [self.start, self.end] {
-            if self.precision == Precision::Day {
-                if let Some(p) = impossible_day(ymd) {
-                    return Some(p);
-                }
+            if self.precision == Precision::Day
+                && let Some(p) = impossible_day(ymd)
+            {
+                return Some(p);
             }
         }
         if self.start.key(self.precision) > self.end.key(self.precision) {
@@ -41,17 +41,17 @@ impl Raw {
         }
         if let (Some(wd), Precision::Day) = (self.weekday, self.precision) {
             let s = self.start;
-            if let Ok(date) = Date::new(s.year, s.month as i8, s.day as i8) {
-                if date.weekday() != wd {
-                    return Some(format!(
-                        "{} {} {} was a {}, not a {}",
-                        s.day,
-                        MONTHS[usize::from(s.month) - 1].0,
-                        s.year,
-                        weekday_name(date.weekday()),
-                        weekday_name(wd)
-                    ));
-                }
+            if let Ok(date) = Date::new(s.year, s.month as i8, s.day as i8)
+                && date.weekday() != wd
+            {
+                return Some(format!(
+                    "{} {} {} was a {}, not a {}",
+                    s.day,
+                    MONTHS[usize::from(s.month) - 1].0,
+                    s.year,
+                    weekday_name(date.weekday()),
+                    weekday_name(wd)
+                ));
             }
         }
         None

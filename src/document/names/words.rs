@@ -46,10 +46,10 @@ pub(super) fn word_at(text: &str, pos: usize, end: usize) -> Span {
 /// the ending keeps it.
 pub(super) fn strip_possessive(w: &str) -> (&str, bool) {
     for suffix in ["’s", "'s"] {
-        if let Some(stem) = w.strip_suffix(suffix) {
-            if !stem.is_empty() {
-                return (stem, true);
-            }
+        if let Some(stem) = w.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            return (stem, true);
         }
     }
     (w, false)
