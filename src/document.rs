@@ -288,3 +288,19 @@ pub fn normalize_label(label: &str, format: Format) -> String {
 pub fn fold_label(label: &str) -> String {
     crate::strings::normalize_whitespace(label).to_lowercase()
 }
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Helpers for unit tests across the crate.
+
+    /// The shared folder of real documents (as `CITELINT_SHARED` names it, or `../shared`
+    /// beside the checkout), if there is one; tests that need it skip with a notice
+    /// without it.
+    pub fn shared_dir() -> Option<std::path::PathBuf> {
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        [std::env::var("CITELINT_SHARED").ok().map(Into::into), Some(manifest.join("../shared"))]
+            .into_iter()
+            .flatten()
+            .find(|p: &std::path::PathBuf| p.is_dir())
+    }
+}

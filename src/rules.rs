@@ -327,16 +327,7 @@ pub(crate) mod test_support {
     use super::*;
     use crate::document::Format;
 
-    /// The shared folder of real documents (as `CITELINT_SHARED` names it, or `../shared`
-    /// beside the checkout), if there is one; tests that need it skip with a notice
-    /// without it.
-    pub fn shared_dir() -> Option<std::path::PathBuf> {
-        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        [std::env::var("CITELINT_SHARED").ok().map(Into::into), Some(manifest.join("../shared"))]
-            .into_iter()
-            .flatten()
-            .find(|p: &std::path::PathBuf| p.is_dir())
-    }
+    pub use crate::document::test_support::shared_dir;
 
     /// A finding of `rule` on the `nth` occurrence of `needle` in `text`, as a rule would
     /// report it (for tests of what happens to findings after the rules).

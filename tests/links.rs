@@ -352,9 +352,15 @@ fn requests_to_one_host_stay_within_the_per_host_limit_and_interval() {
     let urls: Vec<String> = (0..6).map(|i| spaced.url(&format!("/q{i}"))).collect();
     let s = LinkSettings { per_host: 4, min_interval: Duration::from_millis(60), ..settings() };
     findings(&urls, &s);
+    // Requests leave 60 ms apart; what the server sees also carries each connection's
+    // set-up time, which a loaded machine stretches for one request and not the next. So
+    // the whole run must take its five intervals, and no two requests may arrive together
+    // (without the interval all six arrive within a few milliseconds).
     let arrivals = spaced.counters.arrivals();
+    let span = arrivals[arrivals.len() - 1] - arrivals[0];
+    assert!(span >= Duration::from_millis(5 * 55), "six requests within {span:?}");
     for pair in arrivals.windows(2) {
-        assert!(pair[1] - pair[0] >= Duration::from_millis(55), "requests {:?} apart", pair[1] - pair[0]);
+        assert!(pair[1] - pair[0] >= Duration::from_millis(25), "requests {:?} apart", pair[1] - pair[0]);
     }
 }
 

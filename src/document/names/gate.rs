@@ -359,7 +359,7 @@ mod tests {
     fn the_gate_is_open_on_every_document_with_variant_spellings() {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut dirs = vec![manifest.join("fixtures"), manifest.join("fixtures/provenance")];
-        match crate::rules::test_support::shared_dir() {
+        match crate::document::test_support::shared_dir() {
             Some(s) => dirs.extend([s.join("corpus/real"), s.join("profiles")]),
             None => eprintln!("note: shared folder not found; checking the fixtures only"),
         }

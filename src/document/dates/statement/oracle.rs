@@ -162,6 +162,8 @@ fn follows_reporting(head: &str, prep: &str) -> bool {
     false
 }
 
+// The whole file is test code; the attribute says so to tools that read one file at a time.
+#[cfg(test)]
 mod tests {
     use crate::document::bytes::with_lowercase;
     use crate::document::dates::extract;
@@ -463,7 +465,7 @@ mod tests {
 
     #[test]
     fn statement_dates_are_the_same_as_before_on_the_real_documents() {
-        let Some(shared) = crate::rules::test_support::shared_dir() else {
+        let Some(shared) = crate::document::test_support::shared_dir() else {
             eprintln!("no shared folder: skipped");
             return;
         };
