@@ -11,6 +11,7 @@ pub mod links;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod sources;
 pub mod suppress;
 pub mod workflow;
 
