@@ -367,6 +367,8 @@ fn select(doc: &Html, blocks: &[Block]) -> String {
     let Some((&top, &top_score)) = finals.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))) else {
         return render(doc, blocks, None);
     };
+    let top = climb(doc, top, top_score, &finals);
+    let top_score = finals.get(&top).copied().unwrap_or(top_score);
     let mut chosen = vec![top];
     if let Some(parent) = doc.tree.get(top).and_then(|n| n.parent()) {
         let threshold = (top_score * 0.2).max(10.0);
@@ -386,6 +388,52 @@ fn select(doc: &Html, blocks: &[Block]) -> String {
         return render(doc, blocks, None);
     }
     text
+}
+
+/// Move the top candidate up when the article is spread over several elements:
+/// to the nearest ancestor holding three of the other strong candidates, or to an
+/// ancestor that scores higher than the candidate (before the scores fall below a
+/// third), and past wrappers with a single child.
+fn climb(doc: &Html, mut top: NodeId, top_score: f32, finals: &FxHashMap<NodeId, f32>) -> NodeId {
+    let is_body =
+        |n: &NodeRef<'_, Node>| html_element(*n).is_none_or(|e| matches!(e.value().name(), "body" | "html"));
+    let mut strong: Vec<(NodeId, f32)> = finals
+        .iter()
+        .filter(|(id, s)| **id != top && **s >= top_score * 0.75)
+        .map(|(id, s)| (*id, *s))
+        .collect();
+    strong.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    strong.truncate(4);
+    if strong.len() >= 3 {
+        let holds = |ancestor: NodeId| {
+            strong.iter().filter(|(id, _)| ancestors(doc, *id, 100).any(|a| a.id() == ancestor)).count()
+        };
+        if let Some(common) =
+            ancestors(doc, top, 100).skip(1).take_while(|n| !is_body(n)).find(|n| holds(n.id()) >= 3)
+        {
+            top = common.id();
+        }
+    }
+    let mut last = finals.get(&top).copied().unwrap_or(top_score);
+    let threshold = last / 3.0;
+    for parent in ancestors(doc, top, 100).skip(1).take_while(|n| !is_body(n)) {
+        let Some(&score) = finals.get(&parent.id()) else { continue };
+        if score < threshold {
+            break;
+        }
+        if score > last {
+            top = parent.id();
+            break;
+        }
+        last = score;
+    }
+    while let Some(parent) = doc.tree.get(top).and_then(|n| n.parent()).filter(|p| !is_body(p)) {
+        if parent.children().filter(|c| html_element(*c).is_some()).count() != 1 {
+            break;
+        }
+        top = parent.id();
+    }
+    top
 }
 
 /// `node` and its ancestors, nearest first, at most `limit`.
