@@ -13,6 +13,10 @@ use citelint::sources::{
     parse_date, title_similarity,
 };
 
+fn verbose() -> bool {
+    std::env::var_os("CITELINT_SOURCES_VERBOSE").is_some()
+}
+
 fn formats() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("CITELINT_SHARED").map(PathBuf::from),
@@ -160,7 +164,7 @@ fn main_text_recovers_the_expected_article_text() {
         let expected = html_text(&std::fs::read_to_string(dir.join("expected.html")).unwrap());
         let out = extract_html(&source, "https://example.com/");
         let c = compare(&expected, &out.text);
-        if std::env::var_os("CITELINT_SOURCES_VERBOSE").is_some() {
+        if verbose() {
             println!(
                 "  readability/{}: {}/{} recall, {}/{} precise",
                 dir.file_name().unwrap().to_string_lossy(),
@@ -181,7 +185,7 @@ fn main_text_recovers_the_expected_article_text() {
         let url = entry["url"].as_str().unwrap_or("https://example.com/");
         let out = extract_html(&source, url);
         let c = compare(entry["articleBody"].as_str().unwrap_or(""), &out.text);
-        if std::env::var_os("CITELINT_SOURCES_VERBOSE").is_some() {
+        if verbose() {
             println!(
                 "  aeb/{}: {}/{} recall, {}/{} precise",
                 &dir.file_name().unwrap().to_string_lossy()[..8],
@@ -242,7 +246,7 @@ fn trafilatura_snippets_are_kept_and_boilerplate_left_out() {
             with += 1;
             if found(&s) {
                 with_found += 1;
-            } else if std::env::var_os("CITELINT_SOURCES_VERBOSE").is_some() {
+            } else if verbose() {
                 println!("  missing in {}: {s}", page.url);
             }
         }
@@ -250,7 +254,7 @@ fn trafilatura_snippets_are_kept_and_boilerplate_left_out() {
             without += 1;
             if found(&s) {
                 without_kept += 1;
-                if std::env::var_os("CITELINT_SOURCES_VERBOSE").is_some() {
+                if verbose() {
                     println!("  kept in {}: {s}", page.url);
                 }
             }
@@ -302,10 +306,13 @@ fn title_hits(hits: &mut Hits, expected: &str, out: &Extraction) {
 fn date_hits(hits: &mut Hits, expected: &str, out: &Extraction) {
     let Some(want) = parse_date(expected) else { return };
     let same = |d: &SourceDate| d.year == want.year && d.month == want.month && d.day == want.day;
-    hits.add(
-        out.published.first().is_some_and(|c| same(&c.date)),
-        out.published.iter().any(|c| same(&c.date)),
-    );
+    let any = out.published.iter().any(|c| same(&c.date));
+    if !any && verbose() {
+        let got: Vec<String> = out.published.iter().map(|c| format!("{} ({:?})", c.raw, c.origin)).collect();
+        let modified: Vec<String> = out.modified.iter().map(|c| c.raw.clone()).collect();
+        println!("  date {expected}: published {got:?} modified {modified:?}");
+    }
+    hits.add(out.published.first().is_some_and(|c| same(&c.date)), any);
 }
 
 fn author_hits(hits: &mut Hits, expected: &str, out: &Extraction) {
@@ -313,8 +320,26 @@ fn author_hits(hits: &mut Hits, expected: &str, out: &Extraction) {
     if names.is_empty() {
         return;
     }
-    let ok = |v: &str| names.iter().any(|n| title_similarity(n, v) >= 0.99 || title_similarity(v, n) >= 0.99);
-    hits.add(out.authors.first().is_some_and(|c| ok(&c.value)), out.authors.iter().any(|c| ok(&c.value)));
+    // A candidate naming one of several authors ("David K. Li" of "David K. Li and Doha
+    // Madani") counts.
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let ok = |v: &str| {
+        names.iter().any(|n| {
+            let (cand, want) = (words(v), words(n));
+            !cand.is_empty() && (cand == want || (cand.len() >= 2 && cand.iter().all(|w| want.contains(w))))
+        })
+    };
+    let any = out.authors.iter().any(|c| ok(&c.value));
+    if !any && verbose() {
+        let got: Vec<String> = out.authors.iter().map(|c| format!("{} ({:?})", c.value, c.origin)).collect();
+        println!("  author {expected}: {got:?}");
+    }
+    hits.add(out.authors.first().is_some_and(|c| ok(&c.value)), any);
 }
 
 /// `  title: 'x',` lines of metascraper's AVA snapshots.

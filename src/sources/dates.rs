@@ -52,13 +52,60 @@ impl SourceDate {
     }
 }
 
+/// The date a URL's path carries (`/2019/12/30/`, `/2019-12-30-title`, `/20191230/`),
+/// with the matched part; years 1990–2099 only, so article ids are not read as dates.
+pub(crate) fn url_date(url: &str) -> Option<(SourceDate, String)> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i64>().ok()).flatten()
+    };
+    for (i, seg) in segments.iter().enumerate() {
+        if let Some(year) = num(seg, 4).filter(|y| (1990..=2099).contains(y)) {
+            let month = segments.get(i + 1).and_then(|m| num(m, 2).or_else(|| num(m, 1)));
+            let day = segments.get(i + 2).and_then(|d| num(d, 2).or_else(|| num(d, 1)));
+            if let Some(month) = month {
+                let date = SourceDate::checked(year, Some(month), day);
+                let raw = segments[i..(i + if day.is_some() { 3 } else { 2 })].join("/");
+                if let Some(date) = date.or_else(|| SourceDate::checked(year, Some(month), None)) {
+                    return Some((date, raw));
+                }
+            }
+            continue;
+        }
+        let head: String = seg.chars().take(10).collect();
+        if head.len() == 10 && head.as_bytes()[4] == b'-' && head.as_bytes()[7] == b'-' {
+            if let Some(date) =
+                parse_year_first(&head).filter(|d| d.day.is_some() && (1990..=2099).contains(&d.year))
+            {
+                return Some((date, head));
+            }
+        }
+        if let Some(compact) = num(seg, 8) {
+            let (y, m, d) = (compact / 10000, compact / 100 % 100, compact % 100);
+            if (1990..=2099).contains(&y)
+                && let Some(date) = SourceDate::checked(y, Some(m), Some(d))
+            {
+                return Some((date, (*seg).to_owned()));
+            }
+        }
+    }
+    None
+}
+
 /// Parse a metadata value into a calendar date, or `None` when it holds no unambiguous
 /// date (`05/12/2019` could be May or December).
 pub fn parse_date(raw: &str) -> Option<SourceDate> {
     let s = raw.trim();
     let s = s.strip_prefix("D:").unwrap_or(s);
     if s.len() >= 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
-        return parse_year_first(s);
+        // `2012 Nov 26`: a year first, then a month name.
+        let year_only = parse_year_first(s).filter(|d| d.month.is_none());
+        return match year_only.and_then(|_| parse_words(s)) {
+            Some(d) => Some(d),
+            None => parse_year_first(s),
+        };
     }
     parse_words(s).or_else(|| parse_day_first_numeric(s))
 }
@@ -205,6 +252,7 @@ mod tests {
         assert_eq!(parse_date("Sun, 12 May 2019 10:00:00 GMT"), ymd(2019, 5, 12));
         assert_eq!(parse_date("12th of May 2019"), ymd(2019, 5, 12));
         assert_eq!(parse_date("12. März 2019"), ymd(2019, 3, 12));
+        assert_eq!(parse_date("2012 Nov 26"), ymd(2012, 11, 26));
         assert_eq!(parse_date("April 2023").map(|d| d.precision()), Some(Precision::Month));
     }
 
@@ -213,6 +261,18 @@ mod tests {
         assert_eq!(parse_date("12.05.2019"), ymd(2019, 5, 12));
         assert_eq!(parse_date("25/05/2019"), ymd(2019, 5, 25));
         assert_eq!(parse_date("05/12/2019"), None);
+    }
+
+    #[test]
+    fn dates_in_url_paths_are_found_but_ids_are_not_dates() {
+        let d = |u: &str| url_date(u).map(|(d, _)| d);
+        assert_eq!(d("https://www.politico.com/news/2019/12/30/mark-meadows-090838"), ymd(2019, 12, 30));
+        assert_eq!(d("https://example.org/blog/2020-01-23-title"), ymd(2020, 1, 23));
+        assert_eq!(d("https://example.org/2023/10/a-story").map(|d| d.precision()), Some(Precision::Month));
+        assert_eq!(d("https://example.org/archive/20191230/x"), ymd(2019, 12, 30));
+        assert_eq!(d("https://www.zdnet.de/88298335/facebook"), None);
+        assert_eq!(d("https://example.org/i7484_1.html"), None);
+        assert_eq!(d("https://example.org/1200/34/56"), None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub(crate) fn extract(f: &Fetched, _limits: &Limits) -> Extraction {
     let doc = Html::parse_document(&decoded.text);
     let mut out = Extraction::new(SourceKind::Html);
     out.charset = Some(decoded.charset);
-    meta::collect(&doc, &mut out);
+    meta::collect(&doc, f.url, &mut out);
     let main = main_text::extract(&doc);
     out.unverifiable = walls::judge(&doc, &main, f.url);
     out.text = main.text;

@@ -38,6 +38,10 @@ pub enum Origin {
     /// Another `<meta name>` in common use (`author`, `pubdate`, `parsely-pub-date`).
     Meta(String),
     TimeElement,
+    /// A byline in the page: `<a rel="author">`, an element whose class names the author.
+    Byline,
+    /// The date in the URL's path (`/2019/12/30/`).
+    UrlPath,
     TitleElement,
     FirstH1,
     /// A key of the PDF's Info dictionary (`Title`, `CreationDate`).

@@ -68,17 +68,25 @@ fn language_origin(origin: Origin) -> LanguageOrigin {
 /// "By Jane Doe" → "Jane Doe"; profile URLs and e-mail addresses are not names.
 fn author_name(value: &str) -> Option<String> {
     let v = value.trim();
-    let v = ["By ", "by ", "BY "].iter().find_map(|p| v.strip_prefix(p)).unwrap_or(v).trim();
+    let v = [
+        "By ", "by ", "BY ", "Von ", "von ", "Vom ", "vom ", "Par ", "par ", "Por ", "por ", "Author:",
+        "Autor:", "Autor ",
+    ]
+    .iter()
+    .find_map(|p| v.strip_prefix(p))
+    .unwrap_or(v)
+    .trim_start_matches([':', ' '])
+    .trim();
     let is_link =
         v.starts_with("http://") || v.starts_with("https://") || v.starts_with("www.") || v.contains('@');
     (!v.is_empty() && !is_link && v.chars().count() <= 200).then(|| v.to_owned())
 }
 
-pub(super) fn collect(doc: &Html, out: &mut Extraction) {
+pub(super) fn collect(doc: &Html, url: &str, out: &mut Extraction) {
     let mut found = Found::default();
     let mut title_element = None;
     let mut first_h1 = None;
-    let mut times = 0;
+    let (mut times, mut bylines) = (0, 0);
     for node in doc.root_element().descendants() {
         let Some(e) = html_element(node) else { continue };
         match e.value().name() {
@@ -99,8 +107,19 @@ pub(super) fn collect(doc: &Html, out: &mut Extraction) {
                 times += 1;
                 time_element(e, &mut found);
             }
-            _ => microdata(e, &mut found),
+            _ => {
+                microdata(e, &mut found);
+                if bylines < 3
+                    && let Some(name) = byline(e)
+                {
+                    bylines += 1;
+                    found.add(Field::Author, Origin::Byline, &name);
+                }
+            }
         }
+    }
+    if let Some((_, raw)) = crate::sources::dates::url_date(url) {
+        found.add(Field::Published, Origin::UrlPath, &raw.replace('/', "-"));
     }
     if let Some(t) = title_element {
         found.add(Field::Title, Origin::TitleElement, &t);
@@ -142,7 +161,8 @@ fn rank(o: &Origin) -> u8 {
         Origin::DublinCore(_) => 3,
         Origin::OpenGraph(_) | Origin::ArticlePublishedTime | Origin::ArticleModifiedTime => 4,
         Origin::Meta(_) => 5,
-        Origin::TimeElement => 6,
+        Origin::Byline => 6,
+        Origin::TimeElement | Origin::UrlPath => 6,
         Origin::TitleElement => 7,
         Origin::FirstH1 => 8,
         Origin::PdfInfo(_) | Origin::Xmp(_) => 9,
@@ -235,6 +255,33 @@ fn microdata_value(prop: &str, value: &str, found: &mut Found) {
         };
         found.add(field, Origin::Microdata(p.to_owned()), value);
     }
+}
+
+/// A short byline: the text of `<a rel="author">` or of an element with a class naming
+/// the author or byline (not a biography or an avatar).
+fn byline(e: ElementRef) -> Option<String> {
+    let el = e.value();
+    let by_rel =
+        el.name() == "a" && el.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
+    let by_class = el.classes().any(|c| {
+        let c = c.to_ascii_lowercase();
+        (c.contains("author") || c.contains("byline"))
+            && !["bio", "avatar", "image", "img", "photo", "desc", "about", "box", "list"]
+                .iter()
+                .any(|w| c.contains(w))
+    });
+    if !by_rel && !by_class {
+        return None;
+    }
+    let text = collapsed_text(e);
+    let words = text.split_whitespace().count();
+    // Not a name: a date or a duration ("Veröffentlicht am 19.10.19", "01:30 Min."), a
+    // form label ("Name *"), a separator, a single letter.
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let odd = text.contains(['*', '|', '»', '@', '©']);
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    ((1..=8).contains(&words) && text.chars().count() <= 80 && digits < 3 && !odd && letters >= 3)
+        .then_some(text)
 }
 
 /// `<time datetime>` (or its text): a modification date when it says so (itemprop,
