@@ -77,6 +77,10 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 
 /// Parse and extract, on the worker thread.
 fn read(bytes: &[u8], deadline: Instant, max_chars: usize) -> Extraction {
+    let late = || Instant::now() >= deadline;
+    if late() {
+        return Extraction::unverifiable(SourceKind::Pdf, Unverifiable::TimedOut);
+    }
     let doc = match lopdf::Document::load_mem(bytes) {
         Ok(doc) => doc,
         Err(e) => return Extraction::unverifiable(SourceKind::Pdf, Unverifiable::Malformed(e.to_string())),
@@ -85,11 +89,14 @@ fn read(bytes: &[u8], deadline: Instant, max_chars: usize) -> Extraction {
         let why = Unverifiable::Malformed("encrypted: a password is needed to read it".into());
         return Extraction::unverifiable(SourceKind::Pdf, why);
     }
+    if late() {
+        return Extraction::unverifiable(SourceKind::Pdf, Unverifiable::TimedOut);
+    }
     let mut out = Extraction::new(SourceKind::Pdf);
     meta::collect(&doc, &mut out);
     let mut text = sink::TextSink::new(deadline, max_chars);
     let result = pdf_extract::output_doc(&doc, &mut text);
-    let timed_out = text.timed_out();
+    let timed_out = text.timed_out() || late();
     out.text = text.finish();
     let words = out.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
     out.unverifiable = if timed_out {
