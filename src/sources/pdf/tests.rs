@@ -1,1 +1,37 @@
 use super::*;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sources").join(name))
+        .unwrap()
+}
+
+#[test]
+fn garbage_is_malformed() {
+    let out = extract(b"%PDF-1.7\n this is not a pdf", &Limits::default());
+    assert!(matches!(out.unverifiable, Some(Unverifiable::Malformed(_))), "{:?}", out.unverifiable);
+}
+
+#[test]
+fn the_text_fixture_reads_in_reading_order_with_a_paragraph_break() {
+    let out = extract(&fixture("text.pdf"), &Limits::default());
+    assert_eq!(out.unverifiable, None);
+    assert_eq!(
+        out.text,
+        "Statement of the Ministry of Foreign Affairs\nYerevan, 29 April 2010\n\n\
+         Armenia is not in a position to join the Mine Ban\nTreaty at this time, the Minister said."
+    );
+}
+
+#[test]
+fn workers_are_released_after_each_pdf() {
+    for _ in 0..(2 * MAX_BUSY_WORKERS) {
+        let out = extract(&fixture("text.pdf"), &Limits::default());
+        assert_ne!(out.unverifiable, Some(Unverifiable::TimedOut));
+    }
+}
+
+#[test]
+fn panic_messages_are_kept() {
+    let panic = std::panic::catch_unwind(|| panic!("bad xref")).unwrap_err();
+    assert_eq!(panic_message(&*panic), "bad xref");
+}
