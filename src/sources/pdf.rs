@@ -26,6 +26,24 @@ pub const MAX_BUSY_WORKERS: usize = 4;
 
 static BUSY_WORKERS: AtomicUsize = AtomicUsize::new(0);
 
+const WORKER_NAME: &str = "citelint-pdf";
+
+/// A panic on a PDF worker is expected (the parsers panic on broken files) and becomes
+/// [`Unverifiable::Malformed`]; the default hook would still print it to stderr on every
+/// hostile PDF. The hook installed here stays quiet for those threads only and passes
+/// every other panic to the hook that was there before.
+fn quiet_worker_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(WORKER_NAME) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Decrements [`BUSY_WORKERS`] when the worker ends, however it ends.
 struct Busy;
 
@@ -41,12 +59,13 @@ pub(crate) fn extract(body: &[u8], limits: &Limits) -> Extraction {
         BUSY_WORKERS.fetch_sub(1, Ordering::SeqCst);
         return refuse(Unverifiable::TimedOut);
     }
+    quiet_worker_panics();
     let bytes = body.to_vec();
     let deadline = Instant::now() + limits.pdf_time;
     let max_chars = limits.max_text_chars;
     let (tx, rx) = mpsc::sync_channel(1);
     let spawned =
-        std::thread::Builder::new().name("citelint-pdf".into()).stack_size(32 << 20).spawn(move || {
+        std::thread::Builder::new().name(WORKER_NAME.into()).stack_size(32 << 20).spawn(move || {
             let _busy = Busy;
             let result = catch_unwind(AssertUnwindSafe(|| read(&bytes, deadline, max_chars)));
             let _ = tx.send(result);
