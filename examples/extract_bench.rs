@@ -104,7 +104,8 @@ fn quote_search(texts: &[String]) {
             return;
         }
     }
-    source.truncate(source.floor_char_boundary(1_000_000));
+    let cut = (0..=1_000_000).rev().find(|&i| source.is_char_boundary(i)).unwrap_or(0);
+    source.truncate(cut);
     let started = Instant::now();
     let index = NormalizedText::new(&source);
     let build = started.elapsed();

@@ -108,9 +108,12 @@ fn is_space_or_slash(b: u8) -> bool {
     b.is_ascii_whitespace() || b == b'/'
 }
 
+/// A lower-cased attribute name and its value.
+type Attribute = (Vec<u8>, Vec<u8>);
+
 /// A tag's attributes from `i` to its `>`: lower-cased names with their values, and the
 /// position after the tag.
-fn attributes(b: &[u8], mut i: usize) -> (Vec<(Vec<u8>, Vec<u8>)>, usize) {
+fn attributes(b: &[u8], mut i: usize) -> (Vec<Attribute>, usize) {
     let mut out = Vec::new();
     loop {
         while i < b.len() && is_space_or_slash(b[i]) {
@@ -150,7 +153,7 @@ fn attributes(b: &[u8], mut i: usize) -> (Vec<(Vec<u8>, Vec<u8>)>, usize) {
     }
 }
 
-fn meta_charset(attrs: &[(Vec<u8>, Vec<u8>)]) -> Option<&'static Encoding> {
+fn meta_charset(attrs: &[Attribute]) -> Option<&'static Encoding> {
     let get = |n: &[u8]| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_slice());
     if let Some(label) = get(b"charset") {
         return Encoding::for_label(label.trim_ascii());
