@@ -53,12 +53,16 @@ fn script_rendered(s: &Signs, main_chars: usize, visible_chars: usize) -> bool {
 /// A consent wall: the page is a consent host's, or consent text is most of what the
 /// page shows. A cookie banner over an article is neither.
 fn consent_wall(s: &Signs, main_chars: usize, visible_chars: usize, url: &str) -> bool {
+    // Consent hosts (consent.google.com, guce.yahoo.com, consent.example.de) and cookie
+    // walls by name; a path merely mentioning consent (`/informed-consent-forms`) is not one.
     let host_path = url.split_once("://").map_or(url, |(_, rest)| rest).to_ascii_lowercase();
-    let consent_url = host_path.starts_with("consent.")
-        || host_path.contains(".consent.")
-        || host_path.starts_with("guce.")
-        || host_path.contains("/consent")
-        || host_path.contains("cookiewall");
+    let host = host_path.split(['/', '?', '#']).next().unwrap_or("");
+    let consent_url = host.starts_with("consent.")
+        || host.contains(".consent.")
+        || host.starts_with("guce.")
+        || host_path
+            .split(['/', '?'])
+            .any(|seg| matches!(seg, "cookiewall" | "cookie-wall" | "consent-wall"));
     const PHRASES: &[&str] = &[
         "cookie",
         "consent",
@@ -213,6 +217,8 @@ mod tests {
              <button>Reject all</button> Consent settings</div><article>{ARTICLE}</article></body>"
         );
         assert_eq!(verdict(&banner, "https://example.org/news"), None);
+        let forms = format!("<body><h1>Consent forms</h1><p>Download the consent form.</p>{ARTICLE}</body>");
+        assert_eq!(verdict(&forms, "https://example.org/consent/forms"), None);
     }
 
     #[test]
