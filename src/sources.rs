@@ -47,6 +47,10 @@ pub struct Limits {
     pub pdf_time: Duration,
     /// Characters of main text kept; a longer text is cut at a paragraph boundary.
     pub max_text_chars: usize,
+    /// Bytes a PDF's compressed (Flate) streams other than images may inflate to, in
+    /// all; a PDF over it is [`Unverifiable::TooLarge`] (a compression bomb would
+    /// otherwise exhaust memory).
+    pub max_pdf_inflated_bytes: usize,
 }
 
 impl Default for Limits {
@@ -55,6 +59,7 @@ impl Default for Limits {
             max_body_bytes: 10 * 1024 * 1024,
             pdf_time: Duration::from_secs(5),
             max_text_chars: 4_000_000,
+            max_pdf_inflated_bytes: 256 * 1024 * 1024,
         }
     }
 }

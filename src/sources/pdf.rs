@@ -62,12 +62,12 @@ pub(crate) fn extract(body: &[u8], limits: &Limits) -> Extraction {
     quiet_worker_panics();
     let bytes = body.to_vec();
     let deadline = Instant::now() + limits.pdf_time;
-    let max_chars = limits.max_text_chars;
+    let (max_chars, max_inflated) = (limits.max_text_chars, limits.max_pdf_inflated_bytes as u64);
     let (tx, rx) = mpsc::sync_channel(1);
     let spawned =
         std::thread::Builder::new().name(WORKER_NAME.into()).stack_size(32 << 20).spawn(move || {
             let _busy = Busy;
-            let result = catch_unwind(AssertUnwindSafe(|| read(&bytes, deadline, max_chars)));
+            let result = catch_unwind(AssertUnwindSafe(|| read(&bytes, deadline, max_chars, max_inflated)));
             let _ = tx.send(result);
         });
     if let Err(e) = spawned {
@@ -95,7 +95,7 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Parse and extract, on the worker thread.
-fn read(bytes: &[u8], deadline: Instant, max_chars: usize) -> Extraction {
+fn read(bytes: &[u8], deadline: Instant, max_chars: usize, max_inflated: u64) -> Extraction {
     let late = || Instant::now() >= deadline;
     if late() {
         return Extraction::unverifiable(SourceKind::Pdf, Unverifiable::TimedOut);
@@ -107,6 +107,9 @@ fn read(bytes: &[u8], deadline: Instant, max_chars: usize) -> Extraction {
     if doc.is_encrypted() {
         let why = Unverifiable::Malformed("encrypted: a password is needed to read it".into());
         return Extraction::unverifiable(SourceKind::Pdf, why);
+    }
+    if !inflates_within(&doc, max_inflated) {
+        return Extraction::unverifiable(SourceKind::Pdf, Unverifiable::TooLarge);
     }
     if late() {
         return Extraction::unverifiable(SourceKind::Pdf, Unverifiable::TimedOut);
@@ -128,6 +131,31 @@ fn read(bytes: &[u8], deadline: Instant, max_chars: usize) -> Extraction {
         None
     };
     out
+}
+
+/// Whether the Flate streams the text extraction may decode (all but images, which it
+/// never decodes) inflate to at most `budget` bytes together. Counted with a bounded
+/// decoder into a sink, so a compression bomb costs time up to the budget, not memory.
+/// (Object streams are inflated by lopdf while loading, before this check.)
+fn inflates_within(doc: &lopdf::Document, budget: u64) -> bool {
+    use std::io::Read;
+    let mut total = 0u64;
+    for stream in doc.objects.values().filter_map(|o| o.as_stream().ok()) {
+        if stream.dict.get(b"Subtype").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"Image") {
+            continue;
+        }
+        let flate = stream.filters().ok().and_then(|f| f.first().copied()) == Some(b"FlateDecode".as_slice());
+        if !flate {
+            total += stream.content.len() as u64;
+        } else {
+            let mut decoder = flate2::read::ZlibDecoder::new(&stream.content[..]).take(budget - total + 1);
+            total += std::io::copy(&mut decoder, &mut std::io::sink()).unwrap_or(0);
+        }
+        if total > budget {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether the file holds an image XObject.

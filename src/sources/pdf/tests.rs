@@ -35,3 +35,18 @@ fn panic_messages_are_kept() {
     let panic = std::panic::catch_unwind(|| panic!("bad xref")).unwrap_err();
     assert_eq!(panic_message(&*panic), "bad xref");
 }
+
+#[test]
+fn a_compression_bomb_is_too_large_to_read() {
+    let pdf = fixture("text.pdf");
+    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut bomb = lopdf::Stream::new(lopdf::Dictionary::new(), vec![b' '; 4 << 20]);
+    bomb.compress().unwrap();
+    assert!(bomb.content.len() < 64 << 10);
+    doc.add_object(bomb);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let limits = Limits { max_pdf_inflated_bytes: 1 << 20, ..Limits::default() };
+    assert_eq!(extract(&bytes, &limits).unverifiable, Some(Unverifiable::TooLarge));
+    assert_eq!(extract(&bytes, &Limits::default()).unverifiable, None);
+}
