@@ -91,13 +91,17 @@ pub fn extract(f: &Fetched, limits: &Limits) -> Extraction {
 /// (servers label PDFs `text/html` or `application/octet-stream`).
 fn sniff(f: &Fetched) -> Result<SourceKind, Unverifiable> {
     let head = &f.body[..f.body.len().min(1024)];
-    if memchr::memmem::find(head, b"%PDF-").is_some() {
-        return Ok(SourceKind::Pdf);
-    }
     let mime = f
         .content_type
         .map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
         .unwrap_or_default();
+    // A PDF opens with its header (readers accept junk before it within the first KiB);
+    // an HTML page merely mentioning "%PDF-" is not one.
+    let opens_as_pdf = head.trim_ascii_start().starts_with(b"%PDF-");
+    let labelled_html = matches!(mime.as_str(), "text/html" | "application/xhtml+xml");
+    if opens_as_pdf || (!labelled_html && memchr::memmem::find(head, b"%PDF-").is_some()) {
+        return Ok(SourceKind::Pdf);
+    }
     match mime.as_str() {
         "text/html" | "application/xhtml+xml" => return Ok(SourceKind::Html),
         "application/pdf" | "application/x-pdf" => return Ok(SourceKind::Pdf),
@@ -156,6 +160,14 @@ mod tests {
     #[test]
     fn pdf_bytes_win_over_an_html_label() {
         assert_eq!(sniff(&fetched(Some("text/html"), b"%PDF-1.4\n...")), Ok(SourceKind::Pdf));
+    }
+
+    #[test]
+    fn an_html_page_mentioning_a_pdf_header_stays_html() {
+        assert_eq!(
+            sniff(&fetched(Some("text/html"), b"<p>Files start with %PDF-1.7</p>")),
+            Ok(SourceKind::Html)
+        );
     }
 
     #[test]

@@ -342,6 +342,18 @@ fn author_hits(hits: &mut Hits, expected: &str, out: &Extraction) {
     hits.add(out.authors.first().is_some_and(|c| ok(&c.value)), any);
 }
 
+fn language_hits(hits: &mut Hits, expected: &str, out: &Extraction) {
+    let want = expected.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    if want.is_empty() {
+        return;
+    }
+    let ok = out.language.as_ref().is_some_and(|l| l.code == want);
+    if !ok && verbose() {
+        println!("  language {expected}: {:?}", out.language);
+    }
+    hits.add(ok, ok);
+}
+
 /// `  title: 'x',` lines of metascraper's AVA snapshots.
 fn snapshot_field(md: &str, field: &str) -> Option<String> {
     let prefix = format!("{field}: ");
@@ -356,6 +368,7 @@ fn metadata_candidates_include_the_annotated_title_date_and_author() {
     let Some(formats) = formats() else { return };
     let pages = formats.join("pages");
     let (mut titles, mut dates, mut authors) = (Hits::default(), Hits::default(), Hits::default());
+    let mut languages = Hits::default();
     for page in trafilatura(&formats) {
         let out = extract_html(&page.source, &page.url);
         title_hits(&mut titles, page.eval["title"].as_str().unwrap_or(""), &out);
@@ -368,6 +381,7 @@ fn metadata_candidates_include_the_annotated_title_date_and_author() {
         let out = extract_html(&std::fs::read(dir.join("source.html")).unwrap(), "https://example.com/");
         title_hits(&mut titles, meta["title"].as_str().unwrap_or(""), &out);
         date_hits(&mut dates, meta["publishedTime"].as_str().unwrap_or(""), &out);
+        language_hits(&mut languages, meta["lang"].as_str().unwrap_or(""), &out);
     }
     for (sub, file, input) in [
         ("metascraper", "index.js.md", "input.html"),
@@ -390,15 +404,18 @@ fn metadata_candidates_include_the_annotated_title_date_and_author() {
             title_hits(&mut titles, &snapshot_field(&md, "title").unwrap_or_default(), &out);
             date_hits(&mut dates, &snapshot_field(&md, "date").unwrap_or_default(), &out);
             author_hits(&mut authors, &snapshot_field(&md, "author").unwrap_or_default(), &out);
+            language_hits(&mut languages, &snapshot_field(&md, "lang").unwrap_or_default(), &out);
         }
     }
     println!("metadata (trafilatura, readability, metascraper, metascraper-citation):");
     titles.print("title (similarity >= 0.8)");
     dates.print("published date (same day)");
     authors.print("author (same words)");
+    languages.print("language (primary subtag)");
     assert!(titles.any_share() >= 0.90, "titles {}/{}", titles.any, titles.of);
     assert!(dates.any_share() >= 0.70, "dates {}/{}", dates.any, dates.of);
     assert!(authors.any_share() >= 0.50, "authors {}/{}", authors.any, authors.of);
+    assert!(languages.any_share() >= 0.90, "languages {}/{}", languages.any, languages.of);
 }
 
 #[test]
