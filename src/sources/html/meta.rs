@@ -273,7 +273,16 @@ fn byline(e: ElementRef) -> Option<String> {
     if !by_rel && !by_class {
         return None;
     }
-    let text = collapsed_text(e);
+    // Stop reading at 200 characters: a byline is short, and a page can wrap everything
+    // in an element named "author-page".
+    let mut raw = String::new();
+    for t in e.text() {
+        raw.push_str(t);
+        if raw.len() > 200 {
+            return None;
+        }
+    }
+    let text = collapse_whitespace(&raw);
     let words = text.split_whitespace().count();
     // Not a name: a date or a duration ("Veröffentlicht am 19.10.19", "01:30 Min."), a
     // form label ("Name *"), a separator, a single letter.

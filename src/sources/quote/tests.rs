@@ -84,3 +84,29 @@ fn many_gaps_cannot_make_the_search_explode() {
     assert!(matches!(find_quote(&quote, &n), QuoteMatch::NotFound { .. }));
     assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_megabyte_source_answers_fifty_quotes_quickly() {
+    let mut rng = fastrand::Rng::with_seed(3);
+    let vocabulary: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+    let mut text = String::new();
+    while text.len() < 1_000_000 {
+        text.push_str(&vocabulary[rng.usize(..vocabulary.len())]);
+        text.push_str(if rng.u8(..20) == 0 { ".\n\n" } else { " " });
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let started = std::time::Instant::now();
+    let n = NormalizedText::new(&text);
+    let mut found_count = 0;
+    for i in 0..50 {
+        let start = rng.usize(..words.len() - 20);
+        let mut quote = words[start..start + 20].join(" ");
+        if i % 2 == 1 {
+            quote.push_str(" zebra");
+        }
+        found_count += usize::from(matches!(find_quote(&quote, &n), QuoteMatch::Found { .. }));
+    }
+    assert_eq!(found_count, 25);
+    // Milliseconds in a release build; the bound only catches a search gone quadratic.
+    assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
+}
