@@ -3,12 +3,14 @@
 //! compare a footnote with that evidence ([`find_quote`], [`title_similarity`]).
 //!
 //! Bodies are hostile input: [`extract`] never panics, refuses bodies over
-//! [`Limits::max_body_bytes`], runs the PDF parser on a worker thread under a time limit,
+//! [`Limits::max_body_bytes`], runs the HTML and PDF parsers on a worker thread under a
+//! time limit,
 //! and says why a text cannot be trusted ([`Unverifiable`]) instead of returning a text
 //! that would make a check fail for the wrong reason.
 
 mod charset;
 mod dates;
+mod guard;
 mod html;
 mod language;
 mod model;
@@ -19,6 +21,7 @@ mod title;
 use std::time::Duration;
 
 pub use dates::{Precision, SourceDate, parse_date};
+pub use guard::MAX_ABANDONED;
 pub use model::{
     Candidate, Charset, CharsetOrigin, DateCandidate, Extraction, Language, LanguageOrigin, Origin,
     SourceKind, Unverifiable,
@@ -42,9 +45,9 @@ pub struct Fetched<'a> {
 pub struct Limits {
     /// Bodies larger than this are not parsed ([`Unverifiable::TooLarge`]).
     pub max_body_bytes: usize,
-    /// Wall-clock time the PDF parser gets before its result is abandoned
+    /// Wall-clock time the HTML or PDF parser gets before its result is abandoned
     /// ([`Unverifiable::TimedOut`]).
-    pub pdf_time: Duration,
+    pub time_limit: Duration,
     /// Characters of main text kept; a longer text is cut at a paragraph boundary.
     pub max_text_chars: usize,
     /// Bytes a PDF's compressed (Flate) streams other than images may inflate to, in
@@ -57,7 +60,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_body_bytes: 10 * 1024 * 1024,
-            pdf_time: Duration::from_secs(5),
+            time_limit: Duration::from_secs(5),
             max_text_chars: 4_000_000,
             max_pdf_inflated_bytes: 256 * 1024 * 1024,
         }

@@ -306,10 +306,25 @@ fn a_truncated_pdf_is_malformed_not_empty() {
 #[test]
 fn a_pdf_that_outlasts_its_time_limit_is_timed_out() {
     let body = std::fs::read(fixture("text.pdf")).unwrap();
-    let limits = Limits { pdf_time: Duration::ZERO, ..Limits::default() };
+    let limits = Limits { time_limit: Duration::ZERO, ..Limits::default() };
     let out = extract(
         &Fetched { url: "https://example.org/a.pdf", content_type: Some("application/pdf"), body: &body },
         &limits,
     );
     assert_eq!(out.unverifiable, Some(Unverifiable::TimedOut));
+}
+
+#[test]
+fn a_page_nested_too_deeply_to_parse_in_time_is_timed_out_not_waited_for() {
+    // html5ever's time grows with the square of the nesting depth: this takes it
+    // seconds to minutes.
+    let html = format!("{}deep{}", "<div>".repeat(60_000), "</div>".repeat(60_000));
+    let limits = Limits { time_limit: Duration::from_millis(100), ..Limits::default() };
+    let started = std::time::Instant::now();
+    let out = extract(
+        &Fetched { url: "https://example.org/", content_type: Some("text/html"), body: html.as_bytes() },
+        &limits,
+    );
+    assert_eq!(out.unverifiable, Some(Unverifiable::TimedOut));
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
 }

@@ -10,7 +10,7 @@ use citelint::sources::{Fetched, Limits, NormalizedText, QuoteMatch, extract, fi
 use proptest::prelude::*;
 
 fn limits() -> Limits {
-    Limits { pdf_time: Duration::from_secs(2), ..Limits::default() }
+    Limits { time_limit: Duration::from_secs(2), ..Limits::default() }
 }
 
 fn run(content_type: &str, body: &[u8]) -> Duration {

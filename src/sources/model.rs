@@ -130,7 +130,7 @@ pub enum Unverifiable {
     Malformed(String),
     /// The body is larger than [`super::Limits::max_body_bytes`].
     TooLarge,
-    /// The parser did not finish within [`super::Limits::pdf_time`].
+    /// The parser did not finish within [`super::Limits::time_limit`].
     TimedOut,
     /// The body holds no text at all.
     Empty,

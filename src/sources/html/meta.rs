@@ -5,7 +5,7 @@
 
 use scraper::{ElementRef, Html};
 
-use super::{collapse_whitespace, collapsed_text, html_element, jsonld};
+use super::{collapse_whitespace, collapsed_text, html_element, jsonld, small_text};
 use crate::sources::dates::parse_date;
 use crate::sources::language;
 use crate::sources::model::{Candidate, DateCandidate, Extraction, LanguageOrigin, Origin, push_unique};
@@ -233,11 +233,14 @@ fn microdata(e: ElementRef, found: &mut Found) {
     match value {
         Some(v) => microdata_value(prop, v, found),
         None if prop.split_whitespace().any(|p| p == "headline" || p == "author" || p == "datePublished") => {
-            let text = match e.descendent_elements().find(|c| c.attr("itemprop") == Some("name")) {
-                Some(name) if prop.contains("author") => collapsed_text(name),
-                _ => collapsed_text(e),
+            let name = e.descendent_elements().take(256).find(|c| c.attr("itemprop") == Some("name"));
+            let text = match name {
+                Some(name) if prop.contains("author") => small_text(name, 256, 1000),
+                _ => small_text(e, 256, 1000),
             };
-            microdata_value(prop, &text, found);
+            if let Some(text) = text {
+                microdata_value(prop, &text, found);
+            }
         }
         None => {}
     }
@@ -273,16 +276,8 @@ fn byline(e: ElementRef) -> Option<String> {
     if !by_rel && !by_class {
         return None;
     }
-    // Stop reading at 200 characters: a byline is short, and a page can wrap everything
-    // in an element named "author-page".
-    let mut raw = String::new();
-    for t in e.text() {
-        raw.push_str(t);
-        if raw.len() > 200 {
-            return None;
-        }
-    }
-    let text = collapse_whitespace(&raw);
+    // A byline is short; a page can wrap everything in an element named "author-page".
+    let text = small_text(e, 64, 200)?;
     let words = text.split_whitespace().count();
     // Not a name: a date or a duration ("Veröffentlicht am 19.10.19", "01:30 Min."), a
     // form label ("Name *"), a separator, a single letter.

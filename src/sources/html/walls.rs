@@ -4,9 +4,9 @@
 
 use scraper::Html;
 
-use super::html_element;
 use super::jsonld;
 use super::main_text::MainText;
+use super::{html_element, small_text};
 use crate::sources::model::Unverifiable;
 
 /// Signs read off the whole document.
@@ -148,7 +148,7 @@ fn read_signs(doc: &Html) -> Signs {
                         el.id(),
                         Some("root" | "app" | "__next" | "__nuxt" | "___gatsby" | "svelte")
                     );
-                    s.empty_app_root |= mount && e.text().all(|t| t.trim().is_empty());
+                    s.empty_app_root |= mount && small_text(e, 64, 0).is_some_and(|t| t.is_empty());
                     let role = el.attr("role").unwrap_or("");
                     let named = ["cookie", "consent", "gdpr", "onetrust", "didomi", "cmp-", "privacy-banner"]
                         .iter()

@@ -23,20 +23,6 @@ fn the_text_fixture_reads_in_reading_order_with_a_paragraph_break() {
 }
 
 #[test]
-fn workers_are_released_after_each_pdf() {
-    for _ in 0..(2 * MAX_BUSY_WORKERS) {
-        let out = extract(&fixture("text.pdf"), &Limits::default());
-        assert_ne!(out.unverifiable, Some(Unverifiable::TimedOut));
-    }
-}
-
-#[test]
-fn panic_messages_are_kept() {
-    let panic = std::panic::catch_unwind(|| panic!("bad xref")).unwrap_err();
-    assert_eq!(panic_message(&*panic), "bad xref");
-}
-
-#[test]
 fn a_compression_bomb_is_too_large_to_read() {
     let pdf = fixture("text.pdf");
     let mut doc = lopdf::Document::load_mem(&pdf).unwrap();

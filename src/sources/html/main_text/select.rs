@@ -114,8 +114,17 @@ fn prose_holder(doc: &Html, blocks: &[Block], chosen: &[NodeId]) -> Option<NodeI
         .map(|(id, _)| id)
 }
 
+/// The nodes under any of `nodes` (themselves included). A subtree already marked is
+/// not walked again, so nested choices (twins inside twins) cost one walk in all.
 fn descendants_of(doc: &Html, nodes: &[NodeId]) -> FxHashSet<NodeId> {
-    nodes.iter().filter_map(|&id| doc.tree.get(id)).flat_map(|n| n.descendants()).map(|n| n.id()).collect()
+    let mut marked = FxHashSet::default();
+    let mut stack: Vec<NodeRef<'_, Node>> = nodes.iter().filter_map(|&id| doc.tree.get(id)).collect();
+    while let Some(node) = stack.pop() {
+        if marked.insert(node.id()) {
+            stack.extend(node.children());
+        }
+    }
+    marked
 }
 
 /// Move the top candidate up when the article is spread over several elements:
