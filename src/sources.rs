@@ -72,13 +72,13 @@ impl Default for Limits {
 pub fn extract(f: &Fetched, limits: &Limits) -> Extraction {
     let kind = sniff(f);
     if f.body.len() > limits.max_body_bytes {
-        return Extraction::unverifiable(kind.unwrap_or(SourceKind::Text), Unverifiable::TooLarge);
+        return Extraction::unreadable(kind.unwrap_or(SourceKind::Text), Unverifiable::TooLarge);
     }
     let mut out = match kind {
         Ok(SourceKind::Html) => html::extract(f, limits),
         Ok(SourceKind::Pdf) => pdf::extract(f.body, limits),
         Ok(SourceKind::Text) => plain_text(f),
-        Err(unsupported) => return Extraction::unverifiable(SourceKind::Text, unsupported),
+        Err(unsupported) => return Extraction::unreadable(SourceKind::Text, unsupported),
     };
     truncate_text(&mut out.text, limits.max_text_chars);
     if out.unverifiable.is_none() && out.text.trim().is_empty() {

@@ -20,7 +20,7 @@ pub(crate) fn extract(f: &Fetched, limits: &Limits) -> Extraction {
     let charset = decoded.charset;
     let (text, url) = (decoded.text, f.url.to_owned());
     let mut out = guard::run(limits.time_limit, move |_| read(&text, &url))
-        .unwrap_or_else(|why| Extraction::unverifiable(SourceKind::Html, why));
+        .unwrap_or_else(|why| Extraction::unreadable(SourceKind::Html, why));
     out.charset = Some(charset);
     out
 }

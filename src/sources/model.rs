@@ -169,7 +169,7 @@ impl Extraction {
         }
     }
 
-    pub(crate) fn unverifiable(kind: SourceKind, why: Unverifiable) -> Self {
+    pub(crate) fn unreadable(kind: SourceKind, why: Unverifiable) -> Self {
         Extraction { unverifiable: Some(why), ..Extraction::new(kind) }
     }
 }

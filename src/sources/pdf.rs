@@ -19,28 +19,28 @@ pub(crate) fn extract(body: &[u8], limits: &Limits) -> Extraction {
     let bytes = body.to_vec();
     let (max_chars, max_inflated) = (limits.max_text_chars, limits.max_pdf_inflated_bytes as u64);
     guard::run(limits.time_limit, move |deadline| read(&bytes, deadline, max_chars, max_inflated))
-        .unwrap_or_else(|why| Extraction::unverifiable(SourceKind::Pdf, why))
+        .unwrap_or_else(|why| Extraction::unreadable(SourceKind::Pdf, why))
 }
 
 /// Parse and extract, on the worker thread.
 fn read(bytes: &[u8], deadline: Instant, max_chars: usize, max_inflated: u64) -> Extraction {
     let late = || Instant::now() >= deadline;
     if late() {
-        return Extraction::unverifiable(SourceKind::Pdf, Unverifiable::TimedOut);
+        return Extraction::unreadable(SourceKind::Pdf, Unverifiable::TimedOut);
     }
     let doc = match lopdf::Document::load_mem(bytes) {
         Ok(doc) => doc,
-        Err(e) => return Extraction::unverifiable(SourceKind::Pdf, Unverifiable::Malformed(e.to_string())),
+        Err(e) => return Extraction::unreadable(SourceKind::Pdf, Unverifiable::Malformed(e.to_string())),
     };
     if doc.is_encrypted() {
         let why = Unverifiable::Malformed("encrypted: a password is needed to read it".into());
-        return Extraction::unverifiable(SourceKind::Pdf, why);
+        return Extraction::unreadable(SourceKind::Pdf, why);
     }
     if !inflates_within(&doc, max_inflated) {
-        return Extraction::unverifiable(SourceKind::Pdf, Unverifiable::TooLarge);
+        return Extraction::unreadable(SourceKind::Pdf, Unverifiable::TooLarge);
     }
     if late() {
-        return Extraction::unverifiable(SourceKind::Pdf, Unverifiable::TimedOut);
+        return Extraction::unreadable(SourceKind::Pdf, Unverifiable::TimedOut);
     }
     let mut out = Extraction::new(SourceKind::Pdf);
     meta::collect(&doc, &mut out);
