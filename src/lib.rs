@@ -14,6 +14,7 @@ pub mod links;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod sources;
 pub mod strings;
 pub mod suppress;
 
