@@ -75,12 +75,13 @@ pub(crate) fn url_date(url: &str) -> Option<(SourceDate, String)> {
             continue;
         }
         let head: String = seg.chars().take(10).collect();
-        if head.len() == 10 && head.as_bytes()[4] == b'-' && head.as_bytes()[7] == b'-' {
-            if let Some(date) =
+        if head.len() == 10
+            && head.as_bytes()[4] == b'-'
+            && head.as_bytes()[7] == b'-'
+            && let Some(date) =
                 parse_year_first(&head).filter(|d| d.day.is_some() && (1990..=2099).contains(&d.year))
-            {
-                return Some((date, head));
-            }
+        {
+            return Some((date, head));
         }
         if let Some(compact) = num(seg, 8) {
             let (y, m, d) = (compact / 10000, compact / 100 % 100, compact % 100);

@@ -174,10 +174,10 @@ fn match_at(
         Element::Word(pattern) => {
             let t = source.tokens.get(token)?;
             let word = source.word(token);
-            if pattern.matches(word) {
-                if let Some(end) = match_at(elements, at + 1, source, token + 1, budget) {
-                    return Some(end);
-                }
+            if pattern.matches(word)
+                && let Some(end) = match_at(elements, at + 1, source, token + 1, budget)
+            {
+                return Some(end);
             }
             // "well-known" against a source's `well-\nknown`: two quoted words, one token.
             let split = t.split as usize;

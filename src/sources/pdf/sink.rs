@@ -92,7 +92,7 @@ impl OutputDev for TextSink {
         glyph: &str,
     ) -> Result<(), OutputError> {
         self.glyphs = self.glyphs.wrapping_add(1);
-        if self.glyphs % 256 == 0 && Instant::now() >= self.deadline {
+        if self.glyphs.is_multiple_of(256) && Instant::now() >= self.deadline {
             self.timed_out = true;
             return Self::stop();
         }
