@@ -55,12 +55,9 @@ fn a_whole_article_inside_a_boilerplate_class_is_kept() {
 }
 
 #[test]
-fn deeply_nested_markup_neither_overflows_nor_takes_long() {
-    // Parsing is html5ever's (and quadratic in depth); what is timed here is ours.
+fn deeply_nested_markup_does_not_overflow_the_stack() {
     let html = format!("{}{PARAGRAPH}{}", "<div class=\"x\">".repeat(5_000), "</div>".repeat(5_000));
     let doc = Html::parse_document(&html);
-    let started = std::time::Instant::now();
     let text = extract(&doc).text;
     assert!(text.contains("The ministry said"));
-    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
 }
