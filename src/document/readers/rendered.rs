@@ -117,14 +117,9 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// The rendered text so far.
+    /// The length of the rendered text so far.
     pub fn len(&self) -> usize {
         self.text.len()
-    }
-
-    /// Whether nothing has been written.
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
     }
 
     /// Owe a line break before the next content (`<br>`, `w:br`). A second one in a row

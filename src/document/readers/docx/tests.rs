@@ -1,0 +1,1 @@
+//! The Word reader on packages built in the test.
