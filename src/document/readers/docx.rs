@@ -111,6 +111,8 @@ fn write_note(
     styles: &Styles,
     refs: &mut Refs,
 ) -> Result<(), ReadError> {
+    // The note's mark is in its first paragraph, even when the note is empty.
+    b.begin_paragraph(super::Place { note: Some(label.to_owned()), paragraph: 1 });
     b.open_note(label, 0..0);
     let mut walk = Walk { b, links: &part.links, styles, refs, note: Some(label.to_owned()), paragraphs: 0 };
     walk.run(&part.xml[range], None).map_err(|e| ReadError::Unreadable(format!("{}: {e}", part.path)))?;

@@ -78,6 +78,8 @@ pub struct Builder<'s> {
     pending_place: Option<Place>,
 }
 
+const NBSP: char = '\u{a0}';
+
 /// ASCII white space as HTML collapses it (not U+00A0, which is content).
 fn is_html_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
@@ -217,6 +219,21 @@ impl<'s> Builder<'s> {
         if s.is_empty() {
             return;
         }
+        // A no-break space is a space to the rules (dates and names are written with
+        // either): it is rendered as one, mapped to its two bytes as a whole.
+        if s.contains(NBSP) {
+            let mut at = 0;
+            for (k, _) in s.match_indices(NBSP) {
+                let part =
+                    |a: usize, b: usize| if exact { src.start + a..src.start + b } else { src.clone() };
+                self.text(&s[at..k], part(at, k), exact);
+                self.text_run(" ", part(k, k + NBSP.len_utf8()), false, false);
+                at = k + NBSP.len_utf8();
+            }
+            let rest = if exact { src.start + at..src.end } else { src.clone() };
+            self.text(&s[at..], rest, exact);
+            return;
+        }
         if !self.collapse || self.preserve > 0 {
             self.before_content(src.start);
             self.push_mapped(s, src.clone(), exact);
@@ -229,19 +246,25 @@ impl<'s> Builder<'s> {
             let ws = is_html_space(bytes[i]);
             let run = bytes[i..].iter().take_while(|&&b| is_html_space(b) == ws).count();
             let piece_src = if exact { src.start + i..src.start + i + run } else { src.clone() };
-            if ws {
-                match &mut self.space {
-                    Some(space) => space.end = piece_src.end.max(space.end),
-                    None => self.space = Some(piece_src),
-                }
-            } else {
-                self.before_content(piece_src.start);
-                // Runs split only at ASCII bytes, so both ends are char boundaries.
-                self.push_mapped(&s[i..i + run], piece_src.clone(), exact);
-                self.after_content(piece_src.end);
-            }
+            self.text_run(&s[i..i + run], piece_src, exact, ws);
             i += run;
         }
+    }
+
+    /// A run of collapsible white space (`ws`), or of content.
+    fn text_run(&mut self, s: &str, piece_src: Range<usize>, exact: bool, ws: bool) {
+        if ws && self.collapse && self.preserve == 0 {
+            match &mut self.space {
+                Some(space) => space.end = piece_src.end.max(space.end),
+                None => self.space = Some(piece_src),
+            }
+            return;
+        }
+        self.before_content(piece_src.start);
+        // Runs split only at ASCII bytes (or around a no-break space), so both ends are
+        // char boundaries.
+        self.push_mapped(s, piece_src.clone(), exact);
+        self.after_content(piece_src.end);
     }
 
     fn push_mapped(&mut self, s: &str, src: Range<usize>, exact: bool) {
