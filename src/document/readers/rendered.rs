@@ -176,10 +176,6 @@ impl<'s> Builder<'s> {
             brk => {
                 let want = if brk == Break::Block { 2 } else { 1 };
                 let have = self.text.bytes().rev().take_while(|&b| b == b'\n').count().min(want);
-                // Trailing spaces of the line end with it.
-                while self.text.ends_with([' ', '\t']) {
-                    self.text.pop();
-                }
                 let r = self.text.len();
                 for _ in have..want {
                     self.text.push('\n');
