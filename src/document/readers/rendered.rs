@@ -231,6 +231,11 @@ impl<'s> Builder<'s> {
             return;
         }
         if !self.collapse || self.preserve > 0 {
+            // The note's mark brings its own space (Word writes one after it, too).
+            let s = if self.note_fresh && !self.collapse { s.trim_start() } else { s };
+            if s.is_empty() {
+                return;
+            }
             self.before_content(src.start);
             self.push_mapped(s, src.clone(), exact);
             self.after_content(src.end);
