@@ -62,13 +62,16 @@ fn native_words(path: &Path) -> String {
     words.join(" ")
 }
 
+/// A corpus file, the labels it cites, and its notes' labels and texts.
+type Case = (&'static str, &'static [&'static str], &'static [(&'static str, &'static str)]);
+
 /// The notes of every corpus file, as MANIFEST.tsv and the `.native` files describe them:
 /// footnotes numbered 1, 2…, endnotes i, ii… as Word shows them.
 #[test]
 fn every_note_of_the_corpus_is_found_with_its_text() {
     let Some(corpus) = corpus() else { return };
     let d = corpus.join("docx");
-    let cases: &[(&str, &[&str], &[(&str, &str)])] = &[
+    let cases: &[Case] = &[
         (
             "pandoc/notes.docx",
             &["1", "i"],

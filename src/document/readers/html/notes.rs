@@ -348,7 +348,7 @@ impl<'a> Analysis<'a> {
         let first = pieces.next();
         match first {
             Some(first) => {
-                let last = pieces.last().unwrap_or(first);
+                let last = pieces.next_back().unwrap_or(first);
                 first.span.start..last.span.end
             }
             None => self.tokens.tokens[el.start as usize].span.clone(),
