@@ -4,8 +4,9 @@
 //! For each format: bytes per second and time per profile to open and parse, and with
 //! the document rules too; and the ratio to plain text.
 //!
-//! `cargo run --release --example reader_bench -- DIR [REPEATS]` (DIR holds `*.txt`
-//! profiles, e.g. from `gen_profiles`; `bench/readers.sh` does both).
+//! `cargo run --release --example reader_bench -- DIR [REPEATS [FORMAT]]` (DIR holds
+//! `*.txt` profiles, e.g. from `gen_profiles`; `bench/readers.sh` does both; FORMAT reads
+//! only that format, for a profiler).
 
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
@@ -18,6 +19,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: reader_bench DIR [REPEATS]");
     let repeats: usize = args.next().map_or(5, |r| r.parse().expect("REPEATS is a number"));
+    let only = args.next().map(|f| Format::from_name(&f).expect("FORMAT: text, html or docx"));
     let mut texts = Vec::new();
     let mut paths: Vec<_> = std::fs::read_dir(&dir).expect("DIR").flatten().map(|e| e.path()).collect();
     paths.sort();
@@ -51,6 +53,9 @@ fn main() {
     );
     let mut base = None;
     for (format, files) in &inputs {
+        if only.is_some_and(|o| o != *format) {
+            continue;
+        }
         let bytes: usize = files.iter().map(Vec::len).sum();
         let read = best(repeats, || {
             for f in files {

@@ -393,6 +393,12 @@ impl<E: Emitter> ForwardingEmitter for Pieces<'_, E> {
         self.position = self.position.saturating_add_signed(offset);
         self.inner.move_position(offset);
     }
+
+    /// Parse errors change nothing the reader does; not asking for them spares the
+    /// tokenizer checking every character for them.
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
 }
 
 /// Tokenize `source`. Never fails: the tokenizer recovers from any input as a browser's
