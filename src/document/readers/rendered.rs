@@ -242,13 +242,28 @@ impl<'s> Builder<'s> {
             return;
         }
         let bytes = s.as_bytes();
+        let sub = |a: usize, b: usize| if exact { src.start + a..src.start + b } else { src.clone() };
         let mut i = 0;
         while i < bytes.len() {
-            let ws = is_html_space(bytes[i]);
-            let run = bytes[i..].iter().take_while(|&&b| is_html_space(b) == ws).count();
-            let piece_src = if exact { src.start + i..src.start + i + run } else { src.clone() };
-            self.text_run(&s[i..i + run], piece_src, exact, ws);
-            i += run;
+            let ws = bytes[i..].iter().take_while(|&&b| is_html_space(b)).count();
+            if ws > 0 {
+                self.text_run(&s[i..i + ws], sub(i, i + ws), exact, true);
+                i += ws;
+                continue;
+            }
+            // Content runs on over single spaces between words, which collapse to
+            // themselves: one piece a line rather than one a word.
+            let mut j = i;
+            loop {
+                j += bytes[j..].iter().take_while(|&&b| !is_html_space(b)).count();
+                if j + 1 < bytes.len() && bytes[j] == b' ' && !is_html_space(bytes[j + 1]) {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            self.text_run(&s[i..j], sub(i, j), exact, false);
+            i = j;
         }
     }
 

@@ -64,30 +64,91 @@ impl<'a> El<'a> {
         let start = self.tree.elements[self.e as usize].start as usize;
         self.tokens.attr(&self.tokens.tokens[start], name).map(|a| a.span.clone())
     }
+}
 
-    fn has_attr(&self, name: AttrName) -> bool {
-        self.attr(name).is_some()
-    }
+/// What an element's attributes say, read once per element.
+mod flag {
+    /// Word's `mso-element: footnote|endnote`, or LibreOffice's `sdfootnote3` division.
+    pub const NOTE: u16 = 1;
+    /// `role=doc-footnote|doc-endnote`, `epub:type=footnote|endnote|rearnote`.
+    pub const NOTE_ROLE: u16 = 2;
+    /// A section or list of notes (`class=footnotes`, `role=doc-endnotes`…).
+    pub const NOTES_LIST: u16 = 4;
+    /// A link marked as a note reference (`mso-footnote-id`, `role=doc-noteref`…).
+    pub const REF: u16 = 8;
+    /// A class that marks a note reference (on a link or its content).
+    pub const REF_CLASS: u16 = 16;
+    /// A link back from a note (`footnote-back`, `role=doc-backlink`).
+    pub const BACK: u16 = 32;
+    pub const HREF: u16 = 64;
+}
 
-    fn tag(&self) -> Tag {
-        self.tree.elements[self.e as usize].tag
+/// The flags of one start tag's attributes.
+fn flags_of(tag: Tag, attrs: &[super::tokens::Attr]) -> u16 {
+    let mut f = 0;
+    let any = |v: &str, words: &[&str]| {
+        v.split_ascii_whitespace().any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    };
+    for a in attrs {
+        let v = a.value.as_str();
+        match a.name {
+            AttrName::Class => {
+                if any(v, REF_CLASSES) {
+                    f |= flag::REF | flag::REF_CLASS;
+                }
+                if any(v, NOTES_CLASSES) {
+                    f |= flag::NOTES_LIST;
+                }
+                if any(v, &["footnote-back", "footnote-backref"]) {
+                    f |= flag::BACK;
+                }
+            }
+            AttrName::Role => {
+                if any(v, &["doc-footnote", "doc-endnote"]) {
+                    f |= flag::NOTE_ROLE;
+                }
+                if any(v, &["doc-endnotes", "doc-footnotes", "doc-footnote"]) {
+                    f |= flag::NOTES_LIST;
+                }
+                if any(v, &["doc-noteref"]) {
+                    f |= flag::REF;
+                }
+                if any(v, &["doc-backlink"]) {
+                    f |= flag::BACK;
+                }
+            }
+            AttrName::EpubType => {
+                if any(v, &["footnote", "endnote", "rearnote"]) {
+                    f |= flag::NOTE_ROLE;
+                }
+                if any(v, &["footnotes", "endnotes", "rearnotes"]) {
+                    f |= flag::NOTES_LIST;
+                }
+                if any(v, &["noteref"]) {
+                    f |= flag::REF;
+                }
+            }
+            AttrName::Style => {
+                for decl in v.split(';') {
+                    let Some((k, val)) = decl.split_once(':') else { continue };
+                    let (k, val) = (k.trim(), val.trim());
+                    if k.eq_ignore_ascii_case("mso-element")
+                        && (val.eq_ignore_ascii_case("footnote") || val.eq_ignore_ascii_case("endnote"))
+                    {
+                        f |= flag::NOTE;
+                    }
+                    if k.eq_ignore_ascii_case("mso-footnote-id") || k.eq_ignore_ascii_case("mso-endnote-id") {
+                        f |= flag::REF;
+                    }
+                }
+            }
+            AttrName::Id if tag == Tag::Div && is_libreoffice_note_id(v) => f |= flag::NOTE,
+            AttrName::DataFootnoteRef => f |= flag::REF,
+            AttrName::Href => f |= flag::HREF,
+            _ => {}
+        }
     }
-
-    /// Whether a space-separated attribute (`class`, `role`, `epub:type`) holds one of
-    /// `words` (ASCII case ignored).
-    fn has_word(&self, name: AttrName, words: &[&str]) -> bool {
-        self.attr(name).is_some_and(|v| {
-            v.split_ascii_whitespace().any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
-        })
-    }
-
-    /// The value of a declaration of the `style` attribute (`mso-element: footnote`).
-    fn style(&self, property: &str) -> Option<&'a str> {
-        self.attr(AttrName::Style)?.split(';').find_map(|decl| {
-            let (k, v) = decl.split_once(':')?;
-            k.trim().eq_ignore_ascii_case(property).then(|| v.trim())
-        })
-    }
+    f
 }
 
 /// Classes of a link or its content that mark a note reference.
@@ -119,13 +180,17 @@ struct Analysis<'a> {
     ids: FxHashMap<&'a str, u32>,
     /// Elements that are notes.
     notes: Vec<bool>,
+    /// Each element's [`flag`]s.
+    flags: Vec<u16>,
 }
 
 impl<'a> Analysis<'a> {
     fn new(source: &'a str, tokens: &'a Tokens, tree: &'a Tree) -> Self {
         let mut ids = FxHashMap::default();
+        let mut flags = Vec::with_capacity(tree.elements.len());
         for (e, el) in tree.elements.iter().enumerate() {
             let tok = &tokens.tokens[el.start as usize];
+            flags.push(flags_of(el.tag, tokens.attrs(tok)));
             for attr in tokens.attrs(tok) {
                 let named = attr.name == AttrName::Id || (attr.name == AttrName::Name && el.tag == Tag::A);
                 if named && !attr.value.is_empty() {
@@ -133,7 +198,7 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
-        Analysis { source, tokens, tree, ids, notes: vec![false; tree.elements.len()] }
+        Analysis { source, tokens, tree, ids, notes: vec![false; tree.elements.len()], flags }
     }
 
     fn el(&self, e: u32) -> El<'a> {
@@ -152,7 +217,7 @@ impl<'a> Analysis<'a> {
     fn run(mut self) -> Notes {
         self.structural_notes();
         let anchors: Vec<u32> = (0..self.tree.elements.len() as u32)
-            .filter(|&e| self.tag(e) == Tag::A && self.el(e).has_attr(AttrName::Href))
+            .filter(|&e| self.tag(e) == Tag::A && self.has(e, flag::HREF))
             .collect();
         // Citations outside notes first: where they lead may make notes of plain blocks.
         let mut cites: FxHashMap<u32, Option<u32>> = FxHashMap::default();
@@ -165,12 +230,17 @@ impl<'a> Analysis<'a> {
         }
         self.notes_lists_of_cited_items(&cites);
         // Links inside notes: back to a citation, or citing another note.
+        let mut near = rustc_hash::FxHashSet::default();
+        for &c in cites.keys() {
+            near.insert(c);
+            near.extend(self.tree.ancestors(c, 3));
+        }
         let mut back = Vec::new();
         for &e in &anchors {
             if self.note_of(e).is_none() || cites.contains_key(&e) {
                 continue;
             }
-            if self.leads_to_citation(e, &cites) {
+            if self.leads_to_citation(e, &near, &cites) {
                 back.push(e);
             } else if let Some(target) = self.citation(e) {
                 cites.insert(e, target);
@@ -179,19 +249,18 @@ impl<'a> Analysis<'a> {
         self.roles(&anchors, &cites, &back)
     }
 
+    fn has(&self, e: u32, f: u16) -> bool {
+        self.flags[e as usize] & f != 0
+    }
+
     /// Elements the tools mark as notes.
     fn structural_notes(&mut self) {
         for e in 0..self.tree.elements.len() as u32 {
-            let el = self.el(e);
-            let word = el
-                .style("mso-element")
-                .is_some_and(|v| v.eq_ignore_ascii_case("footnote") || v.eq_ignore_ascii_case("endnote"));
-            let libre = el.tag() == Tag::Div && el.attr(AttrName::Id).is_some_and(is_libreoffice_note_id);
-            let role = el.has_word(AttrName::Role, &["doc-footnote", "doc-endnote"])
-                || el.has_word(AttrName::EpubType, &["footnote", "endnote", "rearnote"]);
-            let item = el.tag() == Tag::Li && self.in_notes_list(e);
-            let is_note = word || libre || item || (role && (el.tag() == Tag::Li || !self.has_items(e)));
-            if is_note && self.note_of(e).is_none() {
+            let tag = self.tag(e);
+            let marked = self.has(e, flag::NOTE);
+            let role = self.has(e, flag::NOTE_ROLE) && (tag == Tag::Li || !self.has_items(e));
+            let item = tag == Tag::Li && self.in_notes_list(e);
+            if (marked || role || item) && self.note_of(e).is_none() {
                 self.notes[e as usize] = true;
             }
         }
@@ -203,12 +272,7 @@ impl<'a> Analysis<'a> {
         if parent == NONE || !matches!(self.tag(parent), Tag::Ol | Tag::Ul) {
             return false;
         }
-        std::iter::once(parent).chain(self.tree.ancestors(parent, 8)).any(|x| {
-            let el = self.el(x);
-            el.has_word(AttrName::Class, NOTES_CLASSES)
-                || el.has_word(AttrName::Role, &["doc-endnotes", "doc-footnotes", "doc-footnote"])
-                || el.has_word(AttrName::EpubType, &["footnotes", "endnotes", "rearnotes"])
-        })
+        std::iter::once(parent).chain(self.tree.ancestors(parent, 8)).any(|x| self.has(x, flag::NOTES_LIST))
     }
 
     fn has_items(&self, e: u32) -> bool {
@@ -217,17 +281,7 @@ impl<'a> Analysis<'a> {
 
     /// Whether link `e` is marked as a note reference (by itself or its content).
     fn marked(&self, e: u32) -> bool {
-        let el = self.el(e);
-        if el.style("mso-footnote-id").is_some()
-            || el.style("mso-endnote-id").is_some()
-            || el.has_word(AttrName::Class, REF_CLASSES)
-            || el.has_word(AttrName::Role, &["doc-noteref"])
-            || el.has_word(AttrName::EpubType, &["noteref"])
-            || el.has_attr(AttrName::DataFootnoteRef)
-        {
-            return true;
-        }
-        self.tree.descendants(e).take(16).any(|d| self.el(d).has_word(AttrName::Class, REF_CLASSES))
+        self.has(e, flag::REF) || self.tree.descendants(e).take(16).any(|d| self.has(d, flag::REF_CLASS))
     }
 
     /// Whether link `e` is set in superscript (inside `<sup>` or holding one).
@@ -283,13 +337,15 @@ impl<'a> Analysis<'a> {
     /// When a cited note is a list item, its list is a notes list: the other items are
     /// notes too (uncited ones are reported as such).
     fn notes_lists_of_cited_items(&mut self, cites: &FxHashMap<u32, Option<u32>>) {
-        let lists: Vec<u32> = cites
+        let mut lists: Vec<u32> = cites
             .values()
             .flatten()
             .filter(|&&n| self.tag(n) == Tag::Li)
             .map(|&n| self.tree.elements[n as usize].parent)
             .filter(|&p| p != NONE)
             .collect();
+        lists.sort_unstable();
+        lists.dedup();
         for list in lists {
             let items: Vec<u32> = self
                 .tree
@@ -304,17 +360,19 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    /// Whether link `e` (in a note) leads to a citation: it is the note's way back.
-    fn leads_to_citation(&self, e: u32, cites: &FxHashMap<u32, Option<u32>>) -> bool {
+    /// Whether link `e` (in a note) leads to a citation: it is the note's way back. A
+    /// citation's `sup` (around it or inside it) stands for it.
+    fn leads_to_citation(
+        &self,
+        e: u32,
+        near: &rustc_hash::FxHashSet<u32>,
+        cites: &FxHashMap<u32, Option<u32>>,
+    ) -> bool {
         let Some(frag) = self.fragment(e) else { return false };
         let Some(&t) = self.ids.get(frag) else {
-            return self.el(e).has_word(AttrName::Class, &["footnote-back", "footnote-backref"])
-                || self.el(e).has_word(AttrName::Role, &["doc-backlink"]);
+            return self.has(e, flag::BACK);
         };
-        let near = |c: u32| {
-            c == t || self.tree.ancestors(c, 3).any(|p| p == t) || self.tree.ancestors(t, 3).any(|p| p == c)
-        };
-        cites.keys().any(|&c| near(c))
+        near.contains(&t) || self.tree.ancestors(t, 3).any(|p| cites.contains_key(&p))
     }
 
     /// The visible text of an element, up to 64 bytes.
@@ -357,6 +415,20 @@ impl<'a> Analysis<'a> {
 
     fn roles(&self, anchors: &[u32], cites: &FxHashMap<u32, Option<u32>>, back: &[u32]) -> Notes {
         let mut roles = FxHashMap::default();
+        // Each note's first back link, first citation, and number in its list.
+        let mut backs: FxHashMap<u32, u32> = FxHashMap::default();
+        for &b in back {
+            if let Some(n) = self.note_of(b) {
+                backs.entry(n).and_modify(|x| *x = (*x).min(b)).or_insert(b);
+            }
+        }
+        let mut first_cite: FxHashMap<u32, u32> = FxHashMap::default();
+        for (&c, note) in cites {
+            if let Some(n) = note {
+                first_cite.entry(*n).and_modify(|x| *x = (*x).min(c)).or_insert(c);
+            }
+        }
+        let numbers = self.item_numbers();
         // Notes first: citations take their note's label.
         let mut ordinal = 0;
         let mut labels: FxHashMap<u32, String> = FxHashMap::default();
@@ -365,20 +437,16 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             ordinal += 1;
-            let own_back = back.iter().copied().find(|&b| self.tree.contains(e, b));
+            let own_back = backs.get(&e).copied();
             let from_back =
                 own_back.and_then(|b| label_like(&self.visible(b)).map(|l| (l, self.text_span(b))));
             let (label, marker) = match from_back {
                 Some((label, span)) => (label, span),
                 None => {
-                    let label = self
-                        .item_number(e)
-                        .or_else(|| {
-                            let mut by: Vec<&u32> =
-                                cites.iter().filter(|(_, n)| **n == Some(e)).map(|(c, _)| c).collect();
-                            by.sort();
-                            by.first().and_then(|&&c| label_like(&self.visible(c)))
-                        })
+                    let label = numbers
+                        .get(&e)
+                        .map(i64::to_string)
+                        .or_else(|| first_cite.get(&e).and_then(|&c| label_like(&self.visible(c))))
                         .or_else(|| self.id_number(e))
                         .unwrap_or_else(|| ordinal.to_string());
                     (label, self.tokens.tokens[self.tree.elements[e as usize].start as usize].span.clone())
@@ -415,27 +483,26 @@ impl<'a> Analysis<'a> {
         Notes { roles }
     }
 
-    /// The number a list item shows (`<ol start>`, `<li value>`), counted as a browser does.
-    fn item_number(&self, e: u32) -> Option<String> {
-        if self.tag(e) != Tag::Li {
-            return None;
-        }
-        let list = self.tree.elements[e as usize].parent;
-        if list == NONE || self.tag(list) != Tag::Ol {
-            return None;
-        }
-        let mut n: i64 =
-            self.el(list).attr(AttrName::Start).and_then(|s| s.trim().parse().ok()).unwrap_or(1) - 1;
-        for d in self.tree.descendants(list) {
-            if self.tag(d) != Tag::Li || self.tree.elements[d as usize].parent != list {
+    /// The number each item of an ordered list shows (`<ol start>`, `<li value>`), counted
+    /// as a browser does.
+    fn item_numbers(&self) -> FxHashMap<u32, i64> {
+        let mut next: FxHashMap<u32, i64> = FxHashMap::default();
+        let mut out = FxHashMap::default();
+        for (d, el) in self.tree.elements.iter().enumerate() {
+            let list = el.parent;
+            if el.tag != Tag::Li || list == NONE || self.tag(list) != Tag::Ol {
                 continue;
             }
-            n = self.el(d).attr(AttrName::Value).and_then(|v| v.trim().parse().ok()).unwrap_or(n + 1);
-            if d == e {
-                return Some(n.to_string());
+            let n = next.entry(list).or_insert_with(|| {
+                self.el(list).attr(AttrName::Start).and_then(|s| s.trim().parse().ok()).unwrap_or(1)
+            });
+            if let Some(v) = self.el(d as u32).attr(AttrName::Value).and_then(|v| v.trim().parse().ok()) {
+                *n = v;
             }
+            out.insert(d as u32, *n);
+            *n += 1;
         }
-        None
+        out
     }
 
     /// The number ending an element's id (`ftn3`, `fn-3`, `sdfootnote3`).
@@ -457,6 +524,10 @@ fn is_libreoffice_note_id(id: &str) -> bool {
 
 /// A note's mark as a label: `[3]`, `3`, `(3)`, `iv`, `*` → `3`, `3`, `3`, `iv`, `*`.
 pub fn label_like(visible: &str) -> Option<String> {
+    // A mark is short: `[12]`, `(iv)`, `*`.
+    if visible.len() > 48 {
+        return None;
+    }
     let t = visible.trim_matches(|c: char| c.is_whitespace());
     let t = t
         .strip_prefix('[')
