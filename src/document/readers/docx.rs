@@ -209,6 +209,3 @@ fn note_formats(xml: &str) -> FxHashMap<NoteKind, (String, u32)> {
     }
     out
 }
-
-#[cfg(test)]
-mod tests;

@@ -669,7 +669,7 @@ mod tests {
 
     #[test]
     fn an_equal_length_whole_piece_never_maps_inside_a_character() {
-        // "é" is two bytes, rendered "[1]"... no: a two-byte rendered piece for "é".
+        // A two-byte piece rendering "é" (two bytes) as "ab" must not map byte for byte.
         let source = "é";
         assert_eq!(whole_range(source, "ab", 0..2), 0..0);
         assert_eq!(whole_range(source, "é", 0..2), 0..2);

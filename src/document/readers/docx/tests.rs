@@ -1,1 +1,0 @@
-//! The Word reader on packages built in the test.
