@@ -1,6 +1,6 @@
 //! The document model: what a profile is made of, as byte spans into its text.
 //!
-//! Readers (`readers/`: plain profiles, Markdown) build it; what more than one rule needs
+//! Readers (`readers/`: plain profiles, Markdown, HTML, Word) build it; what more than one rule needs
 //! is derived here once and cached on the [`Document`]. Readers are total: any UTF-8
 //! input yields a document. Nothing from the parsing libraries leaks out of this module;
 //! rules see `Range<usize>` and `&str`.
@@ -31,17 +31,23 @@ pub enum Format {
     Text,
     /// Markdown with GFM footnotes: `[^label]` and `[^label]: …`.
     Markdown,
+    /// HTML (Word, LibreOffice, pandoc or hand-written): rules read its rendered text.
+    Html,
+    /// A Word `.docx` package: rules read its rendered text, which is also what reports show.
+    Docx,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: &[Format] = &[Format::Text, Format::Markdown];
+    pub const ALL: &[Format] = &[Format::Text, Format::Markdown, Format::Html, Format::Docx];
 
     /// The name `--input-format` and the config take.
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 
@@ -51,6 +57,8 @@ impl Format {
         match self {
             Format::Text => &["txt"],
             Format::Markdown => &["md", "markdown"],
+            Format::Html => &["html", "htm"],
+            Format::Docx => &["docx"],
         }
     }
 
@@ -68,6 +76,8 @@ impl Format {
     pub fn is_text(self) -> bool {
         match self {
             Format::Text | Format::Markdown => true,
+            // A NUL in HTML is the reader's to judge; a Word package is zipped.
+            Format::Html | Format::Docx => false,
         }
     }
 
@@ -198,7 +208,7 @@ impl<'a> Document<'a> {
         match self.format {
             // Plain labels are their own key: look up without building one (rules ask for
             // every citation).
-            Format::Text => self.footnote_index.get(label).copied(),
+            Format::Text | Format::Html | Format::Docx => self.footnote_index.get(label).copied(),
             Format::Markdown => self.footnote_index.get(&normalize_label(label, self.format)).copied(),
         }
     }
@@ -279,7 +289,7 @@ pub struct Markers {
 /// match them as written.
 pub fn normalize_label(label: &str, format: Format) -> String {
     match format {
-        Format::Text => label.to_owned(),
+        Format::Text | Format::Html | Format::Docx => label.to_owned(),
         Format::Markdown => fold_label(label),
     }
 }

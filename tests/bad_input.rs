@@ -82,7 +82,11 @@ fn directory_without_profiles_is_a_clear_error() {
     s.write("empty/readme.rs", "fn main() {}");
     let (code, _, stderr) = run(s.cmd().arg("empty"));
     assert_eq!(code, 2);
-    assert!(stderr.contains("empty: no profiles found (looked for *.txt, *.md, *.markdown)"), "{stderr}");
+    assert!(
+        stderr
+            .contains("empty: no profiles found (looked for *.txt, *.md, *.markdown, *.html, *.htm, *.docx)"),
+        "{stderr}"
+    );
 }
 
 #[test]

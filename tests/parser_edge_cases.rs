@@ -193,7 +193,7 @@ fn a_fifty_megabyte_profile_parses() {
     for format in [Format::Markdown, Format::Text] {
         let (cite, def) = match format {
             Format::Markdown => (("[^", "]"), ("[^", "]: ")),
-            Format::Text => (("[", "]"), ("[", "] ")),
+            Format::Text | Format::Html | Format::Docx => (("[", "]"), ("[", "] ")),
         };
         let title = if format == Format::Markdown { "# Profile" } else { "Profile" };
         let mut body = format!("{title}\n\nLast updated: 1 May 2024\n\n");

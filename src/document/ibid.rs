@@ -32,7 +32,7 @@ impl<'a> Document<'a> {
         let text = self.slice(&note.text_span);
         let body = match self.format {
             Format::Markdown => text.trim_start_matches(['*', '_']),
-            Format::Text => text,
+            Format::Text | Format::Html | Format::Docx => text,
         };
         // Most notes name a source: one byte tells them from "Ibid." and "Id.".
         if !matches!(body.as_bytes().first(), Some(b'I' | b'i')) {

@@ -12,7 +12,10 @@
 //! finding back to the file's own text, so reports point at the markup; [`Places`] name
 //! the paragraph and note a finding is in where lines mean little.
 
+pub mod docx;
+pub mod html;
 pub mod markdown;
+mod rendered;
 pub mod text;
 
 use std::ops::Range;
@@ -117,6 +120,8 @@ pub fn open(bytes: Vec<u8>, format: Format) -> Result<View, ReadError> {
             Ok(text) => Ok(View::plain(text, format)),
             Err(e) => Err(utf8_error(e.as_bytes(), e.utf8_error())),
         },
+        Format::Html => html::open(bytes),
+        Format::Docx => docx::open(&bytes),
     }
 }
 
@@ -132,6 +137,8 @@ pub fn read(text: &str, format: Format) -> Document<'_> {
     match format {
         Format::Text => text::parse(text),
         Format::Markdown => markdown::parse(text),
+        // A rendered format's text (what `open` renders) reads as a plain profile.
+        Format::Html | Format::Docx => text::parse(text),
     }
 }
 

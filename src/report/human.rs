@@ -9,6 +9,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 use super::ReportOptions;
 use super::excerpt::Excerpt;
 use crate::check::{Outcome, Summary};
+use crate::document::readers::Place;
 use crate::rules::{Finding, Severity};
 use crate::source::LineIndex;
 use crate::suppress::SuppressedBy;
@@ -29,7 +30,9 @@ pub fn write(
         let index = LineIndex::new(&file.source);
         for finding in &file.findings {
             buf.clear();
-            let diagnostic = FindingDiagnostic::new(finding, &file.path, &file.source, &index, options.width);
+            let mut diagnostic =
+                FindingDiagnostic::new(finding, &file.path, &file.source, &index, options.width);
+            diagnostic.place = file.places.at(finding.span.start).map(describe_place);
             handler.render_report(&mut buf, &diagnostic).map_err(io::Error::other)?;
             out.write_all(buf.as_bytes())?;
         }
@@ -162,10 +165,22 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Where a finding is, for formats whose lines mean little (Word): `in paragraph 12`, `in
+/// footnote [3], paragraph 1`.
+fn describe_place(place: &Place) -> String {
+    match &place.note {
+        Some(label) => format!("in footnote [{label}], paragraph {}", place.paragraph),
+        None => format!("in paragraph {}", place.paragraph),
+    }
+}
+
 /// A finding as a miette diagnostic, built at run time: its code and severity come from
 /// the registry and the configuration, not from a type.
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
+    /// The paragraph (and note) the finding is in, shown on its label, where the format
+    /// has places.
+    place: Option<String>,
     /// The lines the finding's labels touch, long ones clipped around the labels.
     excerpt: Excerpt,
 }
@@ -177,7 +192,11 @@ impl<'a> FindingDiagnostic<'a> {
             .collect();
         // The gutter (` 123 │ `) and miette's margins take about a dozen columns.
         let max = width.saturating_sub(12).max(MIN_EXCERPT_WIDTH);
-        FindingDiagnostic { finding, excerpt: Excerpt::new(path, text, index, &spans, CONTEXT_LINES, max) }
+        FindingDiagnostic {
+            finding,
+            place: None,
+            excerpt: Excerpt::new(path, text, index, &spans, CONTEXT_LINES, max),
+        }
     }
 }
 
@@ -218,7 +237,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let f = self.finding;
-        let primary = LabeledSpan::new_primary_with_span(None, self.excerpt.map_span(&f.span));
+        let primary = LabeledSpan::new_primary_with_span(self.place.clone(), self.excerpt.map_span(&f.span));
         let related = f
             .related
             .iter()
@@ -230,6 +249,13 @@ impl Diagnostic for FindingDiagnostic<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_names_the_paragraph_and_the_note() {
+        assert_eq!(describe_place(&Place { note: None, paragraph: 12 }), "in paragraph 12");
+        let in_note = Place { note: Some("3".into()), paragraph: 1 };
+        assert_eq!(describe_place(&in_note), "in footnote [3], paragraph 1");
+    }
 
     #[test]
     fn summary_line_counts_and_pluralises() {

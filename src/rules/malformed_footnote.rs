@@ -51,7 +51,8 @@ impl Rule for MalformedFootnote {
                 );
                 continue;
             }
-            if doc.format == Format::Text && note.text_span.start == note.marker_span.end {
+            // GFM allows `[^1]:Text`; a typed marker (text, or rendered from HTML or Word) wants a space.
+            if doc.format != Format::Markdown && note.text_span.start == note.marker_span.end {
                 cx.report(
                     Diagnostic::new(
                         note.marker_span.clone(),
