@@ -18,12 +18,18 @@ use rayon::prelude::*;
 
 use crate::baseline::{Baseline, StaleEntry};
 use crate::config::{ConfigError, ConfigSource, Options};
+use std::sync::Arc;
+
 use crate::document::readers::{self, Places, ReadError, View};
 use crate::document::urls::UrlOccurrence;
 use crate::document::{Document, Format, Markers, Span};
 use crate::links;
 use crate::rules::{self, Finding, Severity, UnusedSuppression};
 use crate::source::{self, Input, ReadResult, SourceError, StaleScope};
+use crate::sources::ReadingCache;
+use crate::sources::claims::FileClaims;
+use crate::sources::reader::Verifier;
+use crate::sources::verify::Questions;
 use crate::suppress::{self, IgnoreSet, SuppressedBy};
 
 /// What a run covers and keeps, apart from the user's options: the paths, the files a
@@ -107,6 +113,19 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     /// Counts of the link check, when one ran.
     pub link_stats: Option<links::LinkStats>,
+    /// Counts of source verification, when it ran.
+    pub source_stats: Option<SourceStats>,
+}
+
+/// What source verification did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SourceStats {
+    /// Distinct sources with something to verify.
+    pub sources: usize,
+    /// Of them, answered from the cache of earlier readings.
+    pub cached: usize,
+    /// Pages read whole (live pages and archived copies).
+    pub pages_read: usize,
 }
 
 /// Counts over a run, for the summary line and the JSON summary.
@@ -133,6 +152,9 @@ pub struct Summary {
     pub link_requests: u64,
     /// Distinct URLs answered from the cache.
     pub link_cache_hits: usize,
+    /// Distinct sources verified (`--verify-sources`; absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources_verified: Option<usize>,
 }
 
 impl Outcome {
@@ -148,6 +170,7 @@ impl Outcome {
             s.link_requests = links.requests;
             s.link_cache_hits = links.cache_hits;
         }
+        s.sources_verified = self.source_stats.map(|v| v.sources);
         for file in &self.files {
             s.citations += file.citations;
             s.footnotes += file.footnotes;
@@ -230,19 +253,21 @@ pub fn run(plan: &Plan, options: &Options) -> Result<Outcome, ConfigError> {
     }
 
     let urls: Vec<Vec<UrlOccurrence>> = files.iter_mut().map(|(_, c)| std::mem::take(&mut c.urls)).collect();
-    match check_links(&urls, options) {
+    let claims: Vec<FileClaims> = files.iter_mut().map(|(_, c)| std::mem::take(&mut c.claims)).collect();
+    match check_links(&urls, &claims, options) {
         Ok(stage) => {
             for ((_, checked), found) in files.iter_mut().zip(stage.findings) {
                 checked.findings.extend(found);
             }
             outcome.warnings.extend(stage.warnings);
             outcome.link_stats = stage.stats;
+            outcome.source_stats = stage.sources;
         }
         // Links were not checked: say so and fail the run rather than present the
         // document findings as a complete check.
         Err(e) => outcome.errors.push(SourceError::Links { message: e.to_string() }),
     }
-    drop(urls);
+    drop((urls, claims));
 
     let sorted: Vec<suppress::Suppressed> = files
         .par_iter_mut()
@@ -292,6 +317,9 @@ fn check_file(input: &Input, options: &Options, plan: &Plan) -> Result<(Opened, 
     let view = open(loaded.bytes, loaded.format, &loaded.path).map_err(NotChecked::Failed)?;
     let doc = view.document();
     let mut checked = Checked::of(&doc, rules(&doc, options), options.links.is_some(), plan.keep_sources);
+    if options.links.is_some() && options.sources.is_some() {
+        checked.claims = FileClaims::of(&doc);
+    }
     drop(doc);
     checked.move_to_source(&view);
     let places = view.places();
@@ -359,6 +387,8 @@ struct Checked {
     footnotes: usize,
     /// Kept only for [`Plan::keep_sources`].
     markers: Markers,
+    /// What the file claims about its sources (only with `--verify-sources`).
+    claims: FileClaims,
 }
 
 impl Checked {
@@ -370,6 +400,7 @@ impl Checked {
             citations: doc.citations.len(),
             footnotes: doc.footnotes.len(),
             markers: if keep_markers { doc.markers() } else { Markers::default() },
+            claims: FileClaims::default(),
         }
     }
 
@@ -390,11 +421,12 @@ impl Checked {
         for (span, _) in self.markers.citations.iter_mut().chain(&mut self.markers.footnotes) {
             *span = view.to_source(span.clone());
         }
+        self.claims.move_spans(|span| view.to_source(span));
     }
 
     /// Whether no later stage will point into the file's text.
     fn points_nowhere(&self) -> bool {
-        self.findings.is_empty() && self.comments.is_empty() && self.urls.is_empty()
+        self.findings.is_empty() && self.comments.is_empty() && self.urls.is_empty() && self.claims.is_empty()
     }
 }
 
@@ -407,21 +439,56 @@ pub struct LinkStage {
     pub warnings: Vec<String>,
     /// Counts of the check, when one ran.
     pub stats: Option<links::LinkStats>,
+    /// Counts of source verification, when it ran.
+    pub sources: Option<SourceStats>,
 }
 
-/// Stage "links": every URL of every file (`urls`, one list per file, in the files'
-/// order), each distinct one checked once, and the link rules' findings at each place it
-/// is written. `--offline`, or every link rule turned off, sends no request.
-pub fn check_links(urls: &[Vec<UrlOccurrence>], options: &Options) -> Result<LinkStage, links::LinkError> {
+/// Stage "links" (and "sources"): every URL of every file (`urls`, one list per file,
+/// in the files' order), each distinct one checked once, and the link rules' findings
+/// at each place it is written. With `--verify-sources`, the request that checks a
+/// cited source's URL also reads its page (or its archived copy when it is gone), and
+/// what the files claim about it (`claims`, parallel to `urls`) is checked against it:
+/// the source rules' findings join the link rules'. `--offline`, or every link and
+/// source rule turned off, sends no request.
+pub fn check_links(
+    urls: &[Vec<UrlOccurrence>],
+    claims: &[FileClaims],
+    options: &Options,
+) -> Result<LinkStage, links::LinkError> {
     let none = || LinkStage { findings: vec![Vec::new(); urls.len()], ..LinkStage::default() };
     let Some(settings) = &options.links else { return Ok(none()) };
     let severities = rules::links::Severities::new(&|r| options.severity_of(r));
-    if !severities.any() || urls.iter().all(Vec::is_empty) {
+    let source_severities = rules::sources::Severities::new(&|r| options.severity_of(r));
+    let verify = options.sources.as_ref().filter(|_| source_severities.any());
+    if !(severities.any() || verify.is_some()) || urls.iter().all(Vec::is_empty) {
         return Ok(none());
     }
-    let run = links::check(urls, settings)?;
-    let findings = rules::links::findings(urls, &run, &severities);
-    Ok(LinkStage { findings, warnings: run.warnings, stats: Some(run.stats) })
+    let verifier = verify.map(|v| {
+        let mut questions = std::collections::BTreeMap::new();
+        for file in claims {
+            for (key, q) in file.questions() {
+                questions.entry(key).or_insert_with(Questions::default).merge(q);
+            }
+        }
+        let cache = ReadingCache::beside(settings.cache_path.as_deref(), settings.max_age.alive);
+        Arc::new(Verifier::new(questions, cache, v.limits.clone()))
+    });
+    let cached = verifier.as_ref().map_or(0, |v| v.answered());
+    let reader = verifier.clone().map(|v| v as Arc<dyn links::PageReader>);
+    let run = links::check(urls, settings, reader)?;
+    let mut findings = rules::links::findings(urls, &run, &severities);
+    let mut warnings = run.warnings;
+    let mut sources = None;
+    if let Some(verifier) = verifier {
+        let questions = verifier.questions_asked();
+        let (answers, problems) = verifier.finish();
+        warnings.extend(problems);
+        for (found, file) in findings.iter_mut().zip(claims) {
+            found.extend(rules::sources::findings(file, &answers, &source_severities));
+        }
+        sources = Some(SourceStats { sources: questions, cached, pages_read: run.stats.pages_read });
+    }
+    Ok(LinkStage { findings, warnings, stats: Some(run.stats), sources })
 }
 
 /// Stage "suppress": sort one file's findings into kept and suppressed; its unused

@@ -11,7 +11,7 @@ use thiserror::Error;
 
 use citelint::baseline::Baseline;
 use citelint::check::{self, Plan};
-use citelint::config::{self, Config, ConfigError, LinkConfig, Options, RuleName};
+use citelint::config::{self, Config, ConfigError, LinkConfig, Options, RuleName, SourceConfig};
 use citelint::document::Format;
 use citelint::git;
 use citelint::report::{self, OutputFormat, ReportOptions};
@@ -144,6 +144,9 @@ pub struct CheckArgs {
 
     #[command(flatten, next_help_heading = "Links")]
     pub links: LinkConfig,
+
+    #[command(flatten, next_help_heading = "Sources")]
+    pub sources: SourceConfig,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -194,9 +197,12 @@ impl CheckArgs {
             Config::discover(&cwd)?
         };
         let file_links = config.file.links.clone();
+        let file_sources = config.file.sources.clone();
         let config_file = config.source.clone();
         let mut options = config.into_options()?;
         options.links = self.links.or(file_links).resolve();
+        // Verification reads the pages the link check fetches: offline, there are none.
+        options.sources = self.sources.or(file_sources).resolve().filter(|_| options.links.is_some());
         options.select = self.select.map(|rules| rules.into_iter().map(|r| r.0).collect());
         options.ignore = self.ignore.into_iter().map(|r| r.0).collect();
         options.fail_on = self.fail_on;

@@ -18,8 +18,10 @@ use crate::source::FileFilter;
 use crate::suppress::{IgnoreEntry, IgnoreError, IgnoreSet};
 
 mod links;
+mod sources;
 mod template;
 pub use links::{AbsoluteUrl, HumanDuration, LinkConfig, UrlPattern};
+pub use sources::{ByteSize, SourceConfig, SourceSettings};
 pub use template::template;
 
 /// What the user asked for: the config file, then the command line over it.
@@ -43,6 +45,9 @@ pub struct Options {
     pub rules: RuleSettings,
     /// How links are checked; `None` is `--offline`: no request at all.
     pub links: Option<LinkSettings>,
+    /// How sources are verified (`--verify-sources`); `None`: not at all. Never without
+    /// links: verification reads the pages the link check fetches.
+    pub sources: Option<SourceSettings>,
     /// Which files a directory walk picks up.
     pub files: FileFilter,
     /// `[[ignore]]` entries of the config file.
@@ -60,6 +65,7 @@ impl Default for Options {
             stdin_filename: None,
             rules: RuleSettings::default(),
             links: Some(LinkSettings::default()),
+            sources: None,
             files: FileFilter::default(),
             ignores: Vec::new(),
         }
@@ -85,7 +91,12 @@ impl Options {
     /// Whether `rule` produced findings this run: on, and for link rules, links checked.
     /// A suppression of a rule that did not run is not reported as unused.
     pub fn rule_ran(&self, rule: &RuleInfo) -> bool {
-        self.severity_of(rule).is_some() && (rule.scope != Scope::Links || self.links.is_some())
+        let stage_ran = match rule.scope {
+            Scope::Links => self.links.is_some(),
+            Scope::Sources => self.links.is_some() && self.sources.is_some(),
+            Scope::Document | Scope::Suppressions => true,
+        };
+        self.severity_of(rule).is_some() && stage_ran
     }
 }
 
@@ -207,6 +218,8 @@ pub struct ConfigFile {
     pub names: NamesConfig,
     #[serde(default)]
     pub links: LinkConfig,
+    #[serde(default)]
+    pub sources: SourceConfig,
     /// `[[ignore]]` entries, with their place in the file so an unused one is reported there.
     #[serde(default)]
     pub ignore: Vec<toml::Spanned<IgnoreEntry>>,
@@ -239,7 +252,7 @@ impl Config {
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
             let message = e.message().trim().to_owned();
             let help = message.starts_with("unknown field").then(|| {
-                "citelint.toml has the tables [rules], [files], [names], [links] and [[ignore]]".to_owned()
+                "citelint.toml has the tables [rules], [files], [names], [links], [sources] and [[ignore]]".to_owned()
             });
             invalid(path, text, message, e.span(), help)
         })?;
@@ -294,7 +307,7 @@ impl Config {
 
     /// Options from this file alone; the command line adjusts them afterwards.
     pub fn into_options(self) -> Result<Options, ConfigError> {
-        let ConfigFile { rules, files, names, links, ignore } = self.file;
+        let ConfigFile { rules, files, names, links, sources, ignore } = self.file;
         for glob in files.include.iter().chain(&files.exclude) {
             globset::Glob::new(glob)
                 .map_err(|e| ConfigError::Glob { glob: glob.clone(), message: e.kind().to_string() })?;
@@ -308,6 +321,7 @@ impl Config {
             files: FileFilter { include: files.include, exclude: files.exclude, root },
             rules: RuleSettings { names_accept: names.accept, names_canonical: names.canonical },
             links: links.resolve(),
+            sources: sources.resolve(),
             ignores: ignore.into_iter().map(toml::Spanned::into_inner).collect(),
             ..Options::default()
         })

@@ -6,6 +6,7 @@
 //! rules see `Range<usize>` and `&str`.
 
 pub(crate) mod bytes;
+pub mod claims;
 pub mod cross_references;
 pub mod dates;
 pub mod ibid;

@@ -29,7 +29,7 @@ use url::Url;
 use crate::document::urls::UrlOccurrence;
 pub use archive::{Rescue, Snapshot};
 use cache::Cache;
-use checker::Checker;
+use checker::{Checker, Read};
 pub use verdict::{Hop, Landing, UrlCheck, Verdict};
 
 /// How long a cached verdict stays fresh, per kind.
@@ -154,6 +154,52 @@ pub struct LinkStats {
     pub archive_requests: u64,
     /// Occurrences not checked: other schemes (mailto, ftp, file) or excluded.
     pub skipped: usize,
+    /// Pages read whole for source verification (live pages and archived copies).
+    pub pages_read: usize,
+}
+
+/// A page read whole for source verification, as the [`PageReader`] gets it.
+#[derive(Clone, Copy, Debug)]
+pub struct Page<'a> {
+    /// Where it was read: the cited URL after its redirects, or the archived copy's raw
+    /// address.
+    pub url: &'a str,
+    pub content_type: Option<&'a str>,
+    pub body: &'a [u8],
+    /// The page was longer than the reader's limit and was cut there.
+    pub truncated: bool,
+    /// The archived copy this is, when the cited page is dead or gone.
+    pub archived: Option<&'a Snapshot>,
+}
+
+/// What a run does with the pages whose sources are verified (`--verify-sources`): the
+/// GET that checks such a URL reads its body too, and the run hands it here, off the
+/// async runtime, so one request serves the link verdict and the source checks. At
+/// most `concurrency` pages are held at once.
+pub trait PageReader: Send + Sync {
+    /// Whether the page of distinct URL `key` is wanted (cited with something to verify,
+    /// and not known from an earlier run).
+    fn wants(&self, key: &str) -> bool;
+    /// The most bytes of a page read.
+    fn max_body(&self) -> usize;
+    /// The page of `key`, or of its archived copy, as read. Called at most once per key
+    /// with a live page, and once more with an archived copy when the page is dead.
+    fn read(&self, key: &str, page: Page<'_>);
+    /// Why the page of `key` could not be read (dead with no archived copy to read, an
+    /// archived copy that failed to load).
+    fn unread(&self, key: &str, why: &str);
+}
+
+/// Whether a page title says the page was not found (a soft 404).
+pub fn says_not_found(title: &str) -> bool {
+    landing::NOT_FOUND_TITLE.is_match(title)
+}
+
+/// The key a URL is checked and cached by (fragment and credentials removed), or `None`
+/// when it is not checked (does not parse, not HTTP(S)).
+pub fn url_key(href: &str) -> Option<String> {
+    let url = Url::parse(href).ok()?;
+    policy::is_fetchable(&url).then(|| policy::check_key(&url).to_string())
 }
 
 /// What a run found out, and what it cost.
@@ -195,8 +241,13 @@ pub enum LinkError {
 /// network.
 ///
 /// Each occurrence may carry the date of the footnote citing it (`YYYYMMDD`), used to
-/// pick the archived copy closest to what the author saw.
-pub fn check(files: &[Vec<UrlOccurrence>], settings: &LinkSettings) -> Result<LinkRun, LinkError> {
+/// pick the archived copy closest to what the author saw. With a `reader`, the pages it
+/// wants are read whole by the same request (see [`PageReader`]).
+pub fn check(
+    files: &[Vec<UrlOccurrence>],
+    settings: &LinkSettings,
+    reader: Option<Arc<dyn PageReader>>,
+) -> Result<LinkRun, LinkError> {
     let mut run = LinkRun::default();
 
     // Distinct URLs, and for each occurrence the index of its URL. A URL written many
@@ -246,13 +297,18 @@ pub fn check(files: &[Vec<UrlOccurrence>], settings: &LinkSettings) -> Result<Li
     let mut outcomes: Vec<Option<UrlCheck>> = keys.iter().map(|k| cache.get(k.as_str())).collect();
     run.stats.cache_hits = outcomes.iter().filter(|o| o.is_some()).count();
 
-    // The runtime and client are built only when something must be asked.
+    // The runtime and client are built only when something must be asked. A cached
+    // verdict does not spare the request for a page the reader wants: it brings both.
     let mut net: Option<(tokio::runtime::Runtime, Arc<Checker>)> = None;
-    let todo: Vec<usize> = (0..keys.len()).filter(|&i| outcomes[i].is_none()).collect();
+    let wanted: Vec<bool> =
+        keys.iter().map(|k| reader.as_ref().is_some_and(|r| r.wants(k.as_str()))).collect();
+    let todo: Vec<usize> = (0..keys.len()).filter(|&i| outcomes[i].is_none() || wanted[i]).collect();
     if !todo.is_empty() {
         let (runtime, checker) = net.insert(network(settings)?);
-        let fresh = runtime.block_on(check_all(checker, &keys, &todo, settings.progress));
+        let pages = Pages { reader: reader.clone(), wanted: &wanted, concurrency: settings.concurrency };
+        let (fresh, read) = runtime.block_on(check_all(checker, &keys, &todo, settings.progress, pages));
         run.stats.requests = checker.requests();
+        run.stats.pages_read = read;
         for (i, outcome) in fresh {
             cache.put(keys[i].as_str(), &outcome);
             outcomes[i] = Some(outcome);
@@ -299,6 +355,35 @@ pub fn check(files: &[Vec<UrlOccurrence>], settings: &LinkSettings) -> Result<Li
         }
     }
     cache.save(&mut run.warnings);
+
+    // A wanted page that is dead or gone is read from its archived copy, the one for the
+    // first date citing it.
+    if let Some(reader) = &reader {
+        let copies = archived_pages(files, &key_of, &keys, &outcomes, &wanted, &rescues);
+        let mut gone = Vec::new();
+        for (i, rescue) in copies {
+            match rescue {
+                Rescue::Found(snapshot) => gone.push((keys[i].to_string(), snapshot)),
+                Rescue::NoCopy => {
+                    reader.unread(keys[i].as_str(), "the page is gone and the archive holds no copy")
+                }
+                Rescue::Failed(why) => reader.unread(
+                    keys[i].as_str(),
+                    &format!("the page is gone and the archive could not be asked ({why})"),
+                ),
+                Rescue::Off => reader.unread(keys[i].as_str(), "the page is gone (archive lookups are off)"),
+            }
+        }
+        if !gone.is_empty() {
+            if net.is_none() {
+                net = Some(network(settings)?);
+            }
+            let (runtime, checker) = net.as_ref().expect("just built");
+            let before = checker.requests();
+            run.stats.pages_read += runtime.block_on(read_archived(checker, reader, gone));
+            run.stats.archive_requests += checker.requests() - before;
+        }
+    }
 
     // A URL whose check was lost (its task panicked) gets no answer rather than a guess.
     let index_of: Vec<Option<usize>> = {
@@ -349,13 +434,24 @@ fn network(settings: &LinkSettings) -> Result<(tokio::runtime::Runtime, Arc<Chec
     Ok((runtime, Arc::new(checker)))
 }
 
-/// Check the URLs at `todo` concurrently (the checker enforces the limits).
+/// Which pages [`check_all`] reads whole, and for whom.
+struct Pages<'w> {
+    reader: Option<Arc<dyn PageReader>>,
+    wanted: &'w [bool],
+    /// Pages held at once, fetched or being read.
+    concurrency: usize,
+}
+
+/// Check the URLs at `todo` concurrently (the checker enforces the limits), reading the
+/// pages `pages` asks for and handing each to its reader. Returns the checks and how
+/// many pages were read.
 async fn check_all(
     checker: &Arc<Checker>,
     keys: &[Url],
     todo: &[usize],
     progress: bool,
-) -> Vec<(usize, UrlCheck)> {
+    pages: Pages<'_>,
+) -> (Vec<(usize, UrlCheck)>, usize) {
     let bar = (progress && todo.len() > 8 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(todo.len() as u64);
         bar.set_style(
@@ -364,11 +460,39 @@ async fn check_all(
         );
         bar
     });
+    // A page is held from its request until its reader is done with it: this bounds the
+    // memory pages take by the concurrency, not by the number of sources.
+    let held = Arc::new(tokio::sync::Semaphore::new(pages.concurrency.max(1)));
+    let read = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut tasks = tokio::task::JoinSet::new();
     for &i in todo {
         let checker = Arc::clone(checker);
         let url = keys[i].clone();
-        tasks.spawn(async move { (i, checker.check(&url).await) });
+        let reader = pages.reader.clone().filter(|_| pages.wanted[i]);
+        let (held, read) = (Arc::clone(&held), Arc::clone(&read));
+        tasks.spawn(async move {
+            let Some(reader) = reader else { return (i, checker.check(&url, Read::Headers).await.0) };
+            let _held = held.acquire_owned().await.expect("semaphores are never closed");
+            let (outcome, page) = checker.check(&url, Read::Page(reader.max_body())).await;
+            if let Some(page) = page {
+                read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let key = url.to_string();
+                let handed = tokio::task::spawn_blocking(move || {
+                    reader.read(
+                        &key,
+                        Page {
+                            url: &page.url,
+                            content_type: page.content_type.as_deref(),
+                            body: &page.body,
+                            truncated: page.truncated,
+                            archived: None,
+                        },
+                    )
+                });
+                let _ = handed.await;
+            }
+            (i, outcome)
+        });
     }
     let mut done = Vec::with_capacity(todo.len());
     while let Some(joined) = tasks.join_next().await {
@@ -382,7 +506,94 @@ async fn check_all(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    done
+    (done, read.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+/// Read the archived copies of wanted pages that are gone: `(key, snapshot)` pairs.
+/// Returns how many were read.
+async fn read_archived(
+    checker: &Arc<Checker>,
+    reader: &Arc<dyn PageReader>,
+    gone: Vec<(String, Snapshot)>,
+) -> usize {
+    let mut tasks = tokio::task::JoinSet::new();
+    for (key, snapshot) in gone {
+        let checker = Arc::clone(checker);
+        let reader = Arc::clone(reader);
+        tasks.spawn(async move {
+            let Some(raw) = archive::raw_url(&snapshot) else {
+                reader.unread(
+                    &key,
+                    &format!(
+                        "the archived copy's address {} is not one the archive serves raw",
+                        snapshot.url
+                    ),
+                );
+                return 0;
+            };
+            match checker.read_page(&raw, reader.max_body()).await {
+                Ok(page) => {
+                    let raw = raw.to_string();
+                    let _ = tokio::task::spawn_blocking(move || {
+                        reader.read(
+                            &key,
+                            Page {
+                                url: &raw,
+                                content_type: page.content_type.as_deref(),
+                                body: &page.body,
+                                truncated: page.truncated,
+                                archived: Some(&snapshot),
+                            },
+                        )
+                    })
+                    .await;
+                    1
+                }
+                Err(why) => {
+                    reader.unread(
+                        &key,
+                        &format!(
+                            "the page is gone and its archived copy {} could not be read ({why})",
+                            snapshot.url
+                        ),
+                    );
+                    0
+                }
+            }
+        });
+    }
+    let mut read = 0;
+    while let Some(joined) = tasks.join_next().await {
+        read += joined.unwrap_or(0);
+    }
+    read
+}
+
+/// For each wanted URL whose page is dead or gone: the archive's answer for the first
+/// date citing it.
+fn archived_pages(
+    files: &[Vec<UrlOccurrence>],
+    key_of: &[Vec<Option<usize>>],
+    keys: &[Url],
+    outcomes: &[Option<UrlCheck>],
+    wanted: &[bool],
+    rescues: &HashMap<String, Rescue>,
+) -> Vec<(usize, Rescue)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (occurrences, keys_here) in files.iter().zip(key_of) {
+        for (occ, key) in occurrences.iter().zip(keys_here) {
+            let Some(i) = *key else { continue };
+            let gone =
+                outcomes[i].as_ref().is_some_and(|o| o.verdict == Verdict::Dead || o.landing.is_some());
+            if !wanted[i] || !gone || !seen.insert(i) {
+                continue;
+            }
+            let cache_key = archive_key(keys[i].as_str(), valid_date(occ));
+            out.push((i, rescues.get(&cache_key).cloned().unwrap_or(Rescue::Off)));
+        }
+    }
+    out
 }
 
 type Lookup = (String, String, Option<String>);

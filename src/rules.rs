@@ -15,6 +15,7 @@ mod malformed_footnote;
 mod missing_footnote;
 mod name_mismatch;
 mod source_after_update;
+pub mod sources;
 mod undated_source;
 mod unused_footnote;
 mod unused_suppression;
@@ -74,6 +75,9 @@ pub enum Scope {
     Links,
     /// Produced by the suppression stage, which alone sees which suppressions were used.
     Suppressions,
+    /// Produced by the source verification stage (`--verify-sources`) from what each
+    /// cited source says.
+    Sources,
 }
 
 /// A rule of the catalogue. Implementations live one per file in this module.
@@ -124,6 +128,13 @@ macro_rules! declare_rule {
         $crate::rules::declare_rule!(@info $(#[doc = $doc])* $vis $ty, $name, $severity, $summary,
             $crate::rules::Scope::Suppressions, None);
     };
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $ty:ident => $name:literal, $severity:ident, $summary:literal in sources;
+    ) => {
+        $crate::rules::declare_rule!(@info $(#[doc = $doc])* $vis $ty, $name, $severity, $summary,
+            $crate::rules::Scope::Sources, None);
+    };
     (@info $(#[doc = $doc:literal])* $vis:vis $ty:ident, $name:literal, $severity:ident, $summary:literal,
         $scope:expr, $rule:expr) => {
         $(#[doc = $doc])*
@@ -161,6 +172,11 @@ pub static REGISTRY: &[RuleInfo] = &[
     links::UnverifiedLink::INFO,
     links::RedirectedLink::INFO,
     links::MalformedUrl::INFO,
+    sources::QuoteNotInSource::INFO,
+    sources::SourceTitleMismatch::INFO,
+    sources::SourceDateMismatch::INFO,
+    sources::SourceNameMismatch::INFO,
+    sources::UnverifiableSource::INFO,
     unused_suppression::UnusedSuppression::INFO,
 ];
 

@@ -8,7 +8,9 @@
 //! and says why a text cannot be trusted ([`Unverifiable`]) instead of returning a text
 //! that would make a check fail for the wrong reason.
 
+mod cache;
 mod charset;
+pub mod claims;
 mod dates;
 mod guard;
 mod html;
@@ -16,10 +18,13 @@ mod language;
 mod model;
 mod pdf;
 mod quote;
+pub mod reader;
 mod title;
+pub mod verify;
 
 use std::time::Duration;
 
+pub use cache::{Reading, ReadingCache};
 pub use dates::{Precision, SourceDate, parse_date};
 pub use guard::MAX_ABANDONED;
 pub use model::{
@@ -28,6 +33,29 @@ pub use model::{
 };
 pub use quote::{NormalizedText, QuoteMatch, find_quote};
 pub use title::{is_placeholder_title, title_similarity};
+
+/// Why a source cannot be checked, in words for a finding.
+pub fn describe_unverifiable(why: &Unverifiable) -> String {
+    match why {
+        Unverifiable::ScriptRendered => {
+            "the page's text is written by scripts, and its HTML holds almost none of it".into()
+        }
+        Unverifiable::ConsentOrPaywall => {
+            "a consent wall or a paywall stands where the text should be".into()
+        }
+        Unverifiable::NoTextLayer => "the PDF has no text layer (its pages are images)".into(),
+        Unverifiable::UnsupportedType(t) => format!("it is neither HTML, PDF nor text ({t})"),
+        Unverifiable::Malformed(reason) => format!("it could not be read: {reason}"),
+        Unverifiable::TooLarge => "it is larger than the size limit ([sources] max-body)".into(),
+        Unverifiable::TimedOut => "reading it took longer than the time limit".into(),
+        Unverifiable::Empty => "it holds no text".into(),
+    }
+}
+
+/// The language of a text (ISO 639-1 code where there is one), when it can be told.
+pub fn detect_language(text: &str) -> Option<String> {
+    language::detect(text).map(|l| l.code)
+}
 
 /// A fetched body and what the server said about it.
 #[derive(Clone, Copy, Debug)]

@@ -48,7 +48,7 @@ struct Checked {
 /// The link stage over `files` with every link rule at its default severity.
 fn check_files(files: &[Vec<UrlOccurrence>], settings: &LinkSettings) -> Checked {
     let options = Options { links: Some(settings.clone()), ..Options::default() };
-    let stage = check_links(files, &options).expect("the checker starts");
+    let stage = check_links(files, &[], &options).expect("the checker starts");
     Checked { findings: stage.findings, stats: stage.stats.unwrap_or_default(), warnings: stage.warnings }
 }
 
@@ -531,7 +531,7 @@ fn disabled_link_rules_send_no_request() {
         ignore: vec!["dead-link", "unverified-link", "redirected-link"],
         ..Options::default()
     };
-    let stage = check_links(&[occurrences(&[server.url("/x")])], &options).unwrap();
+    let stage = check_links(&[occurrences(&[server.url("/x")])], &[], &options).unwrap();
     assert!(stage.findings[0].is_empty());
     assert_eq!(server.counters.requests(), 0);
 }

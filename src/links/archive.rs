@@ -141,6 +141,20 @@ async fn web_redirect(
     }
 }
 
+/// The address of a snapshot's raw archived bytes, without the archive's page chrome:
+/// `/web/<timestamp>id_/<url>`.
+pub fn raw_url(snapshot: &Snapshot) -> Option<Url> {
+    let url = Url::parse(&snapshot.url).ok()?;
+    let path = url.path();
+    let at = path.find(&format!("/{}", snapshot.timestamp))? + 1 + snapshot.timestamp.len();
+    let rest = &path[at..];
+    // The stamp may carry a modifier already (`id_`, `if_`): replace it.
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '_');
+    let mut raw = url.clone();
+    raw.set_path(&format!("{}id_{rest}", &path[..at]));
+    Some(raw)
+}
+
 /// The capture timestamp in a `/web/<timestamp>/…` URL.
 fn timestamp_of(url: &Url) -> Option<String> {
     let mut segments = url.path_segments()?;
@@ -176,6 +190,21 @@ mod tests {
         let u = Url::parse("https://web.archive.org/web/20100311022015id_/http://x.org/").unwrap();
         assert_eq!(timestamp_of(&u).as_deref(), Some("20100311022015"));
         assert_eq!(timestamp_of(&Url::parse("https://web.archive.org/save/x").unwrap()), None);
+    }
+
+    #[test]
+    fn raw_copies_are_asked_for_with_id_() {
+        let s = Snapshot {
+            url: "http://archive.org/wait/web/20190513101500/http://example.org/a?b=1".into(),
+            timestamp: "20190513101500".into(),
+        };
+        let raw = raw_url(&s).unwrap();
+        assert_eq!(raw.as_str(), "http://archive.org/wait/web/20190513101500id_/http://example.org/a?b=1");
+        let s = Snapshot { url: "https://web.archive.org/web/20190513101500if_/https://x.org/".into(), ..s };
+        assert_eq!(
+            raw_url(&s).unwrap().as_str(),
+            "https://web.archive.org/web/20190513101500id_/https://x.org/"
+        );
     }
 
     #[test]

@@ -14,7 +14,9 @@ use tokio::time::{Instant, sleep, sleep_until};
 use url::Url;
 
 use super::LinkSettings;
-use super::landing::{NOT_FOUND_TITLE, is_front_page, read_prefix, says_not_found, title_of};
+use super::landing::{
+    MAX_PREFIX, NOT_FOUND_TITLE, is_front_page, read_page, read_prefix, says_not_found, title_of,
+};
 use super::policy::{self, PolicyResolver, Refusal, ResolveError};
 use super::verdict::{Hop, Landing, UrlCheck, Verdict, describe_status};
 
@@ -30,8 +32,13 @@ pub(crate) struct Reply {
     /// A bot wall says so in a header (Cloudflare's `cf-mitigated: challenge`).
     pub bot_wall: bool,
     pub title: Option<String>,
-    /// The body's first [`MAX_PREFIX`](super::landing::MAX_PREFIX) bytes, for [`Read::Body`].
+    /// The body's first [`MAX_PREFIX`](super::landing::MAX_PREFIX) bytes, for [`Read::Body`];
+    /// the page up to its limit for [`Read::Page`].
     pub body: Vec<u8>,
+    /// The `Content-Type` header.
+    pub content_type: Option<String>,
+    /// The body was longer than [`Read::Page`]'s limit.
+    pub truncated: bool,
 }
 
 /// How much of a response to read.
@@ -42,6 +49,34 @@ pub(crate) enum Read {
     Title,
     /// A small body (the archive's JSON).
     Body,
+    /// A whole page, up to this many bytes, when its type is one sources are checked in
+    /// (HTML, XHTML, plain text, PDF, or undeclared).
+    Page(usize),
+}
+
+/// A page read whole for source verification.
+pub(crate) struct FetchedPage {
+    /// Where it was read (after redirects).
+    pub url: String,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+    pub truncated: bool,
+}
+
+/// Whether a page of this `Content-Type` is read for source verification.
+pub(crate) fn is_readable_type(content_type: Option<&str>) -> bool {
+    let Some(ct) = content_type else { return true };
+    let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    matches!(
+        mime.as_str(),
+        "" | "text/html"
+            | "application/xhtml+xml"
+            | "text/plain"
+            | "application/pdf"
+            | "application/x-pdf"
+            | "application/octet-stream"
+            | "binary/octet-stream"
+    )
 }
 
 /// Why a request got no answer.
@@ -187,6 +222,8 @@ impl Checker {
             bot_wall: headers.contains_key("cf-mitigated"),
             title: None,
             body: Vec::new(),
+            content_type: text("content-type"),
+            truncated: false,
         };
         if response.status().is_success() {
             match read {
@@ -194,6 +231,14 @@ impl Checker {
                     reply.title = title_of(&String::from_utf8_lossy(&read_prefix(response, b"</title").await))
                 }
                 Read::Body => reply.body = read_prefix(response, b"").await,
+                Read::Page(limit) if is_readable_type(reply.content_type.as_deref()) => {
+                    (reply.body, reply.truncated) = read_page(response, limit).await;
+                    if html {
+                        reply.title = title_of(&String::from_utf8_lossy(
+                            &reply.body[..reply.body.len().min(MAX_PREFIX)],
+                        ));
+                    }
+                }
                 _ => {}
             }
         }
@@ -202,14 +247,16 @@ impl Checker {
     }
 
     /// HEAD, then GET when HEAD is refused or unreliable; retries for transient
-    /// failures. Returns the last reply and the requests it took.
-    async fn fetch_with_retries(&self, url: &Url, requests: &mut u32) -> Result<Reply, Failure> {
-        let mut use_get = false;
+    /// failures. A page to read ([`Read::Page`]) is asked for with GET at once: one
+    /// request serves the verdict and the page. Returns the last reply and the requests
+    /// it took.
+    async fn fetch_with_retries(&self, url: &Url, requests: &mut u32, read: Read) -> Result<Reply, Failure> {
+        let mut use_get = matches!(read, Read::Page(_));
         let mut attempt = 0;
         loop {
             let method = if use_get { Method::GET } else { Method::HEAD };
             *requests += 1;
-            let result = self.fetch(method, url, Read::Headers).await;
+            let result = self.fetch(method.clone(), url, if use_get { read } else { Read::Headers }).await;
             let retry_left = attempt < self.settings.retries;
             match result {
                 Ok(r) => {
@@ -257,62 +304,96 @@ impl Checker {
         (base + jitter).min(self.settings.retry_after_cap)
     }
 
-    /// Check one URL: follow its redirects and conclude.
-    pub async fn check(&self, start: &Url) -> UrlCheck {
+    /// Check one URL: follow its redirects and conclude. With [`Read::Page`], also the
+    /// page it ends on, when it answered with a success.
+    pub async fn check(&self, start: &Url, read: Read) -> (UrlCheck, Option<FetchedPage>) {
         let mut requests = 0;
-        let mut outcome = self.follow(start, &mut requests).await;
+        let (mut outcome, page) = self.follow(start, &mut requests, read).await;
         outcome.requests = requests;
-        outcome
+        (outcome, page)
     }
 
-    async fn follow(&self, start: &Url, requests: &mut u32) -> UrlCheck {
+    /// GET a page whole (an archived copy), following no redirects beyond the archive's own.
+    pub async fn read_page(&self, url: &Url, limit: usize) -> Result<FetchedPage, String> {
+        let mut requests = 0;
+        let (outcome, page) = self.follow(url, &mut requests, Read::Page(limit)).await;
+        page.ok_or(outcome.reason)
+    }
+
+    async fn follow(&self, start: &Url, requests: &mut u32, read: Read) -> (UrlCheck, Option<FetchedPage>) {
         let mut url = start.clone();
         let mut redirects: Vec<Hop> = Vec::new();
         let mut seen = HashSet::from([url.to_string()]);
         loop {
-            let reply = match self.fetch_with_retries(&url, requests).await {
+            let reply = match self.fetch_with_retries(&url, requests, read).await {
                 Ok(r) => r,
-                Err(f) => return with_chain(failure_outcome(f, &self.settings, *requests), redirects),
+                Err(f) => {
+                    return (with_chain(failure_outcome(f, &self.settings, *requests), redirects), None);
+                }
             };
             let status = reply.status;
             if self.settings.accept.contains(&status) || (200..300).contains(&status) {
                 let mut outcome = UrlCheck::new(Verdict::Alive, Some(status), describe_status(status));
                 if !redirects.is_empty() {
-                    outcome.landing = self.landing(start, &url, requests).await;
+                    let title = matches!(read, Read::Page(_)).then(|| reply.title.clone());
+                    outcome.landing = self.landing(start, &url, requests, title).await;
                 }
-                return with_chain(outcome, redirects);
+                let page = matches!(read, Read::Page(_)).then(|| FetchedPage {
+                    url: url.to_string(),
+                    content_type: reply.content_type,
+                    body: reply.body,
+                    truncated: reply.truncated,
+                });
+                return (with_chain(outcome, redirects), page);
             }
             if matches!(status, 301 | 302 | 303 | 307 | 308) {
                 let Some(location) = reply.location else {
                     let why = format!("{} without a Location header", describe_status(status));
-                    return with_chain(UrlCheck::new(Verdict::Unverified, Some(status), why), redirects);
+                    return (
+                        with_chain(UrlCheck::new(Verdict::Unverified, Some(status), why), redirects),
+                        None,
+                    );
                 };
                 let Ok(mut next) = url.join(&location) else {
                     let why = format!("redirects to an invalid URL `{location}`");
-                    return with_chain(UrlCheck::new(Verdict::Unverified, Some(status), why), redirects);
+                    return (
+                        with_chain(UrlCheck::new(Verdict::Unverified, Some(status), why), redirects),
+                        None,
+                    );
                 };
                 next = policy::check_key(&next);
                 redirects.push(Hop { status, to: next.to_string() });
                 if !policy::is_fetchable(&next) {
                     let why = format!("redirects to a {} URL, which is not checked", next.scheme());
-                    return with_chain(UrlCheck::new(Verdict::Unverified, Some(status), why), redirects);
+                    return (
+                        with_chain(UrlCheck::new(Verdict::Unverified, Some(status), why), redirects),
+                        None,
+                    );
                 }
                 if !seen.insert(next.to_string()) {
-                    return with_chain(loop_outcome(&redirects, &next), redirects);
+                    return (with_chain(loop_outcome(&redirects, &next), redirects), None);
                 }
                 if redirects.len() > MAX_REDIRECTS {
                     let why = format!("more than {MAX_REDIRECTS} redirects");
-                    return with_chain(UrlCheck::new(Verdict::Dead, Some(status), why), redirects);
+                    return (with_chain(UrlCheck::new(Verdict::Dead, Some(status), why), redirects), None);
                 }
                 url = next;
                 continue;
             }
-            return with_chain(status_outcome(&reply, *requests), redirects);
+            return (with_chain(status_outcome(&reply, *requests), redirects), None);
         }
     }
 
     /// Whether a redirected deep link landed somewhere that says the page is gone.
-    async fn landing(&self, start: &Url, end: &Url, requests: &mut u32) -> Option<Landing> {
+    /// `title`: the landing page's title when its body was read already (`Some(None)`: it
+    /// has none), so no request is needed for it.
+    async fn landing(
+        &self,
+        start: &Url,
+        end: &Url,
+        requests: &mut u32,
+        title: Option<Option<String>>,
+    ) -> Option<Landing> {
         if is_front_page(start) {
             return None;
         }
@@ -329,9 +410,13 @@ impl Checker {
         {
             return None;
         }
-        *requests += 1;
-        let reply = self.fetch(Method::GET, end, Read::Title).await.ok()?;
-        let title = reply.title?;
+        let title = match title {
+            Some(known) => known?,
+            None => {
+                *requests += 1;
+                self.fetch(Method::GET, end, Read::Title).await.ok()?.title?
+            }
+        };
         NOT_FOUND_TITLE.is_match(&title).then_some(Landing::SoftNotFound(title))
     }
 }

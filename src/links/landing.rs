@@ -68,6 +68,23 @@ pub(crate) async fn read_prefix(mut response: reqwest::Response, stop: &[u8]) ->
     prefix
 }
 
+/// Read the body up to `limit` bytes; whether there was more.
+pub(crate) async fn read_page(mut response: reqwest::Response, limit: usize) -> (Vec<u8>, bool) {
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = limit.saturating_sub(body.len());
+                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                if chunk.len() > room {
+                    return (body, true);
+                }
+            }
+            _ => return (body, false),
+        }
+    }
+}
+
 /// The text of the first `<title>` element, white space collapsed.
 pub fn title_of(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
