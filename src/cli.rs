@@ -69,6 +69,31 @@ pub enum Command {
     /// Print the man page (roff), generated from this command line's definition
     #[command(alias = "manpage")]
     Man,
+    /// Show what citelint reads in a cited source: its text, titles, dates, authors and
+    /// language, each with where it was found (from the cache when fresh)
+    Source(SourceArgs),
+}
+
+/// `citelint source URL`.
+#[derive(Clone, Debug, Args)]
+pub struct SourceArgs {
+    /// The source's URL, as a footnote cites it
+    pub url: String,
+
+    /// Print JSON (the reading as the cache keeps it) instead of a summary
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print the whole text, not only its first lines
+    #[arg(long)]
+    pub full_text: bool,
+
+    /// Use this config file instead of looking for citelint.toml
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten, next_help_heading = "Links")]
+    pub links: LinkConfig,
 }
 
 /// When to colour output.
@@ -317,6 +342,52 @@ pub enum InitError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// `citelint source URL`: read one source as verification reads it, and show what was
+/// read and from where. 0 when it was read, 2 when it could not be.
+pub fn source(args: SourceArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    let fail = |e: &dyn miette::Diagnostic, err: &mut dyn Write| {
+        report::human::write_diagnostic(e, &ReportOptions::default(), err).map(|()| EXIT_ERROR)
+    };
+    let config = match &args.config {
+        Some(path) => Config::load(path),
+        None => Config::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))),
+    };
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => return fail(&e, err),
+    };
+    let limits = config.file.sources.clone().resolve_limits();
+    // Offline, only the cache can answer: the settings still say where it is.
+    let mut links = args.links.or(config.file.links.clone());
+    let offline = std::mem::take(&mut links.offline);
+    let settings = links.resolve().expect("settings resolve when online");
+    let read = if offline {
+        let cache =
+            citelint::sources::ReadingCache::beside(settings.cache_path.as_deref(), settings.max_age.alive);
+        citelint::links::url_key(&args.url)
+            .and_then(|key| cache.get(&key))
+            .map(|r| (r, true))
+            .ok_or_else(|| "not in the cache, and --offline reads nothing".to_owned())
+    } else {
+        citelint::sources::reader::read_one(&args.url, &settings, &limits)
+    };
+    match read {
+        Ok((reading, cached)) => {
+            if args.json {
+                serde_json::to_writer_pretty(&mut *out, &reading)?;
+                writeln!(out)?;
+            } else {
+                report::source::write(&reading, cached, args.full_text, out)?;
+            }
+            Ok(0)
+        }
+        Err(why) => {
+            writeln!(err, "citelint: {}: {why}", args.url)?;
+            Ok(EXIT_ERROR)
+        }
+    }
 }
 
 /// `citelint init`: write the commented default config (atomically; an existing file

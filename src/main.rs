@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Init { path, force } => cli::init(&path, force, &mut err),
         Command::Completions { shell } => cli::write_completions(shell, &mut out).map(|()| 0),
         Command::Man => cli::write_man(&mut out).map(|()| 0),
+        Command::Source(args) => cli::source(args, &mut out, &mut err),
         Command::Check(args) => match (args.color, args.into_run()) {
             (color, Err(e)) => {
                 let color = cli::use_color(color, io::stderr().is_terminal());

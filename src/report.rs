@@ -11,6 +11,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod source;
 
 use std::io::{self, Write};
 

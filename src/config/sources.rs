@@ -71,14 +71,16 @@ impl SourceConfig {
 
     /// The settings when verification is asked for.
     pub fn resolve(self) -> Option<SourceSettings> {
-        if !self.verify {
-            return None;
-        }
+        self.verify.then(|| SourceSettings { limits: self.resolve_limits() })
+    }
+
+    /// The limits on reading a source, whether or not verification is asked for.
+    pub fn resolve_limits(self) -> Limits {
         let mut limits = Limits::default();
         if let Some(size) = self.max_body {
             limits.max_body_bytes = size.0.max(1);
         }
-        Some(SourceSettings { limits })
+        limits
     }
 }
 

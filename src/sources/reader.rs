@@ -106,3 +106,58 @@ impl PageReader for Verifier {
         }
     }
 }
+
+/// Reads one source whole (`citelint source URL`): its reading, from the cache when it
+/// is fresh there, else read through the link checker (politeness, address policy,
+/// archive and all), and kept in the cache.
+pub fn read_one(
+    href: &str,
+    settings: &links::LinkSettings,
+    limits: &Limits,
+) -> Result<(Reading, bool), String> {
+    let key = links::url_key(href).ok_or_else(|| format!("`{href}` is not an http(s) URL"))?;
+    let cache = ReadingCache::beside(settings.cache_path.as_deref(), settings.max_age.alive);
+    if let Some(reading) = cache.get(&key) {
+        return Ok((reading, true));
+    }
+    let one = std::sync::Arc::new(One { key: key.clone(), limits: limits.clone(), got: Mutex::new(None) });
+    let occurrences = crate::document::urls::extract_from_text(href, &[]);
+    let run = links::check(&[occurrences], settings, Some(one.clone())).map_err(|e| e.to_string())?;
+    let got = one.got.lock().unwrap_or_else(|e| e.into_inner()).take();
+    match got {
+        Some(Ok(reading)) => {
+            cache.put(&reading)?;
+            Ok((reading, false))
+        }
+        Some(Err(why)) => Err(why),
+        None => Err(match run.checks.first() {
+            Some(check) => format!("the page could not be read: {}", check.reason),
+            None => "the page could not be read".to_owned(),
+        }),
+    }
+}
+
+/// The reader of [`read_one`].
+struct One {
+    key: String,
+    limits: Limits,
+    got: Mutex<Option<Result<Reading, String>>>,
+}
+
+impl PageReader for One {
+    fn wants(&self, key: &str) -> bool {
+        key == self.key
+    }
+
+    fn max_body(&self) -> usize {
+        self.limits.max_body_bytes
+    }
+
+    fn read(&self, key: &str, page: Page<'_>) {
+        *self.got.lock().unwrap_or_else(|e| e.into_inner()) = Some(Ok(reading_of(key, &page, &self.limits)));
+    }
+
+    fn unread(&self, _key: &str, why: &str) {
+        *self.got.lock().unwrap_or_else(|e| e.into_inner()) = Some(Err(why.to_owned()));
+    }
+}
