@@ -361,9 +361,9 @@ pub fn check(
     if let Some(reader) = &reader {
         let copies = archived_pages(files, &key_of, &keys, &outcomes, &wanted, &rescues);
         let mut gone = Vec::new();
-        for (i, rescue) in copies {
+        for (i, rescue, date) in copies {
             match rescue {
-                Rescue::Found(snapshot) => gone.push((keys[i].to_string(), snapshot)),
+                Rescue::Found(snapshot) => gone.push((keys[i].to_string(), snapshot, date)),
                 Rescue::NoCopy => {
                     reader.unread(keys[i].as_str(), "the page is gone and the archive holds no copy")
                 }
@@ -380,7 +380,8 @@ pub fn check(
             }
             let (runtime, checker) = net.as_ref().expect("just built");
             let before = checker.requests();
-            run.stats.pages_read += runtime.block_on(read_archived(checker, reader, gone));
+            let base = settings.archive.as_ref().and_then(|a| Url::parse(&a.base_url).ok());
+            run.stats.pages_read += runtime.block_on(read_archived(checker, reader, base, gone));
             run.stats.archive_requests += checker.requests() - before;
         }
     }
@@ -509,18 +510,28 @@ async fn check_all(
     (done, read.load(std::sync::atomic::Ordering::Relaxed))
 }
 
-/// Read the archived copies of wanted pages that are gone: `(key, snapshot)` pairs.
-/// Returns how many were read.
+/// Read the archived copies of wanted pages that are gone: `(key, snapshot, footnote
+/// date)`. The copy read is the one closest to the footnote's date, preferring one from
+/// before it (what the author can have seen): when the closest is later, the archive is
+/// asked for the last capture before. Returns how many were read.
 async fn read_archived(
     checker: &Arc<Checker>,
     reader: &Arc<dyn PageReader>,
-    gone: Vec<(String, Snapshot)>,
+    base: Option<Url>,
+    gone: Vec<(String, Snapshot, Option<String>)>,
 ) -> usize {
     let mut tasks = tokio::task::JoinSet::new();
-    for (key, snapshot) in gone {
+    for (key, closest, date) in gone {
         let checker = Arc::clone(checker);
         let reader = Arc::clone(reader);
+        let base = base.clone();
         tasks.spawn(async move {
+            let later = date.as_deref().filter(|d| closest.timestamp.get(..8).is_some_and(|t| t > *d));
+            let before = match (later, &base) {
+                (Some(d), Some(base)) => archive::latest_before(&checker, base, &key, d).await,
+                _ => None,
+            };
+            let snapshot = before.unwrap_or(closest);
             let Some(raw) = archive::raw_url(&snapshot) else {
                 reader.unread(
                     &key,
@@ -570,7 +581,7 @@ async fn read_archived(
 }
 
 /// For each wanted URL whose page is dead or gone: the archive's answer for the first
-/// date citing it.
+/// date citing it, and that date.
 fn archived_pages(
     files: &[Vec<UrlOccurrence>],
     key_of: &[Vec<Option<usize>>],
@@ -578,7 +589,7 @@ fn archived_pages(
     outcomes: &[Option<UrlCheck>],
     wanted: &[bool],
     rescues: &HashMap<String, Rescue>,
-) -> Vec<(usize, Rescue)> {
+) -> Vec<(usize, Rescue, Option<String>)> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for (occurrences, keys_here) in files.iter().zip(key_of) {
@@ -589,8 +600,9 @@ fn archived_pages(
             if !wanted[i] || !gone || !seen.insert(i) {
                 continue;
             }
-            let cache_key = archive_key(keys[i].as_str(), valid_date(occ));
-            out.push((i, rescues.get(&cache_key).cloned().unwrap_or(Rescue::Off)));
+            let date = valid_date(occ);
+            let cache_key = archive_key(keys[i].as_str(), date);
+            out.push((i, rescues.get(&cache_key).cloned().unwrap_or(Rescue::Off), date.map(str::to_owned)));
         }
     }
     out

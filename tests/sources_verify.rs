@@ -45,16 +45,32 @@ fn server() -> Server {
             "/app" => html(fixture("script-rendered.html")),
             "/consent" => html(fixture("consent-wall.html")),
             t if t.starts_with("/wayback/available") => {
-                let page = if t.contains("gone") { "gone" } else { "moved" };
+                // `/older`'s closest copy was taken after its footnote's date.
+                let (page, stamp) = if t.contains("gone") {
+                    ("gone", "20190513000000")
+                } else if t.contains("older") {
+                    ("older", "20190601000000")
+                } else {
+                    ("moved", "20190513000000")
+                };
                 let json = format!(
-                    r#"{{"archived_snapshots":{{"closest":{{"available":true,"status":"200","timestamp":"20190513000000","url":"{base}/web/20190513000000/{base}/{page}"}}}}}}"#
+                    r#"{{"archived_snapshots":{{"closest":{{"available":true,"status":"200","timestamp":"{stamp}","url":"{base}/web/{stamp}/{base}/{page}"}}}}}}"#
                 );
+                Response::ok().header("Content-Type", "application/json").body(json)
+            }
+            // The last capture of `/older` before 12 May 2019, which the CDX API names.
+            t if t.starts_with("/cdx/search/cdx") && t.contains("older") && t.contains("to=20190512") => {
+                let json = format!(r#"[["timestamp","original"],["20190510000000","{base}/older"]]"#);
                 Response::ok().header("Content-Type", "application/json").body(json)
             }
             t if t.starts_with("/web/20190513000000id_/") && t.ends_with("/gone") => {
                 html(fixture("citation-meta.html"))
             }
             t if t.starts_with("/web/20190513000000id_/") && t.ends_with("/moved") => html(edited_journal()),
+            t if t.starts_with("/web/20190510000000id_/") && t.ends_with("/older") => {
+                html(fixture("citation-meta.html"))
+            }
+            t if t.starts_with("/web/20190601000000id_/") && t.ends_with("/older") => html(edited_journal()),
             _ => Response::status(404),
         }
     };
@@ -71,7 +87,8 @@ fn profile(base: &str, body: &str, notes: &str) -> String {
 const CLEAN_BODY: &str = "\
 In May 2019, the Foreign Minister said that “Armenia is not in a position to join the Mine Ban Treaty at this time.”[1] \
 A statement of the ministry repeated that “Armenia is not in a position to join the Mine Ban Treaty at this time.”[2] \
-Anna Hakobyan wrote about demining of border areas.[3] The journal's account of the statement was archived.[4]";
+Anna Hakobyan wrote about demining of border areas.[3] The journal's account of the statement was archived.[4] \
+It said that “Armenia is not in a position to join the Mine Ban Treaty at this time.”[5]";
 
 const CLEAN_NOTES: &str = "\
 [1] Anna Hakobyan, “Mine action in the South Caucasus,” Journal of Demining Studies, 12 May 2019, {base}/journal.
@@ -81,6 +98,8 @@ const CLEAN_NOTES: &str = "\
 [3] Anna Hakobyan, “Mine action in the South Caucasus,” 3 January 2020, {base}/journal.
 
 [4] Anna Hakobyan, “Mine action in the South Caucasus,” 12 May 2019, {base}/gone.
+
+[5] Anna Hakobyan, “Mine action in the South Caucasus,” 12 May 2019, {base}/older.
 ";
 
 const BROKEN_BODY: &str = "\
@@ -150,16 +169,18 @@ fn correct_quotes_titles_dates_and_names_give_no_finding() {
     let (dir, text) = setup(CLEAN_BODY, CLEAN_NOTES, &server);
     let (code, report, stderr) = run(dir.path(), &["profile.txt", "--no-cache"]);
     let found = findings(&report, &text);
-    // The page at `/gone` is dead: that is the link rule's finding, and the archived copy
-    // it points to is what the quotation was checked in.
-    assert_eq!(
-        found,
-        [("dead-link".to_owned(), "4".to_owned(), format!("http://127.0.0.1:{}/gone", server.addr.port()))],
-        "{stderr}"
-    );
+    // The pages at `/gone` and `/older` are dead: that is the link rule's finding, and
+    // their archived copies are what the quotations were checked in (for `/older`, the
+    // copy from before its footnote's date, not the closest, later one, which was edited).
+    let port = server.addr.port();
+    let dead = |note: &str, page: &str| {
+        ("dead-link".to_owned(), note.to_owned(), format!("http://127.0.0.1:{port}/{page}"))
+    };
+    assert_eq!(found, [dead("4", "gone"), dead("5", "older")], "{stderr}");
+    assert!(server.counters.seen().iter().any(|(_, t)| t.starts_with("/web/20190510000000id_/")));
     assert_eq!(code, 1);
-    // Notes 1 and 3 cite one page: three sources.
-    assert_eq!(report["summary"]["sources_verified"], 3);
+    // Notes 1 and 3 cite one page: four sources.
+    assert_eq!(report["summary"]["sources_verified"], 4);
     // One request per source (the archive's answers aside): GET, never HEAD then GET.
     let seen = server.counters.seen();
     for page in ["/journal", "/statement.pdf"] {
@@ -230,8 +251,8 @@ fn a_second_run_within_max_age_reads_nothing_again() {
     let (_, second, stderr) = run(dir.path(), &["profile.txt"]);
     assert_eq!(findings(&second, &text), findings(&first, &text), "{stderr}");
     let again: Vec<_> = server.counters.seen().into_iter().skip(requests).collect();
-    // Only the dead page is asked again (a dead verdict is never trusted from the cache).
-    assert!(again.iter().all(|(_, t)| t == "/gone"), "{again:?}");
+    // Only the dead pages are asked again (a dead verdict is never trusted from the cache).
+    assert!(again.iter().all(|(_, t)| t == "/gone" || t == "/older"), "{again:?}");
     assert!(dir.path().join(".citelint-cache.sources").is_dir());
 }
 

@@ -114,6 +114,34 @@ async fn availability(
     Ok(Some(Snapshot { url: closest.url, timestamp: closest.timestamp }))
 }
 
+/// The last capture of `target` on or before `date` (`YYYYMMDD`) that answered 200,
+/// through the CDX API; `None` when there is none or the archive cannot say.
+pub(crate) async fn latest_before(
+    checker: &Checker,
+    base: &Url,
+    target: &str,
+    date: &str,
+) -> Option<Snapshot> {
+    let mut api = join(base, "cdx/search/cdx").ok()?;
+    api.query_pairs_mut()
+        .append_pair("url", target)
+        .append_pair("to", date)
+        .append_pair("output", "json")
+        .append_pair("fl", "timestamp,original")
+        .append_pair("filter", "statuscode:200")
+        .append_pair("limit", "-1");
+    let body = checker.fetch_body(&api).await.ok()?;
+    // `[["timestamp","original"],["20190512083000","http://…"]]`: a header row, then rows.
+    let rows: Vec<Vec<String>> = serde_json::from_slice(&body).ok()?;
+    let row = rows.into_iter().skip(1).next_back()?;
+    let (timestamp, original) = (row.first()?.clone(), row.get(1)?.clone());
+    (timestamp.len() >= 8 && timestamp[..8] <= *date).then(|| {
+        let url =
+            join(base, &format!("web/{timestamp}/{original}")).map(|u| u.to_string()).unwrap_or_default();
+        Snapshot { url, timestamp }
+    })
+}
+
 /// `/web/<timestamp>/<url>` without following the redirect: its `Location` names the
 /// closest snapshot.
 async fn web_redirect(
@@ -205,6 +233,13 @@ mod tests {
             raw_url(&s).unwrap().as_str(),
             "https://web.archive.org/web/20190513101500id_/https://x.org/"
         );
+    }
+
+    #[test]
+    fn cdx_rows_read_after_their_header() {
+        let rows: Vec<Vec<String>> =
+            serde_json::from_str(r#"[["timestamp","original"],["20190512083000","http://x.org/"]]"#).unwrap();
+        assert_eq!(rows.into_iter().skip(1).next_back().unwrap()[0], "20190512083000");
     }
 
     #[test]
