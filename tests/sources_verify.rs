@@ -230,7 +230,7 @@ fn misquotes_titles_dates_names_and_unreadable_sources_are_reported() {
     );
     let title = by_rule("source-title-mismatch", "2");
     assert!(
-        title["help"].as_str().unwrap().contains("“Mine action in the South Caucasus” (citation_title)"),
+        title["help"].as_str().unwrap().contains("“Mine action in the South Caucasus” (citation_title, DC.title, og:title, <h1>)"),
         "{title}"
     );
     let date = by_rule("source-date-mismatch", "2");

@@ -203,16 +203,20 @@ pub fn findings(
             );
             push(&SourceTitleMismatch::INFO, severities.title, f);
         }
-        if let Some((date, span)) = &source.date
+        if let Some((date, written, span)) = &source.date
             && let Some(DateAnswer::Differs { published }) = a.dates.get(date)
         {
             let listed: Vec<String> = published.iter().map(|(v, o)| format!("{v} ({o})")).collect();
             let f = finding(
                 span.clone(),
-                format!("footnote [{}] dates the source otherwise than the source does", source.note),
                 format!(
-                    "the source says it was published {}; correct the date, or cite the version of that date",
-                    listed.join(", ")
+                    "footnote [{}] dates the source {written}, but the source says it was published {}",
+                    source.note,
+                    published.first().map_or("", |(v, _)| v.as_str())
+                ),
+                format!(
+                    "the source's publication dates: {}; correct the date, or cite the version of that date",
+                    listed.join("; ")
                 ),
                 source,
                 &a.checked_on,

@@ -19,8 +19,8 @@ pub struct ClaimedSource {
     /// The URL as written.
     pub url: Span,
     pub title: Option<(String, Span)>,
-    /// The date, as a calendar date, and where it is written.
-    pub date: Option<(SourceDate, Span)>,
+    /// The date: as a calendar date, as written, and where.
+    pub date: Option<(SourceDate, String, Span)>,
     /// People the note part and the sentences citing the note name: the name as written
     /// and where.
     pub names: Vec<(String, Span)>,
@@ -140,10 +140,9 @@ impl FileClaims {
             let date = claim.date.map(|i| &dates.mentions[i]).map(|m| {
                 let precise = |v: u8| (v > 0).then_some(v);
                 let start = m.start;
-                (
-                    SourceDate { year: start.year, month: precise(start.month), day: precise(start.day) },
-                    m.span.clone(),
-                )
+                let date =
+                    SourceDate { year: start.year, month: precise(start.month), day: precise(start.day) };
+                (date, crate::strings::normalize_whitespace(doc.slice(&m.span)), m.span.clone())
             });
             sources.push(ClaimedSource {
                 key,
@@ -179,7 +178,7 @@ impl FileClaims {
             let q = out.entry(s.key.clone()).or_default();
             q.merge(Questions {
                 titles: s.title.iter().map(|(t, _)| t.clone()).collect(),
-                dates: s.date.iter().map(|(d, _)| *d).collect(),
+                dates: s.date.iter().map(|(d, ..)| *d).collect(),
                 names: s.names.iter().map(|(n, _)| n.clone()).collect(),
                 quotes: Vec::new(),
             });
@@ -201,7 +200,7 @@ impl FileClaims {
             if let Some((_, span)) = &mut s.title {
                 *span = to_source(span.clone());
             }
-            if let Some((_, span)) = &mut s.date {
+            if let Some((_, _, span)) = &mut s.date {
                 *span = to_source(span.clone());
             }
             for (_, span) in &mut s.names {

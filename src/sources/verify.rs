@@ -199,7 +199,7 @@ fn answer_title(title: &str, e: &Extraction) -> TitleAnswer {
         return TitleAnswer::Matches;
     }
     TitleAnswer::Differs {
-        candidates: candidates.iter().map(|c| (c.value.clone(), origin_name(&c.origin))).collect(),
+        candidates: grouped(candidates.iter().map(|c| (c.value.as_str(), &c.origin)), |v| v.to_lowercase()),
         best,
     }
 }
@@ -215,13 +215,64 @@ fn answer_date(date: SourceDate, e: &Extraction) -> DateAnswer {
     if let Some(c) = e.published.iter().chain(&e.modified).find(agrees) {
         return DateAnswer::Agrees(origin_name(&c.origin));
     }
-    let published: Vec<(String, String)> = e
-        .published
-        .iter()
-        .filter(|c| !is_hint(&c.origin))
-        .map(|c| (c.raw.clone(), origin_name(&c.origin)))
-        .collect();
-    if published.is_empty() { DateAnswer::NoDate } else { DateAnswer::Differs { published } }
+    let strong: Vec<&DateCandidate> = e.published.iter().filter(|c| !is_hint(&c.origin)).collect();
+    if strong.is_empty() {
+        return DateAnswer::NoDate;
+    }
+    // One line per calendar date, however many tags write it.
+    let mut published: Vec<(String, String)> = Vec::new();
+    let mut seen: Vec<SourceDate> = Vec::new();
+    for c in &strong {
+        if seen.contains(&c.date) {
+            continue;
+        }
+        seen.push(c.date);
+        let origins: Vec<String> =
+            strong.iter().filter(|o| o.date == c.date).map(|o| origin_name(&o.origin)).collect();
+        published.push((written_date(c.date), origins.join(", ")));
+    }
+    DateAnswer::Differs { published }
+}
+
+/// A date in words, at its precision: `12 May 2019`, `May 2019`, `2019`.
+pub fn written_date(d: SourceDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = d.month.and_then(|m| MONTHS.get(usize::from(m).checked_sub(1)?));
+    match (d.day, month) {
+        (Some(day), Some(m)) => format!("{day} {m} {}", d.year),
+        (None, Some(m)) => format!("{m} {}", d.year),
+        _ => d.year.to_string(),
+    }
+}
+
+/// Values with the origins that give them, one entry per value as `key` tells them
+/// apart, in the order they first come.
+fn grouped<'a>(
+    values: impl Iterator<Item = (&'a str, &'a Origin)>,
+    key: impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String, Vec<String>)> = Vec::new();
+    for (value, origin) in values {
+        let k = key(value);
+        match out.iter_mut().find(|(_, seen, _)| *seen == k) {
+            Some((_, _, origins)) => origins.push(origin_name(origin)),
+            None => out.push((value.to_owned(), k, vec![origin_name(origin)])),
+        }
+    }
+    out.into_iter().map(|(value, _, origins)| (value, origins.join(", "))).collect()
 }
 
 /// Whether two dates agree at the precision both give: to the day within one day (time
