@@ -7,50 +7,174 @@ use nom::multi::separated_list1;
 use nom::sequence::{delimited, terminated};
 use nom::{IResult, Parser};
 
+pub mod notes;
+
 use crate::document::sentences::{boundaries, sentence_at};
 use crate::document::{Block, BlockKind, Citation, Document, Footnote, Format, Span};
+use notes::{MAX_LABEL_DIGITS, is_decorated_heading, is_notes_heading, numbered_marker};
 
-/// The longest label we accept as a note or citation number (keeps `[12345678901234]`,
-/// which is no footnote, out).
-const MAX_LABEL_DIGITS: usize = 6;
+/// How far past the running note's number a marker opening a line inside that note may
+/// go and still open the next note (`[7] …` then `[9] …` on the next line; a wrapped
+/// `[2019] report` line does not).
+const MAX_NOTE_STEP: u64 = 10;
 
 /// Parse a plain-text profile. Total: every input yields a document.
 pub fn parse(text: &str) -> Document<'_> {
     let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-    let mut blocks = Vec::new();
-    let mut footnotes: Vec<Footnote> = Vec::new();
-    // The running note's extent; a paragraph that opens no note continues it.
-    let mut open_note: Option<(usize, Span)> = None;
-
+    let mut reader =
+        Reader { text, blocks: Vec::new(), footnotes: Vec::new(), open_note: None, numbered: false };
     for para in paragraphs(text, start) {
-        let body = &text[para.clone()];
-        if let Some((label, marker_len)) = note_marker(body) {
-            close_note(text, &mut footnotes, open_note.take());
-            footnotes.push(Footnote {
-                label,
-                marker_span: para.start..para.start + marker_len,
-                text_span: para.start + marker_len..para.start + marker_len,
-            });
-            open_note = Some((footnotes.len() - 1, para.start + marker_len..para.end));
-            continue;
-        }
-        if let Some((i, span)) = open_note.as_mut() {
-            let _ = i;
-            span.end = para.end;
-            continue;
-        }
-        let kind = classify(body, blocks.is_empty());
-        blocks.push(Block { kind, span: para });
+        reader.paragraph(para);
     }
-    close_note(text, &mut footnotes, open_note.take());
+    let Reader { blocks, mut footnotes, open_note, .. } = reader;
+    close_note(text, &mut footnotes, open_note);
 
     let mut citations = Vec::new();
     for block in &blocks {
         if block.kind == BlockKind::Paragraph || block.kind == BlockKind::Heading {
-            find_citations(text, &block.span, &mut citations);
+            find_citations(text, &block.span, &footnotes, &mut citations);
         }
     }
     Document::new(text, Format::Text, blocks, citations, footnotes, Vec::new(), Vec::new())
+}
+
+/// What a piece of a paragraph is: a paragraph is one piece unless a line inside it
+/// opens a notes list, a note or a heading (notes lists written without blank lines,
+/// encyclopedia dumps).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Heading,
+    Note,
+    /// Body text, or the running note's continuation.
+    Other,
+}
+
+/// The reader's state between paragraphs.
+struct Reader<'a> {
+    text: &'a str,
+    blocks: Vec<Block>,
+    footnotes: Vec<Footnote>,
+    /// The running note's index and extent; a paragraph that opens nothing continues it.
+    open_note: Option<(usize, Span)>,
+    /// After a notes heading: numbered lines (`1. …`) open notes until a decorated
+    /// heading ends the list.
+    numbered: bool,
+}
+
+impl Reader<'_> {
+    /// Read one paragraph: its first line, and each later line that opens a piece, start
+    /// a piece running to the next.
+    fn paragraph(&mut self, para: Span) {
+        let bytes = self.text.as_bytes();
+        let line_end =
+            |from: usize| memchr::memchr(b'\n', &bytes[from..para.end]).map_or(para.end, |i| from + i);
+        let mut piece_start = para.start;
+        let mut piece = self.begin(para.start, line_end(para.start));
+        let mut end = line_end(para.start);
+        while end < para.end {
+            let next = end + 1;
+            let next_end = line_end(next);
+            if self.breaks(piece, &self.text[next..next_end]) {
+                self.end(piece, trimmed(self.text, piece_start..end));
+                piece_start = next;
+                piece = self.begin(next, next_end);
+            }
+            end = next_end;
+        }
+        self.end(piece, trimmed(self.text, piece_start..para.end));
+    }
+
+    /// Whether `line`, inside a paragraph whose current piece is `piece`, opens a new one.
+    fn breaks(&self, piece: Piece, line: &str) -> bool {
+        if piece == Piece::Heading {
+            return true;
+        }
+        let first = line.trim_start().as_bytes().first().copied().unwrap_or(b' ');
+        let in_notes = self.numbered || self.open_note.is_some();
+        if line.len() <= 64 && (first.is_ascii_alphabetic() || matches!(first, b'#' | b'*' | b'=' | b'_')) {
+            if is_notes_heading(line) || (in_notes && is_decorated_heading(line)) {
+                return true;
+            }
+        }
+        if self.numbered && first.is_ascii_digit() && numbered_marker(line).is_some() {
+            return true;
+        }
+        first == b'[' && self.next_note_label(line).is_some()
+    }
+
+    /// The label of a `[n]` opening `line` inside the running note that continues its
+    /// numbering (a little past the running note's number).
+    fn next_note_label(&self, line: &str) -> Option<String> {
+        let (i, _) = self.open_note.as_ref()?;
+        let running: u64 = self.footnotes[*i].label.parse().ok()?;
+        let (label, _) = note_marker(line.trim_start())?;
+        let n: u64 = label.parse().ok()?;
+        (running < n && n <= running + MAX_NOTE_STEP).then_some(label)
+    }
+
+    /// Start a piece at the line `start..line_end`: what it is, and for a note its marker.
+    fn begin(&mut self, start: usize, line_end: usize) -> Piece {
+        let line = &self.text[start..line_end];
+        if is_notes_heading(line) {
+            self.close();
+            self.numbered = true;
+            return Piece::Heading;
+        }
+        if (self.numbered || self.open_note.is_some()) && is_decorated_heading(line) {
+            self.close();
+            self.numbered = false;
+            return Piece::Heading;
+        }
+        let lead = line.len() - line.trim_start().len();
+        // Inside a paragraph, only a marker that continues the running note's numbering
+        // opens a note ([`Reader::breaks`] said so): a wrapped line of prose that starts
+        // with `[7]` opens nothing.
+        if let Some((label, marker_len)) = note_marker(&line[lead..]) {
+            let at = start + lead;
+            self.open(label, at..at + marker_len, at + marker_len);
+            return Piece::Note;
+        }
+        if self.numbered
+            && let Some((label, marker)) = numbered_marker(line)
+        {
+            let marker = start + marker.start..start + marker.end;
+            // Encyclopedia dumps open each note with a `^` back-reference.
+            let after = &self.text[marker.end..line_end];
+            let body = after.trim_start().strip_prefix('^').unwrap_or(after.trim_start());
+            let text_start = line_end - body.len();
+            self.open(label.to_owned(), marker, text_start);
+            return Piece::Note;
+        }
+        Piece::Other
+    }
+
+    /// A piece ends at `span`: a heading becomes a block, a note or its continuation
+    /// extends the running note, other text becomes a body block.
+    fn end(&mut self, piece: Piece, span: Span) {
+        match piece {
+            Piece::Heading => self.blocks.push(Block { kind: BlockKind::Heading, span }),
+            Piece::Note | Piece::Other if self.open_note.is_some() => {
+                if let Some((_, extent)) = self.open_note.as_mut() {
+                    extent.end = extent.end.max(span.end);
+                }
+            }
+            Piece::Note | Piece::Other => {
+                let kind = classify(&self.text[span.clone()], self.blocks.is_empty());
+                self.blocks.push(Block { kind, span });
+            }
+        }
+    }
+
+    /// Open a note with this label and marker, its text starting at `text_start`.
+    fn open(&mut self, label: String, marker_span: Span, text_start: usize) {
+        self.close();
+        self.footnotes.push(Footnote { label, marker_span, text_span: text_start..text_start });
+        self.open_note = Some((self.footnotes.len() - 1, text_start..text_start));
+    }
+
+    fn close(&mut self) {
+        close_note(self.text, &mut self.footnotes, self.open_note.take());
+    }
 }
 
 /// Set the trimmed text span of the note that just ended.
@@ -140,20 +264,25 @@ fn citation_group(s: &str) -> Option<(Vec<(String, Span)>, usize)> {
     Some((out, s.len() - rest.len()))
 }
 
-/// Every `[n]` attached to the preceding text in `block`.
-fn find_citations(text: &str, block: &Span, out: &mut Vec<Citation>) {
+/// Every citation in `block`: a `[n]` attached to the preceding text, or set off by
+/// white space in mid-paragraph when each of its labels is one of `notes`.
+fn find_citations(text: &str, block: &Span, notes: &[Footnote], out: &mut Vec<Citation>) {
     let bytes = text.as_bytes();
     let mut bounds: Option<Vec<usize>> = None;
     let mut pos = block.start;
     while let Some(i) = memchr::memchr(b'[', &bytes[pos..block.end]) {
         let at = pos + i;
         pos = at + 1;
-        // A marker is attached: the character before it is not white space.
-        let attached = at > block.start && !text[..at].ends_with(char::is_whitespace);
-        if !attached {
+        if at == block.start {
             continue;
         }
         let Some((labels, len)) = citation_group(&text[at..block.end]) else { continue };
+        // A marker is attached when the character before it is not white space; one set
+        // off by a space must name notes (`[2019]` in prose is a year).
+        let set_off = text[..at].ends_with(char::is_whitespace);
+        if set_off && !labels.iter().all(|(label, _)| notes.iter().any(|n| n.label == *label)) {
+            continue;
+        }
         let bounds = bounds.get_or_insert_with(|| boundaries(text, block));
         let sentence = sentence_at(text, block, bounds, at);
         let single = labels.len() == 1;
@@ -239,5 +368,75 @@ Production and transfer\n\nIt made mines.[6]\n\n\
         assert_eq!(doc.slice(&doc.citations[0].span), "[1]");
         assert_eq!(doc.slice(&doc.footnotes[0].text_span), "Source, 2020.");
         assert_eq!(doc.slice(&doc.blocks[0].span), "Title");
+    }
+
+    fn labels(doc: &Document) -> Vec<String> {
+        doc.citations.iter().map(|c| c.label.clone()).collect()
+    }
+
+    fn notes<'a>(doc: &Document<'a>) -> Vec<(&'a str, &'a str)> {
+        doc.footnotes.iter().map(|f| (doc.slice(&f.marker_span), doc.slice(&f.text_span))).collect()
+    }
+
+    #[test]
+    fn a_marker_set_off_by_a_space_is_a_citation_when_it_names_a_note() {
+        let doc = parse(
+            "T\n\nIt was not enough. [7] In later years [2019] it was. [3, 7] And.\n\n[7] Letter, 2020.\n",
+        );
+        assert_eq!(labels(&doc), ["7"]);
+        assert_eq!(doc.slice(&doc.citations[0].span), "[7]");
+    }
+
+    #[test]
+    fn a_marker_opening_a_wrapped_line_of_prose_is_a_citation_not_a_note() {
+        let text = "T\n\nThe dataset is public.\n[7] In later years it grew.\n\n[7] Letter, 2020.\n";
+        let doc = parse(text);
+        assert_eq!(notes(&doc), [("[7]", "Letter, 2020.")]);
+        assert_eq!(labels(&doc), ["7"]);
+        assert_eq!(doc.slice(&doc.blocks[1].span), "The dataset is public.\n[7] In later years it grew.");
+    }
+
+    #[test]
+    fn notes_written_without_blank_lines_are_each_a_note() {
+        let doc = parse(
+            "T\n\nSaid.[1] Again.[2]\n\n[1] Statement, 2020.\n[2] Letter, 2021\n[2019] report.\n[9] Email.\n",
+        );
+        assert_eq!(
+            notes(&doc),
+            [("[1]", "Statement, 2020."), ("[2]", "Letter, 2021\n[2019] report."), ("[9]", "Email.")]
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_under_a_notes_heading_is_the_notes_list() {
+        let text = "T\n\nSaid.[1] Again.[2]\n\nNotes\n\n1. Statement, 2020.\n2. Letter,\n   2021.\n\nAnnex\n";
+        let doc = parse(text);
+        assert_eq!(notes(&doc), [("1.", "Statement, 2020."), ("2.", "Letter,\n   2021.\n\nAnnex")]);
+        assert_eq!(
+            doc.blocks.last().map(|b| (b.kind, doc.slice(&b.span))),
+            Some((BlockKind::Heading, "Notes"))
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_without_a_notes_heading_is_body_text() {
+        let doc = parse("T\n\nSteps:\n\n1. Clear the field.\n2. Mark it.\n");
+        assert!(doc.footnotes.is_empty());
+    }
+
+    #[test]
+    fn an_encyclopedia_dump_has_its_references_read_and_ends_them_at_the_next_heading() {
+        let text = "Intro text.[1] More text\n[2] on a wrapped line.\n***** References[edit] *****\n   \
+                    1. ^Kalnay, E. (1996). \"Reanalysis\".\n      BAMS.\n   2. ^ http://example.org/a\n\
+                    ***** Further reading[edit] *****\n    1. Daley, R. (1991).\n";
+        let doc = parse(text);
+        assert_eq!(
+            notes(&doc),
+            [("1.", "Kalnay, E. (1996). \"Reanalysis\".\n      BAMS."), ("2.", "http://example.org/a")]
+        );
+        assert_eq!(labels(&doc), ["1", "2"]);
+        let headings: Vec<_> =
+            doc.blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| doc.slice(&b.span)).collect();
+        assert_eq!(headings, ["***** References[edit] *****", "***** Further reading[edit] *****"]);
     }
 }
