@@ -11,7 +11,7 @@ pub mod notes;
 
 use crate::document::sentences::{boundaries, sentence_at};
 use crate::document::{Block, BlockKind, Citation, Document, Footnote, Format, Span};
-use notes::{MAX_LABEL_DIGITS, is_decorated_heading, is_notes_heading, numbered_marker};
+use notes::{MAX_LABEL_DIGITS, ends_notes, is_notes_heading, numbered_marker};
 
 /// How far past the running note's number a marker opening a line inside that note may
 /// go and still open the next note (`[7] …` then `[9] …` on the next line; a wrapped
@@ -21,21 +21,91 @@ const MAX_NOTE_STEP: u64 = 10;
 /// Parse a plain-text profile. Total: every input yields a document.
 pub fn parse(text: &str) -> Document<'_> {
     let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-    let mut reader =
-        Reader { text, blocks: Vec::new(), footnotes: Vec::new(), open_note: None, numbered: false };
+    let mut reader = Reader {
+        text,
+        blocks: Vec::new(),
+        footnotes: Vec::new(),
+        open_note: None,
+        numbered: false,
+        lists: 0,
+        highest: None,
+        numbered_notes: Vec::new(),
+    };
     for para in paragraphs(text, start) {
         reader.paragraph(para);
     }
-    let Reader { blocks, mut footnotes, open_note, .. } = reader;
+    let Reader { mut blocks, mut footnotes, open_note, numbered_notes, .. } = reader;
     close_note(text, &mut footnotes, open_note);
 
-    let mut citations = Vec::new();
-    for block in &blocks {
-        if block.kind == BlockKind::Paragraph || block.kind == BlockKind::Heading {
-            find_citations(text, &block.span, &footnotes, &mut citations);
-        }
+    let mut citations = all_citations(text, &blocks, &footnotes);
+    if !numbered_notes.is_empty()
+        && settle_numbered_lists(text, &mut blocks, &mut footnotes, &numbered_notes, &citations)
+    {
+        citations = all_citations(text, &blocks, &footnotes);
     }
     Document::new(text, Format::Text, blocks, citations, footnotes, Vec::new(), Vec::new())
+}
+
+fn all_citations(text: &str, blocks: &[Block], footnotes: &[Footnote]) -> Vec<Citation> {
+    let mut citations = Vec::new();
+    for block in blocks {
+        if block.kind == BlockKind::Paragraph || block.kind == BlockKind::Heading {
+            find_citations(text, &block.span, footnotes, &mut citations);
+        }
+    }
+    citations
+}
+
+/// Which numbered lists under notes headings are notes lists. One the body does not cite
+/// (two of its numbers, or its one) is a bibliography. When two use the same numbers (an
+/// article's Notes 1–3 and its References 1–140), only one can be the notes list: the
+/// one whose numbers the body cites most. The others are body text again (their own
+/// markers become citations). Whether anything changed.
+fn settle_numbered_lists(
+    text: &str,
+    blocks: &mut Vec<Block>,
+    footnotes: &mut Vec<Footnote>,
+    numbered: &[(usize, usize)],
+    citations: &[Citation],
+) -> bool {
+    let mut lists: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &(note, list) in numbered {
+        match lists.last_mut() {
+            Some((l, notes)) if *l == list => notes.push(note),
+            _ => lists.push((list, vec![note])),
+        }
+    }
+    let in_lists: std::collections::HashSet<usize> = numbered.iter().map(|&(n, _)| n).collect();
+    let mut taken: std::collections::HashSet<&str> = footnotes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !in_lists.contains(i))
+        .map(|(_, f)| f.label.as_str())
+        .collect();
+    let cited: std::collections::HashSet<&str> = citations.iter().map(|c| c.label.as_str()).collect();
+    let cited_in =
+        |notes: &[usize]| notes.iter().filter(|&&n| cited.contains(footnotes[n].label.as_str())).count();
+    lists.sort_by_key(|(list, notes)| (std::cmp::Reverse(cited_in(notes)), *list));
+    let mut dropped = Vec::new();
+    for (_, notes) in &lists {
+        let bibliography = cited_in(notes) < notes.len().min(2);
+        if bibliography || notes.iter().any(|&n| taken.contains(footnotes[n].label.as_str())) {
+            dropped.extend(notes.iter().copied());
+        } else {
+            taken.extend(notes.iter().map(|&n| footnotes[n].label.as_str()));
+        }
+    }
+    if dropped.is_empty() {
+        return false;
+    }
+    dropped.sort_unstable();
+    for &n in dropped.iter().rev() {
+        let note = footnotes.remove(n);
+        let span = trimmed(text, note.marker_span.start..note.text_span.end.max(note.marker_span.end));
+        blocks.push(Block { kind: BlockKind::Paragraph, span });
+    }
+    blocks.sort_by_key(|b| b.span.start);
+    true
 }
 
 /// What a piece of a paragraph is: a paragraph is one piece unless a line inside it
@@ -59,6 +129,12 @@ struct Reader<'a> {
     /// After a notes heading: numbered lines (`1. …`) open notes until a decorated
     /// heading ends the list.
     numbered: bool,
+    /// How many notes headings have been read (numbering the numbered lists).
+    lists: usize,
+    /// The highest number of the current numbered list.
+    highest: Option<u64>,
+    /// The notes of numbered lists: index into `footnotes` and the list's number.
+    numbered_notes: Vec<(usize, usize)>,
 }
 
 impl Reader<'_> {
@@ -92,7 +168,7 @@ impl Reader<'_> {
         let first = line.trim_start().as_bytes().first().copied().unwrap_or(b' ');
         let in_notes = self.numbered || self.open_note.is_some();
         if line.len() <= 64 && (first.is_ascii_alphabetic() || matches!(first, b'#' | b'*' | b'=' | b'_')) {
-            if is_notes_heading(line) || (in_notes && is_decorated_heading(line)) {
+            if is_notes_heading(line) || (in_notes && ends_notes(line)) {
                 return true;
             }
         }
@@ -118,9 +194,11 @@ impl Reader<'_> {
         if is_notes_heading(line) {
             self.close();
             self.numbered = true;
+            self.lists += 1;
+            self.highest = None;
             return Piece::Heading;
         }
-        if (self.numbered || self.open_note.is_some()) && is_decorated_heading(line) {
+        if (self.numbered || self.open_note.is_some()) && ends_notes(line) {
             self.close();
             self.numbered = false;
             return Piece::Heading;
@@ -136,6 +214,7 @@ impl Reader<'_> {
         }
         if self.numbered
             && let Some((label, marker)) = numbered_marker(line)
+            && self.continues_list(label)
         {
             let marker = start + marker.start..start + marker.end;
             // Encyclopedia dumps open each note with a `^` back-reference.
@@ -143,9 +222,22 @@ impl Reader<'_> {
             let body = after.trim_start().strip_prefix('^').unwrap_or(after.trim_start());
             let text_start = line_end - body.len();
             self.open(label.to_owned(), marker, text_start);
+            self.numbered_notes.push((self.footnotes.len() - 1, self.lists));
             return Piece::Note;
         }
         Piece::Other
+    }
+
+    /// Whether a numbered line labelled `label` continues the numbered notes list: notes
+    /// count up a little at a time (a number may repeat, a duplicate note); a `7.` after
+    /// `133.` or a wrapped `2008. Retrieved …` is text.
+    fn continues_list(&mut self, label: &str) -> bool {
+        let Ok(n) = label.parse::<u64>() else { return false };
+        let fits = self.highest.is_none_or(|h| h <= n && n <= h + MAX_NOTE_STEP);
+        if fits {
+            self.highest = Some(n);
+        }
+        fits
     }
 
     /// A piece ends at `span`: a heading becomes a block, a note or its continuation

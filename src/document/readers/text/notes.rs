@@ -69,12 +69,23 @@ pub fn is_decorated_heading(line: &str) -> bool {
         && heading_text(line).is_some_and(|t| t.chars().any(char::is_alphabetic))
 }
 
+/// The sections that follow the notes in encyclopedia articles and reports, whose
+/// heading ends a notes list even when written as a plain line.
+const BACK_MATTER: &[&str] = &["see also", "further reading", "external links", "bibliography"];
+
+/// Whether `line` ends a notes list: a decorated heading, or the plain heading of a
+/// section that follows the notes (`Further reading`, `External links`).
+pub fn ends_notes(line: &str) -> bool {
+    is_decorated_heading(line)
+        || heading_text(line).is_some_and(|t| BACK_MATTER.iter().any(|b| t.eq_ignore_ascii_case(b)))
+}
+
 /// A numbered list item's marker at the start of `line` (after up to three spaces of
-/// indentation, or six for hard-wrapped dumps): `12.` or `12)` followed by white space.
-/// The label and the marker's range within `line`.
+/// indentation; a note's wrapped lines are indented further): `12.` or `12)` followed by
+/// white space or the line's end. The label and the marker's range within `line`.
 pub fn numbered_marker(line: &str) -> Option<(&str, std::ops::Range<usize>)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 6 {
+    if indent > 3 {
         return None;
     }
     let rest = &line[indent..];
@@ -82,8 +93,9 @@ pub fn numbered_marker(line: &str) -> Option<(&str, std::ops::Range<usize>)> {
     if digits == 0 || digits > MAX_LABEL_DIGITS {
         return None;
     }
-    let after = rest.as_bytes().get(digits..digits + 2)?;
-    if !matches!(after[0], b'.' | b')') || !after[1].is_ascii_whitespace() {
+    // The point, then white space or the line's end (an empty item).
+    let after = &rest.as_bytes()[digits..];
+    if !matches!(after.first(), Some(b'.' | b')')) || !after.get(1).is_none_or(u8::is_ascii_whitespace) {
         return None;
     }
     Some((&rest[..digits], indent..indent + digits + 1))
@@ -179,12 +191,20 @@ mod tests {
     }
 
     #[test]
+    fn back_matter_headings_end_a_notes_list_even_when_plain() {
+        assert!(ends_notes("  Further reading"));
+        assert!(ends_notes("***** External links[edit] *****"));
+        assert!(!ends_notes("Further reading is advised."));
+    }
+
+    #[test]
     fn numbered_markers_need_a_space_after_the_point() {
         assert_eq!(numbered_marker("   1. ^Kalnay"), Some(("1", 3..5)));
         assert_eq!(numbered_marker("12) Letter"), Some(("12", 0..3)));
         assert_eq!(numbered_marker("1.5 million"), None);
-        assert_eq!(numbered_marker("2019."), None);
-        assert_eq!(numbered_marker("        1. code"), None);
+        assert_eq!(numbered_marker("  58."), Some(("58", 2..5)));
+        assert_eq!(numbered_marker("2019.5"), None);
+        assert_eq!(numbered_marker("      2008. Retrieved"), None);
     }
 
     #[test]
