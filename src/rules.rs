@@ -16,6 +16,7 @@ mod missing_footnote;
 mod name_mismatch;
 mod source_after_update;
 mod undated_source;
+mod unrecognised_notes;
 mod unused_footnote;
 mod unused_suppression;
 
@@ -162,6 +163,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     links::RedirectedLink::INFO,
     links::MalformedUrl::INFO,
     unused_suppression::UnusedSuppression::INFO,
+    unrecognised_notes::UnrecognisedNotes::INFO,
 ];
 
 /// Look a rule up by its name.
