@@ -32,12 +32,15 @@ const SMART_CITY: &str = "ayelearn__fet__topics__Smart_City__wiki.md";
 const TRANSGENIC: &str = "ayelearn__fet__topics__Transgenic_animals___wiki.md";
 const INVASIVE: &str = "ayelearn__fet__topics__invasive_species__wiki.md";
 
+/// (line, label) of each note first cited out of sequence.
+type FirstCitations = &'static [(usize, &'static str)];
+
 /// `footnote-order` in the `<sup>` articles: their reference lists number the works in
 /// the order the authors added them, not in the order the text first cites them. (An
 /// independent reading of every `<sup>…</sup>` by regular expression gives the same first
 /// citations, in the same order.) Each note listed is first cited after a higher one:
 /// (file, why, [(line, label)]).
-const OUT_OF_SEQUENCE: &[(&str, &str, &[(usize, &str)])] = &[
+const OUT_OF_SEQUENCE: &[(&str, &str, FirstCitations)] = &[
     (
         APOLLO_1,
         "[9] is first cited at line 19, before 5–7; [36] at line 35, before most of 8–35",

@@ -83,7 +83,10 @@ fn check(text: &str, format: Format) {
                 // The other styles' notes are numbered, and the marker names the number
                 // (an anchor's note takes the number a link gives it).
                 assert!(f.label.bytes().all(|b| b.is_ascii_digit()), "footnote {f:?}");
-                assert!(numbers(marker).contains(&f.label) || marker.starts_with('<'), "footnote marker {marker:?}");
+                assert!(
+                    numbers(marker).contains(&f.label) || marker.starts_with('<'),
+                    "footnote marker {marker:?}"
+                );
             }
         }
         for c in &doc.comments {

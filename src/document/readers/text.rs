@@ -167,10 +167,10 @@ impl Reader<'_> {
         }
         let first = line.trim_start().as_bytes().first().copied().unwrap_or(b' ');
         let in_notes = self.numbered || self.open_note.is_some();
-        if line.len() <= 64 && (first.is_ascii_alphabetic() || matches!(first, b'#' | b'*' | b'=' | b'_')) {
-            if is_notes_heading(line) || (in_notes && ends_notes(line)) {
-                return true;
-            }
+        let may_head =
+            line.len() <= 64 && (first.is_ascii_alphabetic() || matches!(first, b'#' | b'*' | b'=' | b'_'));
+        if may_head && (is_notes_heading(line) || (in_notes && ends_notes(line))) {
+            return true;
         }
         if self.numbered && first.is_ascii_digit() && numbered_marker(line).is_some() {
             return true;
