@@ -97,17 +97,24 @@ fn marker_len(rest: &str) -> Option<usize> {
     let b = rest.as_bytes();
     match b[0] {
         b'[' | b'\\' => {
-            let (open, close) = if b[0] == b'[' { (1, "]") } else { (2, "\\]") };
-            if b[0] == b'\\' && b.get(1) != Some(&b'[') {
+            let escaped = b[0] == b'\\';
+            if escaped && b.get(1) != Some(&b'[') {
                 return None;
             }
-            let end = window.find(close).filter(|&e| e >= open)?;
+            let (open, close) = if escaped { (2, 2) } else { (1, 1) };
+            // The `]` (a char search: a string searcher costs more to set up than this
+            // whole look takes).
+            let bracket = window.find(']')?;
+            let end = if escaped { bracket.checked_sub(1).filter(|&e| b[e] == b'\\')? } else { bracket };
+            if end < open {
+                return None;
+            }
             let inner = &rest[open..end];
             let fits = !inner.is_empty()
                 && inner.len() <= MAX_MARKER
                 && ((b[0] == b'[' && inner.starts_with('^'))
                     || inner.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b' '));
-            fits.then_some(end + close.len())
+            fits.then_some(end + close)
         }
         b'<' => {
             let open = window.get(..5)?;

@@ -18,6 +18,9 @@ use notes::{MAX_LABEL_DIGITS, ends_notes, is_notes_heading, numbered_marker};
 /// `[2019] report` line does not).
 const MAX_NOTE_STEP: u64 = 10;
 
+/// A line longer than this is no heading (a heading's text is at most 60 bytes).
+const MAX_HEADING_LINE: usize = 64;
+
 /// Parse a plain-text profile. Total: every input yields a document.
 pub fn parse(text: &str) -> Document<'_> {
     let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
@@ -31,8 +34,8 @@ pub fn parse(text: &str) -> Document<'_> {
         highest: None,
         numbered_notes: Vec::new(),
     };
-    for para in paragraphs(text, start) {
-        reader.paragraph(para);
+    for (para, lines) in paragraphs(text, start) {
+        reader.paragraph(para, lines);
     }
     let Reader { mut blocks, mut footnotes, open_note, numbered_notes, .. } = reader;
     close_note(text, &mut footnotes, open_note);
@@ -140,13 +143,18 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// Read one paragraph: its first line, and each later line that opens a piece, start
     /// a piece running to the next.
-    fn paragraph(&mut self, para: Span) {
+    fn paragraph(&mut self, para: Span, lines: bool) {
+        if !lines {
+            let piece = self.begin(para.start, para.end);
+            self.end(piece, para);
+            return;
+        }
         let bytes = self.text.as_bytes();
         let line_end =
             |from: usize| memchr::memchr(b'\n', &bytes[from..para.end]).map_or(para.end, |i| from + i);
         let mut piece_start = para.start;
-        let mut piece = self.begin(para.start, line_end(para.start));
         let mut end = line_end(para.start);
+        let mut piece = self.begin(para.start, end);
         while end < para.end {
             let next = end + 1;
             let next_end = line_end(next);
@@ -167,8 +175,8 @@ impl Reader<'_> {
         }
         let first = line.trim_start().as_bytes().first().copied().unwrap_or(b' ');
         let in_notes = self.numbered || self.open_note.is_some();
-        let may_head =
-            line.len() <= 64 && (first.is_ascii_alphabetic() || matches!(first, b'#' | b'*' | b'=' | b'_'));
+        let may_head = line.len() <= MAX_HEADING_LINE
+            && (first.is_ascii_alphabetic() || matches!(first, b'#' | b'*' | b'=' | b'_'));
         if may_head && (is_notes_heading(line) || (in_notes && ends_notes(line))) {
             return true;
         }
@@ -191,14 +199,16 @@ impl Reader<'_> {
     /// Start a piece at the line `start..line_end`: what it is, and for a note its marker.
     fn begin(&mut self, start: usize, line_end: usize) -> Piece {
         let line = &self.text[start..line_end];
-        if is_notes_heading(line) {
+        // Most lines are prose, far longer than a heading.
+        let short = line.len() <= MAX_HEADING_LINE;
+        if short && is_notes_heading(line) {
             self.close();
             self.numbered = true;
             self.lists += 1;
             self.highest = None;
             return Piece::Heading;
         }
-        if (self.numbered || self.open_note.is_some()) && ends_notes(line) {
+        if short && (self.numbered || self.open_note.is_some()) && ends_notes(line) {
             self.close();
             self.numbered = false;
             return Piece::Heading;
@@ -207,7 +217,9 @@ impl Reader<'_> {
         // Inside a paragraph, only a marker that continues the running note's numbering
         // opens a note ([`Reader::breaks`] said so): a wrapped line of prose that starts
         // with `[7]` opens nothing.
-        if let Some((label, marker_len)) = note_marker(&line[lead..]) {
+        if line.as_bytes().get(lead) == Some(&b'[')
+            && let Some((label, marker_len)) = note_marker(&line[lead..])
+        {
             let at = start + lead;
             self.open(label, at..at + marker_len, at + marker_len);
             return Piece::Note;
@@ -279,27 +291,31 @@ fn close_note(text: &str, footnotes: &mut [Footnote], open: Option<(usize, Span)
     footnotes[i].text_span = begin..begin + trimmed.len();
 }
 
-/// Maximal runs of non-blank lines, each trimmed of surrounding white space.
-fn paragraphs(text: &str, from: usize) -> Vec<Span> {
+/// Maximal runs of non-blank lines, each trimmed of surrounding white space, and whether
+/// it has more than one line.
+fn paragraphs(text: &str, from: usize) -> Vec<(Span, bool)> {
     let mut out = Vec::new();
     let mut para_start: Option<usize> = None;
     let mut para_end = from;
+    // Whether the current paragraph has more than one line.
+    let mut lines = false;
     let mut pos = from;
     while pos < text.len() {
         let line_end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
         let line = &text[pos..line_end];
         if line.trim().is_empty() {
             if let Some(s) = para_start.take() {
-                out.push(trimmed(text, s..para_end));
+                out.push((trimmed(text, s..para_end), lines));
             }
         } else {
+            lines = para_start.is_some();
             para_start.get_or_insert(pos);
             para_end = line_end;
         }
         pos = line_end + 1;
     }
     if let Some(s) = para_start {
-        out.push(trimmed(text, s..para_end));
+        out.push((trimmed(text, s..para_end), lines));
     }
     out
 }

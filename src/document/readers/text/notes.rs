@@ -17,6 +17,12 @@ const MAX_HEADING_LEN: usize = 60;
 /// headings and bold lines are: `## Notes`, `**References:**`, `NOTES`, and the
 /// encyclopedia dumps' `***** References[edit] *****`.
 pub fn is_notes_heading(line: &str) -> bool {
+    // Every notes word starts with one of these letters: most headings are ruled out by
+    // their first letter, before any trimming.
+    let first = line.bytes().find(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase());
+    if !matches!(first, Some(b'n' | b'e' | b'r' | b's' | b'f')) {
+        return false;
+    }
     let Some(inner) = heading_text(line) else { return false };
     let mut words = 0;
     let mut notes = false;
@@ -25,14 +31,11 @@ pub fn is_notes_heading(line: &str) -> bool {
             continue;
         }
         words += 1;
-        let lower = word.to_ascii_lowercase();
-        if lower == "and" || lower == "&" {
+        if word.eq_ignore_ascii_case("and") || word == "&" {
             continue;
         }
-        if !NOTES_WORDS.contains(&lower.as_str()) {
-            return false;
-        }
-        notes |= lower != "end" && lower != "foot";
+        let Some(known) = NOTES_WORDS.iter().find(|w| word.eq_ignore_ascii_case(w)) else { return false };
+        notes |= *known != "end" && *known != "foot";
     }
     notes && words <= 5
 }
@@ -76,8 +79,14 @@ const BACK_MATTER: &[&str] = &["see also", "further reading", "external links", 
 /// Whether `line` ends a notes list: a decorated heading, or the plain heading of a
 /// section that follows the notes (`Further reading`, `External links`).
 pub fn ends_notes(line: &str) -> bool {
-    is_decorated_heading(line)
-        || heading_text(line).is_some_and(|t| BACK_MATTER.iter().any(|b| t.eq_ignore_ascii_case(b)))
+    let first = line.trim_start().bytes().next().map(|b| b.to_ascii_lowercase());
+    match first {
+        Some(b'#' | b'*' | b'=') => is_decorated_heading(line),
+        Some(b's' | b'f' | b'e' | b'b') => {
+            heading_text(line).is_some_and(|t| BACK_MATTER.iter().any(|b| t.eq_ignore_ascii_case(b)))
+        }
+        _ => false,
+    }
 }
 
 /// A numbered list item's marker at the start of `line` (after up to three spaces of
