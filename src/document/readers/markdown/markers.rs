@@ -105,7 +105,8 @@ impl Source<'_> {
             },
             // The parser's text for `\[` starts after the backslash, and so may a block.
             b'[' => bracket_group(self.text, at - 1, limit, true),
-            b'\\' if !escaped(bytes, at) && bytes.get(at + 1) == Some(&b'[') => {
+            // The `[` first: a long run of backslashes is walked back only once.
+            b'\\' if bytes.get(at + 1) == Some(&b'[') && !escaped(bytes, at) => {
                 bracket_group(self.text, at, limit, true)
             }
             b'<' => self.sup_at(at, limit),
