@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+mod anchors;
 mod front_matter;
 mod markers;
 mod styles;

@@ -12,6 +12,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::anchors::{anchor_targets, skip_anchors};
 use super::markers::{Marker, Source, Style};
 use crate::document::readers::text::notes::{
     ends_notes, is_exponent_context, is_notes_heading, numbered_marker,
@@ -446,67 +447,6 @@ fn first_blocks(blocks: &[Block], items: &[Item]) -> Vec<Option<usize>> {
     out
 }
 
-/// Anchors opening a block (`<a name="n1"></a>`, `<a id="n1">`, `<span id="n1"></span>`):
-/// where the text after them starts, and each anchor's span and id.
-fn skip_anchors(src: &Source, start: usize, end: usize) -> (usize, Vec<(Span, String)>) {
-    let mut pos = start;
-    let mut anchors = Vec::new();
-    while pos < end {
-        let Some(tag) = src.tag_at(pos) else { break };
-        let t = &src.text[tag.clone()];
-        let id = attribute(t, "id").or_else(|| attribute(t, "name"));
-        let closing = t.starts_with("</");
-        if id.is_none() && !closing {
-            break;
-        }
-        if let Some(id) = id {
-            anchors.push((tag.clone(), id.to_owned()));
-        }
-        pos = tag.end;
-        pos += src.text[pos..end].len() - src.text[pos..end].trim_start().len();
-    }
-    (pos, anchors)
-}
-
-/// The labels body links give the anchors they point to: `<sup><a href="#n4">4</a></sup>`
-/// and `[4](#n4)` make `n4` note 4.
-fn anchor_targets(src: &Source) -> FxHashMap<String, String> {
-    let mut out = FxHashMap::default();
-    for (i, tag) in src.tags.iter().enumerate() {
-        let t = &src.text[tag.clone()];
-        let Some(href) = attribute(t, "href").and_then(|h| h.strip_prefix('#')) else { continue };
-        let Some(close) = src.tags.get(i + 1) else { continue };
-        let inner = src.text[tag.end..close.start.max(tag.end)].trim();
-        let inner = inner.trim_start_matches('[').trim_end_matches(']');
-        if !inner.is_empty() && inner.len() <= 6 && inner.bytes().all(|b| b.is_ascii_digit()) {
-            out.entry(href.to_owned()).or_insert_with(|| inner.to_owned());
-        }
-    }
-    out
-}
-
-/// The value of attribute `name` in an HTML tag, quoted or not.
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let lower = tag.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(k) = lower[from..].find(name) {
-        let at = from + k;
-        from = at + name.len();
-        let before = lower.as_bytes()[at.saturating_sub(1)];
-        let rest = lower[from..].trim_start();
-        if !(before.is_ascii_whitespace() && rest.starts_with('=')) {
-            continue;
-        }
-        let value_at = tag.len() - rest[1..].trim_start().len();
-        let value = &tag[value_at..];
-        return match value.as_bytes().first() {
-            Some(&q @ (b'"' | b'\'')) => value[1..].find(q as char).map(|e| &value[1..1 + e]),
-            _ => Some(value.split(|c: char| c.is_ascii_whitespace() || c == '>').next().unwrap_or("")),
-        };
-    }
-    None
-}
-
 fn trimmed(text: &str, span: Span) -> Span {
     let s = &text[span.clone()];
     let lead = s.len() - s.trim_start().len();
@@ -514,60 +454,4 @@ fn trimmed(text: &str, span: Span) -> Span {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::Document;
-    use crate::document::readers::markdown::parse;
-
-    fn notes<'a>(doc: &Document<'a>) -> Vec<(&'a str, &'a str)> {
-        doc.footnotes.iter().map(|f| (doc.slice(&f.marker_span), doc.slice(&f.text_span))).collect()
-    }
-
-    fn cited(doc: &Document) -> Vec<String> {
-        doc.citations.iter().map(|c| c.label.clone()).collect()
-    }
-
-    #[test]
-    fn attributes_are_read_quoted_or_not_in_any_case() {
-        assert_eq!(attribute("<a name=\"n1\">", "name"), Some("n1"));
-        assert_eq!(attribute("<A ID='n2' class=x>", "id"), Some("n2"));
-        assert_eq!(attribute("<span id=n3>", "id"), Some("n3"));
-        assert_eq!(attribute("<a href=\"#n4\">", "id"), None);
-        assert_eq!(attribute("<a data-id=\"n5\">", "id"), None);
-    }
-
-    #[test]
-    fn a_heading_line_a_dump_ran_into_a_paragraph_opens_the_notes_list() {
-        let text = "Text cites it.[1] And this.[2]\n***** References[edit] *****\n   1. ^Kalnay, E. (1996).\n   2. ^ http://example.org/a\n";
-        let doc = parse(text);
-        assert_eq!(notes(&doc), [("1.", "Kalnay, E. (1996)."), ("2.", "http://example.org/a")]);
-        assert_eq!(cited(&doc), ["1", "2"]);
-    }
-
-    #[test]
-    fn an_empty_item_of_a_notes_list_is_an_empty_note_and_a_stray_number_is_none() {
-        let text = "A.[1] B.[2] C.[3]\n\n## Notes\n\n1. One.\n2.\n3. Three.\n1. Stray.\n";
-        let doc = parse(text);
-        assert_eq!(notes(&doc), [("1.", "One."), ("2.", ""), ("3.", "Three.")]);
-        // The `1.` after `3.` breaks the numbering: it is body text.
-        assert_eq!(doc.blocks.last().map(|b| doc.slice(&b.span)), Some("Stray."));
-    }
-
-    #[test]
-    fn colliding_numbered_lists_leave_the_most_cited_as_the_notes() {
-        let text = "A.[1] B.[2] C.[3]\n\n## Notes\n\n1. An aside citing [3].\n\n## References\n\n1. One.\n2. Two.\n3. Three.\n";
-        let doc = parse(text);
-        let markers: Vec<_> = doc.footnotes.iter().map(|f| f.marker_span.start).collect();
-        assert_eq!(markers.len(), 3);
-        assert!(markers.iter().all(|&m| m > text.find("## References").unwrap()));
-        // The aside is body text again, and its [3] a citation.
-        assert_eq!(cited(&doc), ["1", "2", "3", "3"]);
-    }
-
-    #[test]
-    fn a_link_definition_that_failed_is_no_note() {
-        let text = "Said.<sup>[1]</sup>\n\n[1]: #n-1 \"A \"quoted\" title\"\n\n<a name=\"n-1\"></a><sup>1</sup>The source.\n";
-        let doc = parse(text);
-        assert_eq!(notes(&doc), [("<sup>1</sup>", "The source.")]);
-    }
-}
+mod tests;
