@@ -343,3 +343,35 @@ fn real_documents_give_exactly_their_known_defects() {
     println!("{} findings on 48 real documents (names and dates aside)", got.len());
     assert_eq!(got, want);
 }
+
+/// The encyclopedia dumps are plain text that happens to be named `.md`: read as text,
+/// they give the citations, notes and findings they give as Markdown.
+#[test]
+fn encyclopedia_dumps_read_alike_as_text_and_as_markdown() {
+    use citelint::document::{Document, Format};
+    use citelint::rules::{RuleSettings, run};
+    let Some(shared) = shared() else {
+        eprintln!("skipping: no shared folder (set CITELINT_SHARED)");
+        return;
+    };
+    for name in [ART_NOUVEAU, ASSIMILATION, SAFETY, SMART_CITY, TRANSGENIC, INVASIVE] {
+        let Ok(text) = std::fs::read_to_string(shared.join("corpus/real").join(name)) else {
+            eprintln!("skipping {name}: absent");
+            continue;
+        };
+        let read = |format| {
+            let doc = Document::parse(&text, format);
+            let labels = |l: &mut dyn Iterator<Item = &String>| l.cloned().collect::<Vec<_>>();
+            let cites = labels(&mut doc.citations.iter().map(|c| &c.label));
+            let notes = labels(&mut doc.footnotes.iter().map(|f| &f.label));
+            let found: Vec<_> = run(&doc, &RuleSettings::default(), |r| Some(r.default_severity))
+                .into_iter()
+                .map(|f| (f.rule, f.span, f.note))
+                .collect();
+            (cites, notes, found)
+        };
+        let (markdown, plain) = (read(Format::Markdown), read(Format::Text));
+        assert!(markdown.0.len() > 30 && markdown.1.len() > 30, "{name}");
+        assert_eq!(markdown, plain, "{name}");
+    }
+}

@@ -164,6 +164,23 @@ fn a_document_that_mixes_styles_is_read_in_each() {
 }
 
 #[test]
+fn links_in_notes_of_every_form_belong_to_their_note() {
+    let text = "Said.[1] Again.[2]\n\n[1] Report, [the page](https://a.example/x\\_y), 2020.\n\
+                [2] Letter, <https://b.example/l>, and https://c.example/c, 2021.\n";
+    let doc = Document::parse(text, Format::Markdown);
+    let urls: Vec<_> = doc.urls().iter().map(|u| (u.href().into_owned(), u.footnote.clone())).collect();
+    let note = |n: &str| Some(n.to_owned());
+    assert_eq!(
+        urls,
+        [
+            ("https://a.example/x_y".to_owned(), note("1")),
+            ("https://b.example/l".to_owned(), note("2")),
+            ("https://c.example/c".to_owned(), note("2")),
+        ]
+    );
+}
+
+#[test]
 fn a_marker_set_off_by_a_space_cites_only_a_note_that_exists() {
     let r = read_text(
         "It was not enough. [7] In later years, [2019] was worse. [8]\n\n[7] Letter, 2 May 2020.\n",
