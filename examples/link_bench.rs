@@ -58,9 +58,13 @@ fn generate(dir: &Path, profiles: usize, urls: usize, hosts: usize, port: u16) {
             let u = n % urls;
             n += 1;
             let host = u % hosts + 1;
-            body.push_str(&format!("Country {p} made statement {j} on the treaty in Geneva.[{j}] "));
+                        // What the sentence quotes and the note's title and date are on the served page
+            // (see `page`), so a verifying run has everything to check and nothing to find.
+            body.push_str(&format!(
+                "Country {p} said in Geneva that “the treaty remains central to policy {u} of the government.”[{j}] "
+            ));
             notes.push_str(&format!(
-                "[{j}] Statement of Country {p}, Intersessional Meetings, Geneva, 21 June 2021, http://127.0.0.{host}:{port}/doc/{u}/statement.pdf.\n\n"
+                "[{j}] Ministry of Foreign Affairs, “Statement {u} on the treaty,” 21 June 2021, http://127.0.0.{host}:{port}/doc/{u}/statement.\n\n"
             ));
         }
         let text = format!("{body}\n\n{notes}");
@@ -72,6 +76,26 @@ fn generate(dir: &Path, profiles: usize, urls: usize, hosts: usize, port: u16) {
     );
 }
 
+/// The page of URL `u`: a statement of about 30 KB, as ministries publish them, with
+/// its title and date in the metadata and the sentence the profiles quote in its text.
+fn page(u: usize) -> String {
+    let mut filler = String::new();
+    for i in 0..60 {
+        filler.push_str(&format!(
+            "<p>Paragraph {i} of statement {u}: the delegation recalled the obligations of the convention, \
+             the progress of clearance in the affected districts, the assistance given to survivors \
+             and the cooperation with international organisations over the reporting period, and it \
+             thanked the states that supported its programmes.</p>\n"
+        ));
+    }
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Statement {u} on the treaty | Ministry of Foreign Affairs</title>\
+         <meta name=\"citation_publication_date\" content=\"2021-06-21\"></head><body><nav><a href=\"/\">Home</a></nav>\
+         <article><h1>Statement {u} on the treaty</h1><p>The minister said that the treaty remains central to policy {u} of the government.</p>\
+         {filler}</article><footer>Ministry of Foreign Affairs</footer></body></html>"
+    )
+}
+
 fn serve(hosts: usize, port: u16, delay: Duration, control: u16) {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let counters = Arc::new(Counters::default());
@@ -80,7 +104,10 @@ fn serve(hosts: usize, port: u16, delay: Duration, control: u16) {
             let addr: SocketAddr = format!("127.0.0.{h}:{port}").parse().unwrap();
             let listener =
                 tokio::net::TcpListener::bind(addr).await.expect("bind (Linux routes 127/8 to lo)");
-            let handler: server::Handler = Arc::new(move |_| Response::ok().delay(delay));
+                        let handler: server::Handler = Arc::new(move |r| {
+                let u: usize = r.target.split('/').nth(2).and_then(|s| s.parse().ok()).unwrap_or(0);
+                Response::ok().html(&page(u)).delay(delay)
+            });
             tokio::spawn(server::serve(listener, handler, Arc::clone(&counters)));
         }
         let c = Arc::clone(&counters);

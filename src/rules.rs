@@ -17,6 +17,7 @@ mod name_mismatch;
 mod source_after_update;
 pub mod sources;
 mod undated_source;
+mod unrecognised_notes;
 mod unused_footnote;
 mod unused_suppression;
 
@@ -178,6 +179,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     sources::SourceNameMismatch::INFO,
     sources::UnverifiableSource::INFO,
     unused_suppression::UnusedSuppression::INFO,
+    unrecognised_notes::UnrecognisedNotes::INFO,
 ];
 
 /// Look a rule up by its name.

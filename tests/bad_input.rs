@@ -136,7 +136,10 @@ fn empty_file_is_fine() {
     s.write("empty.txt", "");
     let (code, _, stderr) = run(s.cmd().arg("empty.txt"));
     assert_eq!(code, 0);
-    assert_eq!(stderr, "checked 1 file (0 citations, 0 footnotes): no findings\n");
+    assert_eq!(
+        stderr,
+        "note: empty.txt: no citations or footnotes found\nchecked 1 file (0 citations, 0 footnotes): no findings\n"
+    );
 }
 
 mod never_panics {

@@ -3,11 +3,203 @@
 //! (`name-mismatch` and `date-mismatch` have their own corpus test with reasons:
 //! `provenance_corpus.rs`.) A new finding here is either a false alarm to fix or a real
 //! defect to add to the list, with the reason.
+//!
+//! The `<sup>` articles (bssw.io) and the encyclopedia dumps (`*_wiki.md`) are read in
+//! their own note styles since the Markdown reader finds the style per document; before,
+//! they passed with no citation at all. Their findings are listed after the GFM ones.
+//! `tests/markdown_styles.rs` has the styles themselves.
 
 mod support;
 
 use citelint::{Options, Plan, check};
 use support::shared_dir as shared;
+
+const APOLLO_1: &str = "betterscientificsoftware__bssw.io__Articles__Blog__ApolloGuidanceComputerPart1.md";
+const APOLLO_2: &str = "betterscientificsoftware__bssw.io__Articles__Blog__ApolloGuidanceComputerPart2.md";
+const COVID: &str = "betterscientificsoftware__bssw.io__Articles__Blog__Covid19WorkstationCleanliness.md";
+const CPP: &str = "betterscientificsoftware__bssw.io__Articles__Blog__2026-05-modern-memory-safe-cpp.md";
+const DECISION: &str =
+    "betterscientificsoftware__bssw.io__Articles__Blog__2026-08-research-decision-engineering.md";
+const OPENSSF: &str =
+    "betterscientificsoftware__bssw.io__Articles__Blog__OpenssfBestPracticesBadgeProgram.md";
+const PULL_REQUESTS: &str =
+    "betterscientificsoftware__bssw.io__Articles__Blog__PullRequestSizeConsiderations.md";
+const DCO: &str = "betterscientificsoftware__bssw.io__Articles__Blog__TheDeveloperCertificateOfOrigin.md";
+const ART_NOUVEAU: &str = "ayelearn__fet__topics__Art_nouveau__wiki.md";
+const ASSIMILATION: &str = "ayelearn__fet__topics__Data_Assimilation__wiki.md";
+const SAFETY: &str = "ayelearn__fet__topics__Occupational_safety__wiki.md";
+const SMART_CITY: &str = "ayelearn__fet__topics__Smart_City__wiki.md";
+const TRANSGENIC: &str = "ayelearn__fet__topics__Transgenic_animals___wiki.md";
+const INVASIVE: &str = "ayelearn__fet__topics__invasive_species__wiki.md";
+
+/// (line, label) of each note first cited out of sequence.
+type FirstCitations = &'static [(usize, &'static str)];
+
+/// `footnote-order` in the `<sup>` articles: their reference lists number the works in
+/// the order the authors added them, not in the order the text first cites them. (An
+/// independent reading of every `<sup>…</sup>` by regular expression gives the same first
+/// citations, in the same order.) Each note listed is first cited after a higher one:
+/// (file, why, [(line, label)]).
+const OUT_OF_SEQUENCE: &[(&str, &str, FirstCitations)] = &[
+    (
+        APOLLO_1,
+        "[9] is first cited at line 19, before 5–7; [36] at line 35, before most of 8–35",
+        &[
+            (21, "5"),
+            (21, "6"),
+            (21, "7"),
+            (39, "17"),
+            (49, "18"),
+            (50, "25"),
+            (50, "26"),
+            (54, "16"),
+            (57, "22"),
+            (59, "30"),
+            (60, "27"),
+            (61, "20"),
+            (61, "24"),
+            (67, "12"),
+            (68, "10"),
+            (68, "11"),
+            (69, "21"),
+            (75, "14"),
+            (77, "15"),
+            (77, "29"),
+            (82, "13"),
+            (88, "23"),
+            (88, "28"),
+            (101, "19"),
+            (110, "31"),
+            (117, "33"),
+            (128, "8"),
+            (151, "34"),
+            (151, "35"),
+            (153, "32"),
+        ],
+    ),
+    (
+        APOLLO_2,
+        "[35] is first cited at line 17, then [49], [50], [51] and [52] (lines 40, 114, 187, 229)",
+        &[
+            (25, "20"),
+            (26, "4"),
+            (26, "12"),
+            (55, "8"),
+            (55, "9"),
+            (55, "23"),
+            (56, "38"),
+            (63, "39"),
+            (78, "40"),
+            (84, "24"),
+            (95, "25"),
+            (96, "26"),
+            (97, "29"),
+            (98, "30"),
+            (98, "31"),
+            (98, "32"),
+            (99, "27"),
+            (100, "28"),
+            (111, "13"),
+            (114, "34"),
+            (119, "47"),
+            (120, "33"),
+            (121, "41"),
+            (125, "19"),
+            (131, "1"),
+            (134, "45"),
+            (139, "5"),
+            (149, "2"),
+            (149, "3"),
+            (157, "42"),
+            (166, "10"),
+            (169, "46"),
+            (176, "6"),
+            (176, "11"),
+            (216, "14"),
+            (225, "18"),
+            (226, "17"),
+            (235, "43"),
+            (244, "16"),
+            (244, "22"),
+            (245, "21"),
+            (259, "48"),
+            (260, "44"),
+        ],
+    ),
+    (
+        COVID,
+        "[32] is first cited at line 24, then [34] (line 127) and [37] (line 140)",
+        &[
+            (26, "1"),
+            (33, "12"),
+            (35, "13"),
+            (38, "3"),
+            (38, "4"),
+            (38, "5"),
+            (38, "8"),
+            (84, "11"),
+            (112, "6"),
+            (113, "17"),
+            (113, "18"),
+            (113, "19"),
+            (114, "26"),
+            (115, "15"),
+            (116, "25"),
+            (116, "14"),
+            (122, "16"),
+            (128, "33"),
+            (136, "27"),
+            (136, "29"),
+            (137, "28"),
+            (138, "30"),
+            (139, "31"),
+            (141, "36"),
+            (148, "21"),
+            (153, "7"),
+            (154, "20"),
+            (156, "22"),
+            (156, "23"),
+            (159, "35"),
+            (165, "24"),
+            (166, "10"),
+        ],
+    ),
+    (
+        CPP,
+        "[15] is first cited at line 80, before 10–14; [22] at line 139, before 17",
+        &[(87, "10"), (97, "11"), (97, "12"), (97, "13"), (97, "14"), (143, "17")],
+    ),
+    (
+        DECISION,
+        "[12] is first cited at line 13, [17] at line 53, [18] at line 101",
+        &[
+            (39, "3"),
+            (51, "4"),
+            (51, "5"),
+            (57, "6"),
+            (59, "15"),
+            (61, "7"),
+            (65, "8"),
+            (73, "14"),
+            (77, "9"),
+            (79, "10"),
+            (135, "11"),
+            (135, "16"),
+            (143, "13"),
+        ],
+    ),
+    (
+        OPENSSF,
+        "[8] is cited before [6], [13] (in a `\\[x\\]([13])`) before 7 and 9",
+        &[(70, "6"), (95, "7"), (206, "9")],
+    ),
+    (
+        PULL_REQUESTS,
+        "[11], [12] and [16] (lines 36, 51, 71) are each first cited before the three notes below them",
+        &[(38, "1"), (38, "2"), (38, "3"), (54, "4"), (54, "5"), (54, "6"), (73, "7"), (73, "8"), (73, "9")],
+    ),
+    (DCO, "[8] is first cited at line 61, before [3],[4] on the same line", &[(61, "4")]),
+];
 
 /// (rule, file name, line, footnote label): each a real defect of the document.
 const EXPECTED: &[(&str, &str, usize, &str)] = &[
@@ -58,6 +250,58 @@ const EXPECTED: &[(&str, &str, usize, &str)] = &[
         923,
         "7",
     ),
+    // The encyclopedia dumps, read as their numbered References lists. Art Nouveau
+    // also has a Notes list numbered 1–2, which collides with the references and so is
+    // read as text; its two notes cite references 29 and 52, which in the dump come last,
+    // after the text's [165].
+    ("footnote-order", ART_NOUVEAU, 2006, "29"),
+    ("footnote-order", ART_NOUVEAU, 2008, "52"),
+    // Note 34 ends “pp. 391-413)”: a stray parenthesis.
+    ("malformed-footnote", ART_NOUVEAU, 1830, "34"),
+    // Six numbers whose text the dump lost: `  58.` alone on its line, and so on.
+    ("malformed-footnote", ART_NOUVEAU, 1864, "58"),
+    ("malformed-footnote", ART_NOUVEAU, 1873, "65"),
+    ("malformed-footnote", ART_NOUVEAU, 1876, "68"),
+    ("malformed-footnote", ART_NOUVEAU, 1881, "73"),
+    ("malformed-footnote", ART_NOUVEAU, 1925, "111"),
+    ("malformed-footnote", ART_NOUVEAU, 1933, "119"),
+    // The dumped text cites up to [165]; nothing in it cites 166–173.
+    ("unused-footnote", ART_NOUVEAU, 1994, "166"),
+    ("unused-footnote", ART_NOUVEAU, 1995, "167"),
+    ("unused-footnote", ART_NOUVEAU, 1996, "168"),
+    ("unused-footnote", ART_NOUVEAU, 1997, "169"),
+    ("unused-footnote", ART_NOUVEAU, 1999, "170"),
+    ("unused-footnote", ART_NOUVEAU, 2000, "171"),
+    ("unused-footnote", ART_NOUVEAU, 2002, "172"),
+    ("unused-footnote", ART_NOUVEAU, 2003, "173"),
+    // The text cites up to [34]; note 35 (Vetra-Carvalho et al. 2018) is cited nowhere.
+    ("unused-footnote", ASSIMILATION, 502, "35"),
+    // `"Quality of Work âA future … workâ`: the inner curly quotes are garbled into
+    // `â`, and the straight quotation mark opening the title is never closed.
+    ("malformed-footnote", SAFETY, 1329, "82"),
+    // The text cites up to [132]; notes 133–140 are cited nowhere in it.
+    ("unused-footnote", SAFETY, 1434, "133"),
+    ("unused-footnote", SAFETY, 1436, "134"),
+    ("unused-footnote", SAFETY, 1439, "135"),
+    ("unused-footnote", SAFETY, 1441, "136"),
+    ("unused-footnote", SAFETY, 1443, "137"),
+    ("unused-footnote", SAFETY, 1445, "138"),
+    ("unused-footnote", SAFETY, 1447, "139"),
+    ("unused-footnote", SAFETY, 1448, "140"),
+    // No [143] in the text.
+    ("unused-footnote", SMART_CITY, 1117, "143"),
+    // No [169], [170] or [171] in the text.
+    ("unused-footnote", TRANSGENIC, 1003, "169"),
+    ("unused-footnote", TRANSGENIC, 1007, "170"),
+    ("unused-footnote", TRANSGENIC, 1010, "171"),
+    // Note 114's title ends `concern?"".`: a doubled closing quotation mark.
+    ("malformed-footnote", INVASIVE, 1224, "114"),
+    // Note 122 has `FWPRDC];` with no `[` before it.
+    ("malformed-footnote", INVASIVE, 1256, "122"),
+    // The text cites up to [130]; notes 131–133 are cited nowhere in it.
+    ("unused-footnote", INVASIVE, 1286, "131"),
+    ("unused-footnote", INVASIVE, 1288, "132"),
+    ("unused-footnote", INVASIVE, 1290, "133"),
 ];
 
 #[test]
@@ -87,11 +331,47 @@ fn real_documents_give_exactly_their_known_defects() {
             got.push((f.rule, name.to_owned(), line, f.note.clone().unwrap_or_default()));
         }
     }
-    let expected: Vec<_> =
+    let mut expected: Vec<_> =
         EXPECTED.iter().map(|&(r, n, l, note)| (r, n.to_owned(), l, note.to_owned())).collect();
+    for &(file, _why, notes) in OUT_OF_SEQUENCE {
+        expected
+            .extend(notes.iter().map(|&(l, note)| ("footnote-order", file.to_owned(), l, note.to_owned())));
+    }
     got.sort();
     let mut want = expected.clone();
     want.sort();
     println!("{} findings on 48 real documents (names and dates aside)", got.len());
     assert_eq!(got, want);
+}
+
+/// The encyclopedia dumps are plain text that happens to be named `.md`: read as text,
+/// they give the citations, notes and findings they give as Markdown.
+#[test]
+fn encyclopedia_dumps_read_alike_as_text_and_as_markdown() {
+    use citelint::document::{Document, Format};
+    use citelint::rules::{RuleSettings, run};
+    let Some(shared) = shared() else {
+        eprintln!("skipping: no shared folder (set CITELINT_SHARED)");
+        return;
+    };
+    for name in [ART_NOUVEAU, ASSIMILATION, SAFETY, SMART_CITY, TRANSGENIC, INVASIVE] {
+        let Ok(text) = std::fs::read_to_string(shared.join("corpus/real").join(name)) else {
+            eprintln!("skipping {name}: absent");
+            continue;
+        };
+        let read = |format| {
+            let doc = Document::parse(&text, format);
+            let labels = |l: &mut dyn Iterator<Item = &String>| l.cloned().collect::<Vec<_>>();
+            let cites = labels(&mut doc.citations.iter().map(|c| &c.label));
+            let notes = labels(&mut doc.footnotes.iter().map(|f| &f.label));
+            let found: Vec<_> = run(&doc, &RuleSettings::default(), |r| Some(r.default_severity))
+                .into_iter()
+                .map(|f| (f.rule, f.span, f.note))
+                .collect();
+            (cites, notes, found)
+        };
+        let (markdown, plain) = (read(Format::Markdown), read(Format::Text));
+        assert!(markdown.0.len() > 30 && markdown.1.len() > 30, "{name}");
+        assert_eq!(markdown, plain, "{name}");
+    }
 }

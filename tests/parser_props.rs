@@ -9,7 +9,8 @@ use citelint::{Options, lint_str};
 use proptest::prelude::*;
 
 /// Pieces that exercise the grammars' edges: brackets, carets, digits, code, comments,
-/// containers, line endings, escapes and multibyte text.
+/// containers, line endings, escapes and multibyte text, and the markers, anchors and
+/// notes headings of every Markdown note style.
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(vec![
@@ -17,6 +18,9 @@ fn piece() -> impl Strategy<Value = String> {
             "<!--", "-->", "<!-->", "\n", "\n\n", "\r\n", "\r", "\t", "    ", " ", "> ", "* ", "1. ", "# ", "---",
             "===", "|", "!", "\\", "(", ")", "<", ">", "*", "_", ".", ". ", "?", "”", "“", "ա", "Հայաստան", "ж",
             "Россия", "ع", "العربية", "日本", "é", "\u{feff}", "\u{200b}", "🙂", "Last updated:", "title: x",
+            "\\[", "\\]", "\\[1\\]", "<sup>", "</sup>", "<sup>1</sup>", "<sup>[2]</sup>", "<a id=\"n1\"></a>",
+            "<a href=\"#n1\">", "</a>", "^1^", "^", "¹", "²³", "⁰", "Ã", "Notes", "## References\n", "***** Notes *****",
+            "1. ", "12) ", "\n1. ", "[1]:", "[2] ", "[7] ", "[1](#n1)",
         ])
         .prop_map(str::to_owned),
         1 => "[a-zA-Z ]{1,8}",
@@ -63,16 +67,50 @@ fn check(text: &str, format: Format) {
     assert_sorted_disjoint(&doc.comments, "comments");
     if format == Format::Markdown {
         for c in &doc.citations {
-            assert_eq!(doc.slice(&c.span), format!("[^{}]", c.label), "citation span is its marker");
+            let marker = doc.slice(&c.span);
+            if marker.starts_with("[^") {
+                assert_eq!(marker, format!("[^{}]", c.label), "citation span is its marker");
+            } else {
+                assert!(numbers(marker).contains(&c.label), "citation {c:?} span {marker:?} names its label");
+            }
             assert!(!doc.is_ignored(c.span.start), "citation {c:?} inside an ignored region");
         }
         for f in &doc.footnotes {
-            assert_eq!(doc.slice(&f.marker_span), format!("[^{}]:", f.label), "footnote marker");
+            let marker = doc.slice(&f.marker_span);
+            if marker.starts_with("[^") {
+                assert_eq!(marker, format!("[^{}]:", f.label), "footnote marker");
+            } else {
+                // The other styles' notes are numbered, and the marker names the number
+                // (an anchor's note takes the number a link gives it).
+                assert!(f.label.bytes().all(|b| b.is_ascii_digit()), "footnote {f:?}");
+                assert!(
+                    numbers(marker).contains(&f.label) || marker.starts_with('<'),
+                    "footnote marker {marker:?}"
+                );
+            }
         }
         for c in &doc.comments {
             assert!(doc.slice(c).starts_with("<!--"), "comment {c:?}");
         }
     }
+}
+
+/// The numbers written in a marker, superscript digits read as digits (`<sup>12</sup>`,
+/// `\\[3\\]` and `¹²` name 12, 3 and 12).
+fn numbers(marker: &str) -> Vec<String> {
+    let digits: String = marker
+        .chars()
+        .map(|c| match c {
+            '⁰' => '0',
+            '¹' => '1',
+            '²' => '2',
+            '³' => '3',
+            '⁴'..='⁹' => char::from_u32(c as u32 - 0x2070 + u32::from(b'0')).unwrap_or(' '),
+            c if c.is_ascii_digit() => c,
+            _ => ' ',
+        })
+        .collect();
+    digits.split_whitespace().map(str::to_owned).collect()
 }
 
 proptest! {

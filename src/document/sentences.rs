@@ -59,21 +59,13 @@ pub fn boundaries(text: &str, block: &Span) -> Vec<usize> {
                         j += ch.len_utf8();
                         continue;
                     }
-                    if ch == '[' {
-                        // Markers are short: look for the `]` only within a small window,
-                        // so a paragraph of `.[` does not rescan to its end at every dot.
-                        let window = &rest[..rest.floor_char_boundary(MAX_MARKER + 2)];
-                        if let Some(close) = window.find(']') {
-                            let inner = &rest[1..close];
-                            if !inner.is_empty()
-                                && inner.len() <= MAX_MARKER
-                                && (inner.starts_with('^')
-                                    || inner.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b' '))
-                            {
-                                j += close + 1;
-                                continue;
-                            }
-                        }
+                    if matches!(
+                        ch,
+                        '[' | '\\' | '<' | '^' | '\u{b9}' | '\u{b2}' | '\u{b3}' | '\u{2070}'..='\u{2079}'
+                    ) && let Some(len) = marker_len(rest)
+                    {
+                        j += len;
+                        continue;
                     }
                 }
                 break;
@@ -94,6 +86,58 @@ pub fn boundaries(text: &str, block: &Span) -> Vec<usize> {
         i += 1;
     }
     out
+}
+
+/// The length of the citation marker opening `rest`, if one does: `[4]`, `[^x]`,
+/// `[3, 4]`, and the Markdown forms `\[4\]`, `<sup>4</sup>`, `^4^` and `⁴`.
+fn marker_len(rest: &str) -> Option<usize> {
+    // Markers are short: look for their end only within a small window, so a paragraph
+    // of `.[` does not rescan to its end at every dot.
+    let window = &rest[..rest.floor_char_boundary(MAX_MARKER + 8)];
+    let b = rest.as_bytes();
+    match b[0] {
+        b'[' | b'\\' => {
+            let escaped = b[0] == b'\\';
+            if escaped && b.get(1) != Some(&b'[') {
+                return None;
+            }
+            let (open, close) = if escaped { (2, 2) } else { (1, 1) };
+            // The `]` (a char search: a string searcher costs more to set up than this
+            // whole look takes).
+            let bracket = window.find(']')?;
+            let end = if escaped { bracket.checked_sub(1).filter(|&e| b[e] == b'\\')? } else { bracket };
+            if end < open {
+                return None;
+            }
+            let inner = &rest[open..end];
+            let fits = !inner.is_empty()
+                && inner.len() <= MAX_MARKER
+                && ((b[0] == b'[' && inner.starts_with('^'))
+                    || inner.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b' '));
+            fits.then_some(end + close)
+        }
+        b'<' => {
+            let open = window.get(..5)?;
+            if !open.eq_ignore_ascii_case("<sup>") && !open.eq_ignore_ascii_case("<sup ") {
+                return None;
+            }
+            let window = &rest[..rest.floor_char_boundary(MAX_SUP)];
+            let end = window.to_ascii_lowercase().find("</sup>")?;
+            Some(end + "</sup>".len())
+        }
+        b'^' => {
+            let digits = b[1..].iter().take_while(|c| c.is_ascii_digit() || **c == b',').count();
+            (digits > 0 && b.get(1 + digits) == Some(&b'^')).then_some(digits + 2)
+        }
+        _ => {
+            let len: usize = rest
+                .chars()
+                .take_while(|c| matches!(c, '\u{b9}' | '\u{b2}' | '\u{b3}' | '\u{2070}'..='\u{2079}'))
+                .map(char::len_utf8)
+                .sum();
+            (len > 0).then_some(len)
+        }
+    }
 }
 
 fn is_abbreviation(s: &str, dot: usize) -> bool {
@@ -121,6 +165,8 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
 
 /// The longest label inside a citation marker that ends a sentence.
 const MAX_MARKER: usize = 40;
+/// The longest `<sup>…</sup>` that ends a sentence.
+const MAX_SUP: usize = 200;
 /// Longer than any entry of [`ABBREVIATIONS`]; a longer word is no abbreviation.
 const MAX_ABBREVIATION: usize = 12;
 
@@ -170,5 +216,15 @@ mod tests {
     fn closing_quote_stays_with_its_sentence() {
         let t = "It said “no.”[3] Later, yes.";
         assert_eq!(sentence(t, "no"), "It said “no.”[3]");
+    }
+
+    #[test]
+    fn markdown_markers_after_a_period_belong_to_the_sentence_before() {
+        for marker in
+            ["\\[3\\]", "<sup>3</sup>", "<sup><a href=\"#n3\">3</a></sup>", "^3^", "³", "<sup>[3],[4]</sup>"]
+        {
+            let t = format!("It stated so.{marker} Then it left.");
+            assert_eq!(sentence(&t, "It"), format!("It stated so.{marker}"), "{marker}");
+        }
     }
 }

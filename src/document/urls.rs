@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use memchr::memmem::Finder;
 use url::Url;
 
-use super::{Document, Span};
+use super::{Document, Format, Span};
 
 /// One place a URL is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +29,9 @@ pub struct UrlOccurrence {
     /// copy closest to what the author saw. [`extract`] leaves it `None`; the caller fills
     /// it from the footnote's dates.
     pub date: Option<String>,
+    /// Written in Markdown with backslash escapes, which read as the character they
+    /// escape (`a\_b` is `a_b`); not in an autolink `<…>`, where CommonMark keeps them.
+    escaped: bool,
 }
 
 /// How a written URL reads as an absolute one.
@@ -42,14 +45,22 @@ enum Form {
     Doi(usize),
     /// An HTML attribute value, where `&amp;` stands for `&`.
     Attribute,
+    /// `<…>`: as it is written, backslashes included.
+    Autolink,
 }
 
 impl UrlOccurrence {
     /// The absolute URL the text names, before parsing: `www.` gets `http://`, `doi:`
-    /// becomes `https://doi.org/…`, `&amp;` in HTML attributes is decoded.
+    /// becomes `https://doi.org/…`, `&amp;` in HTML attributes is decoded, a Markdown
+    /// escape is the character it escapes.
     pub fn href(&self) -> Cow<'_, str> {
+        let href = self.written_href();
+        if self.escaped { Cow::Owned(unescape(&href)) } else { href }
+    }
+
+    fn written_href(&self) -> Cow<'_, str> {
         match self.form {
-            Form::Absolute => Cow::Borrowed(&self.raw),
+            Form::Absolute | Form::Autolink => Cow::Borrowed(&self.raw),
             Form::Www => Cow::Owned(format!("http://{}", self.raw)),
             Form::Doi(name) => Cow::Owned(format!("https://doi.org/{}", &self.raw[name..])),
             Form::Attribute if self.raw.contains("&amp;") => Cow::Owned(self.raw.replace("&amp;", "&")),
@@ -145,6 +156,11 @@ fn fine_label(label: &[u8]) -> bool {
 pub fn extract(doc: &Document) -> Vec<UrlOccurrence> {
     let mut found =
         Scanner::new(doc.text, &doc.ignored, doc.citations.iter().map(|c| c.span.start).collect()).run();
+    if doc.format == Format::Markdown {
+        for occ in &mut found {
+            occ.escaped = !matches!(occ.form, Form::Autolink | Form::Attribute) && has_escape(&occ.raw);
+        }
+    }
     // Footnotes are in document order, so the one holding a URL is found by bisection.
     for occ in &mut found {
         let at = occ.span.start;
@@ -321,7 +337,7 @@ impl<'a> Scanner<'a> {
 
     fn occurrence(&self, span: Span, form: Form) -> UrlOccurrence {
         let raw = self.text[span.clone()].to_owned();
-        UrlOccurrence { span, raw, form, footnote: None, date: None }
+        UrlOccurrence { span, raw, form, footnote: None, date: None, escaped: false }
     }
 
     fn push(&mut self, span: Span, form: Form) {
@@ -454,7 +470,7 @@ impl<'a> Scanner<'a> {
         if !matches!(scheme.as_str(), "http" | "https" | "ftp" | "file" | "mailto") {
             return None;
         }
-        self.push(start..start + len, Form::Absolute);
+        self.push(start..start + len, Form::Autolink);
         Some(start + len + 1)
     }
 
@@ -700,6 +716,26 @@ fn url_attributes(text: &str, start: usize, end: usize) -> Vec<(Span, &str)> {
 }
 
 /// Whether `s` opens with a URL scheme (`https:`, `mailto:`), i.e. is absolute.
+/// Whether `s` holds a Markdown backslash escape (a backslash before ASCII punctuation).
+fn has_escape(s: &str) -> bool {
+    memchr::memchr_iter(b'\\', s.as_bytes())
+        .any(|i| s.as_bytes().get(i + 1).is_some_and(u8::is_ascii_punctuation))
+}
+
+/// `s` with each Markdown escape read as the character it escapes.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            out.extend(chars.next());
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn has_scheme(s: &str) -> bool {
     let Some(colon) = s.find(':') else { return false };
     let scheme = &s[..colon];
@@ -934,6 +970,23 @@ mod tests {
                 proptest::prop_assert!(Url::parse(&s).is_ok(), "{s:?}: {:?}", Url::parse(&s));
             }
         }
+    }
+
+    #[test]
+    fn markdown_escapes_in_a_url_read_as_the_character_they_escape() {
+        let text = "Said.[^1]\n\n[^1]: See https://example.org/a\\_b, [the page](https://example.org/c\\_d) \
+                    and <https://example.org/e\\_f>.\n";
+        let doc = Document::parse(text, Format::Markdown);
+        let hrefs: Vec<String> = doc.urls().iter().map(|u| u.href().into_owned()).collect();
+        // CommonMark keeps a backslash in an autolink as it is.
+        assert_eq!(
+            hrefs,
+            ["https://example.org/a_b", "https://example.org/c_d", "https://example.org/e\\_f"]
+        );
+        assert_eq!(doc.urls()[0].url().map(|u| u.to_string()), Ok("https://example.org/a_b".to_owned()));
+        // Plain text has no escapes.
+        let doc = Document::parse("T\n\nSee https://example.org/a\\_b.\n", Format::Text);
+        assert_eq!(doc.urls()[0].href(), "https://example.org/a\\_b");
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub fn write(
     if !options.quiet {
         write_suppressed(outcome, err)?;
         write_stale_baseline(outcome, err)?;
+        write_empty_files(outcome, err)?;
         writeln!(err, "{}", summary_line(&outcome.summary()))?;
     }
     Ok(())
@@ -91,6 +92,15 @@ pub fn write_stale_baseline(outcome: &Outcome, err: &mut dyn Write) -> io::Resul
             if outcome.stale_baseline.len() == 1 { "matches" } else { "match" },
             if outcome.stale_baseline.len() == 1 { "it" } else { "them" },
         )?;
+    }
+    Ok(())
+}
+
+/// One note per checked file in which no citation and no footnote was found: the totals
+/// of the summary line would hide a file whose notes were not read.
+pub fn write_empty_files(outcome: &Outcome, err: &mut dyn Write) -> io::Result<()> {
+    for file in outcome.files.iter().filter(|f| !f.is_config && f.citations == 0 && f.footnotes == 0) {
+        writeln!(err, "note: {}: no citations or footnotes found", file.path)?;
     }
     Ok(())
 }
@@ -249,6 +259,42 @@ impl Diagnostic for FindingDiagnostic<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file(path: &str, citations: usize, footnotes: usize) -> crate::check::FileReport {
+        crate::check::FileReport {
+            path: path.into(),
+            source: String::new(),
+            format: crate::document::Format::Markdown,
+            places: Default::default(),
+            findings: Vec::new(),
+            citations,
+            footnotes,
+            markers: Default::default(),
+            suppressed: Vec::new(),
+            baselined: Vec::new(),
+            is_config: false,
+        }
+    }
+
+    #[test]
+    fn a_file_without_citations_or_footnotes_gets_a_note_unless_quiet() {
+        let outcome = Outcome {
+            files: vec![file("a.md", 3, 2), file("b.md", 0, 0), file("c.md", 0, 1)],
+            ..Outcome::default()
+        };
+        let stderr = |quiet: bool| {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let options = ReportOptions { quiet, ..ReportOptions::default() };
+            write(&outcome, &options, &mut out, &mut err).unwrap();
+            String::from_utf8(err).unwrap()
+        };
+        assert_eq!(
+            stderr(false),
+            "note: b.md: no citations or footnotes found\n\
+             checked 3 files (3 citations, 3 footnotes): no findings\n"
+        );
+        assert_eq!(stderr(true), "");
+    }
 
     #[test]
     fn a_place_names_the_paragraph_and_the_note() {

@@ -7,8 +7,9 @@ declare_rule! {
     /// ## What it does
     /// Flags a footnote whose form is broken, one finding per problem:
     ///
-    /// - the marker runs into the text (`[21]Request for…`; plain-text profiles only —
-    ///   a Markdown renderer supplies the space itself);
+    /// - the marker runs into the text (`[21]Request for…`, or `\[21\]Request…` in
+    ///   Markdown; not `[^21]:Request…`, where a GFM renderer supplies the space, nor a
+    ///   raised number, `<sup>21</sup>Request…`, which needs none);
     /// - the note is empty;
     /// - a double quotation mark has no partner: a `”` that closes nothing, a `“` (or
     ///   `„`) never closed, or an odd number of straight `"` (the one left over is
@@ -17,8 +18,8 @@ declare_rule! {
     /// - a parenthesis or square bracket has no partner.
     ///
     /// Single quotes are not checked (`’` is also the apostrophe), nor are `1)`, `a)` or
-    /// `iv)` list numbers and the smileys `:)`, `=)`. Code spans and escaped characters in
-    /// Markdown are skipped.
+    /// `iv)` list numbers and the smileys `:)`, `=)`. Code spans in Markdown are skipped;
+    /// an escaped character counts as the character it renders (`\"` is a quotation mark).
     ///
     /// ## Why is this bad?
     /// These are the marks of a note that was cut, pasted or merged carelessly: the
@@ -51,8 +52,11 @@ impl Rule for MalformedFootnote {
                 );
                 continue;
             }
-            // GFM allows `[^1]:Text`; a typed marker (text, or rendered from HTML or Word) wants a space.
-            if doc.format != Format::Markdown && note.text_span.start == note.marker_span.end {
+            // A GFM renderer supplies the space after `[^13]:`, and a raised number needs
+            // none; a typed `[13]` or `\[13\]` runs into the text as written (in plain text,
+            // or as rendered from HTML or Word).
+            let typed = doc.format != Format::Markdown || marker.ends_with(']');
+            if typed && note.text_span.start == note.marker_span.end {
                 cx.report(
                     Diagnostic::new(
                         note.marker_span.clone(),
@@ -146,9 +150,10 @@ fn unbalanced(doc: &Document, span: &Span) -> Vec<(Span, Unmatched)> {
             continue;
         }
         match c {
-            // An escaped character (Markdown) is text, whatever it is.
+            // A Markdown escape reads as the character it renders: `\"` is a quotation
+            // mark, `\[` a bracket; `\\` is a backslash.
             '\\' if markdown => {
-                i = text[next..].chars().next().map_or(next, |e| next + e.len_utf8());
+                i = if text[next..].starts_with('\\') { next + 1 } else { next };
                 continue;
             }
             '\\' => {}
@@ -283,6 +288,30 @@ mod tests {
     fn a_stray_parenthesis_after_a_curly_quote_is_found_on_a_char_boundary() {
         let (text, found) = notes("\n[1] Title “x”) and “é1) here.\n");
         assert_eq!(flagged(&text, &found), [")", "“", ")"]);
+    }
+
+    #[test]
+    fn a_markdown_escape_counts_as_the_character_it_renders() {
+        use crate::rules::test_support::check_markdown;
+        // `\"` renders a quotation mark: the pair balances, and one alone does not.
+        let text = "Said.[^1] Again.[^2]\n\n[^1]: Talk, \\\"The Hard Parts,\\\" 2020.\n[^2]: Talk, \\\"Parts, 2020 \\\\.\n";
+        let found = check_markdown(&MalformedFootnote::INFO, text);
+        assert_eq!(flagged(text, &found), ["\""]);
+        assert_eq!(found[0].note.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn a_typed_markdown_marker_needs_its_space_and_a_raised_or_gfm_one_does_not() {
+        use crate::rules::test_support::check_markdown;
+        for (text, want) in [
+            ("Said.[1]\n\n[1]Interview, 2023.\n", vec!["[1]"]),
+            ("Said.\\[1\\]\n\n\\[1\\]Interview, 2023.\n", vec!["\\[1\\]"]),
+            ("Said.<sup>1</sup>\n\n<sup>1</sup>Interview, 2023.\n", vec![]),
+            ("Said.[^1]\n\n[^1]:Interview, 2023.\n", vec![]),
+        ] {
+            let found = check_markdown(&MalformedFootnote::INFO, text);
+            assert_eq!(flagged(text, &found), want, "{text}");
+        }
     }
 
     proptest::proptest! {

@@ -13,13 +13,18 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+mod anchors;
 mod front_matter;
+mod markers;
+mod styles;
 
 use crate::document::sentences::{boundaries, sentence_at};
 use crate::document::{Block, BlockKind, Citation, Document, Footnote, Format, Span};
 use front_matter::front_matter;
+use markers::{LinkKind, Source};
+use styles::Item;
 
 /// GFM's limit on a label's length, in characters.
 const MAX_LABEL_CHARS: usize = 999;
@@ -74,6 +79,21 @@ struct Collector<'a> {
     comment_end: usize,
     /// Inside a code block, whose text is no prose.
     in_code: bool,
+    /// The open lists: whether each is ordered, and its number in document order.
+    lists: Vec<(bool, usize)>,
+    /// How many lists have opened so far.
+    list_count: usize,
+    /// Every list item, in order.
+    items: Vec<Item>,
+    /// Inline HTML tags other than comments, in order.
+    tags: Vec<Span>,
+    /// Link destinations, reference labels and autolinks: no prose, though URLs are
+    /// read from them.
+    opaque: Vec<Span>,
+    /// Where each link's `[` is, and what the link is.
+    links: Vec<(usize, LinkKind)>,
+    /// The links and images being read: span, type, and where their text last ended.
+    open_links: Vec<(Span, LinkType, usize)>,
 }
 
 impl<'a> Collector<'a> {
@@ -93,6 +113,13 @@ impl<'a> Collector<'a> {
             pending: Vec::new(),
             comment_end: 0,
             in_code: false,
+            lists: Vec::new(),
+            list_count: 0,
+            items: Vec::new(),
+            tags: Vec::new(),
+            opaque: Vec::new(),
+            links: Vec::new(),
+            open_links: Vec::new(),
         }
     }
 
@@ -117,6 +144,10 @@ impl<'a> Collector<'a> {
     }
 
     fn event(&mut self, event: Event<'_>, span: Span) {
+        let closes_link = matches!(event, Event::End(TagEnd::Link | TagEnd::Image));
+        if !closes_link && let Some(link) = self.open_links.last_mut() {
+            link.2 = link.2.max(span.end);
+        }
         match event {
             Event::Start(tag) => self.start(tag, span),
             Event::End(tag) => self.end(tag),
@@ -134,6 +165,8 @@ impl<'a> Collector<'a> {
                     self.comment_end = end;
                     self.comments.push(span.start..end);
                     self.ignored.push(span.start..end);
+                } else if span.start >= self.comment_end {
+                    self.tags.push(span.clone());
                 }
                 self.inline(span);
             }
@@ -151,15 +184,30 @@ impl<'a> Collector<'a> {
 
     fn start(&mut self, tag: Tag<'_>, span: Span) {
         match tag {
-            Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. } => {
+            Tag::Link { link_type, ref dest_url, .. } | Tag::Image { link_type, ref dest_url, .. } => {
+                let image = matches!(tag, Tag::Image { .. });
+                let bracket = span.start + usize::from(image);
+                let kind = if link_type == LinkType::Inline && dest_url.starts_with('#') && !image {
+                    LinkKind::Anchor
+                } else {
+                    LinkKind::Other
+                };
+                self.links.push((bracket, kind));
+                self.open_links.push((span.clone(), link_type, bracket + 1));
                 self.inline(span);
                 return;
+            }
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {
+                self.inline(span);
+                return;
+            }
+            Tag::List(start) => {
+                self.lists.push((start.is_some(), self.list_count));
+                self.list_count += 1;
+            }
+            Tag::Item => {
+                let (ordered, list) = self.lists.last().copied().unwrap_or((false, 0));
+                self.items.push(Item { span: span.clone(), ordered, list });
             }
             _ => {}
         }
@@ -181,13 +229,18 @@ impl<'a> Collector<'a> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
+            TagEnd::Link | TagEnd::Image => {
+                self.close_link();
+                return;
+            }
             TagEnd::Emphasis
             | TagEnd::Strong
             | TagEnd::Strikethrough
             | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image => return,
+            | TagEnd::Subscript => {
+                return;
+            }
+            TagEnd::List(_) => drop(self.lists.pop()),
             _ => {}
         }
         let was_heading = matches!(tag, TagEnd::Heading(_));
@@ -201,6 +254,21 @@ impl<'a> Collector<'a> {
         if tag == TagEnd::FootnoteDefinition {
             self.note_depth = self.note_depth.saturating_sub(1);
         }
+    }
+
+    /// A link or image ends: what follows its text (`](destination)`, `][label]`) or all
+    /// of an autolink is no prose.
+    fn close_link(&mut self) {
+        let Some((span, link_type, text_end)) = self.open_links.pop() else { return };
+        let opaque = match link_type {
+            LinkType::Autolink | LinkType::Email => span.clone(),
+            LinkType::Shortcut | LinkType::ShortcutUnknown => return,
+            _ => text_end.min(span.end)..span.end,
+        };
+        if let Some(parent) = self.open_links.last_mut() {
+            parent.2 = parent.2.max(span.end);
+        }
+        self.opaque.push(opaque);
     }
 
     /// Inline content at `span` extends the current run.
@@ -297,6 +365,13 @@ impl<'a> Collector<'a> {
     fn finish(mut self) -> Document<'a> {
         self.flush();
         let ignored = merge(self.ignored);
+        let skip = merge(ignored.iter().cloned().chain(self.opaque.iter().cloned()).collect());
+        let source = Source { text: self.text, skip: &skip, tags: &self.tags, links: &self.links };
+        let found = styles::read(&source, &self.blocks, &self.items, &self.footnotes);
+        let mut in_note = found.in_note.into_iter();
+        self.blocks.retain(|_| !in_note.next().unwrap_or(false));
+        self.citations.extend(found.citations);
+        self.footnotes.extend(found.footnotes);
         self.comments.sort_by_key(|c| (c.start, c.end));
         self.comments.dedup();
         self.citations.sort_by_key(|c| c.span.start);

@@ -7,50 +7,278 @@ use nom::multi::separated_list1;
 use nom::sequence::{delimited, terminated};
 use nom::{IResult, Parser};
 
+pub mod notes;
+
 use crate::document::sentences::{boundaries, sentence_at};
 use crate::document::{Block, BlockKind, Citation, Document, Footnote, Format, Span};
+use notes::{MAX_LABEL_DIGITS, ends_notes, is_notes_heading, numbered_marker};
 
-/// The longest label we accept as a note or citation number (keeps `[12345678901234]`,
-/// which is no footnote, out).
-const MAX_LABEL_DIGITS: usize = 6;
+/// How far past the running note's number a marker opening a line inside that note may
+/// go and still open the next note (`[7] …` then `[9] …` on the next line; a wrapped
+/// `[2019] report` line does not).
+const MAX_NOTE_STEP: u64 = 10;
+
+/// A line longer than this is no heading (a heading's text is at most 60 bytes).
+const MAX_HEADING_LINE: usize = 64;
 
 /// Parse a plain-text profile. Total: every input yields a document.
 pub fn parse(text: &str) -> Document<'_> {
     let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-    let mut blocks = Vec::new();
-    let mut footnotes: Vec<Footnote> = Vec::new();
-    // The running note's extent; a paragraph that opens no note continues it.
-    let mut open_note: Option<(usize, Span)> = None;
-
-    for para in paragraphs(text, start) {
-        let body = &text[para.clone()];
-        if let Some((label, marker_len)) = note_marker(body) {
-            close_note(text, &mut footnotes, open_note.take());
-            footnotes.push(Footnote {
-                label,
-                marker_span: para.start..para.start + marker_len,
-                text_span: para.start + marker_len..para.start + marker_len,
-            });
-            open_note = Some((footnotes.len() - 1, para.start + marker_len..para.end));
-            continue;
-        }
-        if let Some((i, span)) = open_note.as_mut() {
-            let _ = i;
-            span.end = para.end;
-            continue;
-        }
-        let kind = classify(body, blocks.is_empty());
-        blocks.push(Block { kind, span: para });
+    let mut reader = Reader {
+        text,
+        blocks: Vec::new(),
+        footnotes: Vec::new(),
+        open_note: None,
+        numbered: false,
+        lists: 0,
+        highest: None,
+        numbered_notes: Vec::new(),
+    };
+    for (para, lines) in paragraphs(text, start) {
+        reader.paragraph(para, lines);
     }
-    close_note(text, &mut footnotes, open_note.take());
+    let Reader { mut blocks, mut footnotes, open_note, numbered_notes, .. } = reader;
+    close_note(text, &mut footnotes, open_note);
 
-    let mut citations = Vec::new();
-    for block in &blocks {
-        if block.kind == BlockKind::Paragraph || block.kind == BlockKind::Heading {
-            find_citations(text, &block.span, &mut citations);
-        }
+    let mut citations = all_citations(text, &blocks, &footnotes);
+    if !numbered_notes.is_empty()
+        && settle_numbered_lists(text, &mut blocks, &mut footnotes, &numbered_notes, &citations)
+    {
+        citations = all_citations(text, &blocks, &footnotes);
     }
     Document::new(text, Format::Text, blocks, citations, footnotes, Vec::new(), Vec::new())
+}
+
+fn all_citations(text: &str, blocks: &[Block], footnotes: &[Footnote]) -> Vec<Citation> {
+    let mut citations = Vec::new();
+    for block in blocks {
+        if block.kind == BlockKind::Paragraph || block.kind == BlockKind::Heading {
+            find_citations(text, &block.span, footnotes, &mut citations);
+        }
+    }
+    citations
+}
+
+/// Which numbered lists under notes headings are notes lists. One the body does not cite
+/// (two of its numbers, or its one) is a bibliography. When two use the same numbers (an
+/// article's Notes 1–3 and its References 1–140), only one can be the notes list: the
+/// one whose numbers the body cites most. The others are body text again (their own
+/// markers become citations). Whether anything changed.
+fn settle_numbered_lists(
+    text: &str,
+    blocks: &mut Vec<Block>,
+    footnotes: &mut Vec<Footnote>,
+    numbered: &[(usize, usize)],
+    citations: &[Citation],
+) -> bool {
+    let mut lists: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &(note, list) in numbered {
+        match lists.last_mut() {
+            Some((l, notes)) if *l == list => notes.push(note),
+            _ => lists.push((list, vec![note])),
+        }
+    }
+    let in_lists: std::collections::HashSet<usize> = numbered.iter().map(|&(n, _)| n).collect();
+    let mut taken: std::collections::HashSet<&str> = footnotes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !in_lists.contains(i))
+        .map(|(_, f)| f.label.as_str())
+        .collect();
+    let cited: std::collections::HashSet<&str> = citations.iter().map(|c| c.label.as_str()).collect();
+    let cited_in =
+        |notes: &[usize]| notes.iter().filter(|&&n| cited.contains(footnotes[n].label.as_str())).count();
+    lists.sort_by_key(|(list, notes)| (std::cmp::Reverse(cited_in(notes)), *list));
+    let mut dropped = Vec::new();
+    for (_, notes) in &lists {
+        let bibliography = cited_in(notes) < notes.len().min(2);
+        if bibliography || notes.iter().any(|&n| taken.contains(footnotes[n].label.as_str())) {
+            dropped.extend(notes.iter().copied());
+        } else {
+            taken.extend(notes.iter().map(|&n| footnotes[n].label.as_str()));
+        }
+    }
+    if dropped.is_empty() {
+        return false;
+    }
+    dropped.sort_unstable();
+    for &n in dropped.iter().rev() {
+        let note = footnotes.remove(n);
+        let span = trimmed(text, note.marker_span.start..note.text_span.end.max(note.marker_span.end));
+        blocks.push(Block { kind: BlockKind::Paragraph, span });
+    }
+    blocks.sort_by_key(|b| b.span.start);
+    true
+}
+
+/// What a piece of a paragraph is: a paragraph is one piece unless a line inside it
+/// opens a notes list, a note or a heading (notes lists written without blank lines,
+/// encyclopedia dumps).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Heading,
+    Note,
+    /// Body text, or the running note's continuation.
+    Other,
+}
+
+/// The reader's state between paragraphs.
+struct Reader<'a> {
+    text: &'a str,
+    blocks: Vec<Block>,
+    footnotes: Vec<Footnote>,
+    /// The running note's index and extent; a paragraph that opens nothing continues it.
+    open_note: Option<(usize, Span)>,
+    /// After a notes heading: numbered lines (`1. …`) open notes until a decorated
+    /// heading ends the list.
+    numbered: bool,
+    /// How many notes headings have been read (numbering the numbered lists).
+    lists: usize,
+    /// The highest number of the current numbered list.
+    highest: Option<u64>,
+    /// The notes of numbered lists: index into `footnotes` and the list's number.
+    numbered_notes: Vec<(usize, usize)>,
+}
+
+impl Reader<'_> {
+    /// Read one paragraph: its first line, and each later line that opens a piece, start
+    /// a piece running to the next.
+    fn paragraph(&mut self, para: Span, lines: bool) {
+        if !lines {
+            let piece = self.begin(para.start, para.end);
+            self.end(piece, para);
+            return;
+        }
+        let bytes = self.text.as_bytes();
+        let line_end =
+            |from: usize| memchr::memchr(b'\n', &bytes[from..para.end]).map_or(para.end, |i| from + i);
+        let mut piece_start = para.start;
+        let mut end = line_end(para.start);
+        let mut piece = self.begin(para.start, end);
+        while end < para.end {
+            let next = end + 1;
+            let next_end = line_end(next);
+            if self.breaks(piece, &self.text[next..next_end]) {
+                self.end(piece, trimmed(self.text, piece_start..end));
+                piece_start = next;
+                piece = self.begin(next, next_end);
+            }
+            end = next_end;
+        }
+        self.end(piece, trimmed(self.text, piece_start..para.end));
+    }
+
+    /// Whether `line`, inside a paragraph whose current piece is `piece`, opens a new one.
+    fn breaks(&self, piece: Piece, line: &str) -> bool {
+        if piece == Piece::Heading {
+            return true;
+        }
+        let first = line.trim_start().as_bytes().first().copied().unwrap_or(b' ');
+        let in_notes = self.numbered || self.open_note.is_some();
+        let may_head = line.len() <= MAX_HEADING_LINE
+            && (first.is_ascii_alphabetic() || matches!(first, b'#' | b'*' | b'=' | b'_'));
+        if may_head && (is_notes_heading(line) || (in_notes && ends_notes(line))) {
+            return true;
+        }
+        if self.numbered && first.is_ascii_digit() && numbered_marker(line).is_some() {
+            return true;
+        }
+        first == b'[' && self.next_note_label(line).is_some()
+    }
+
+    /// The label of a `[n]` opening `line` inside the running note that continues its
+    /// numbering (a little past the running note's number).
+    fn next_note_label(&self, line: &str) -> Option<String> {
+        let (i, _) = self.open_note.as_ref()?;
+        let running: u64 = self.footnotes[*i].label.parse().ok()?;
+        let (label, _) = note_marker(line.trim_start())?;
+        let n: u64 = label.parse().ok()?;
+        (running < n && n <= running + MAX_NOTE_STEP).then_some(label)
+    }
+
+    /// Start a piece at the line `start..line_end`: what it is, and for a note its marker.
+    fn begin(&mut self, start: usize, line_end: usize) -> Piece {
+        let line = &self.text[start..line_end];
+        // Most lines are prose, far longer than a heading.
+        let short = line.len() <= MAX_HEADING_LINE;
+        if short && is_notes_heading(line) {
+            self.close();
+            self.numbered = true;
+            self.lists += 1;
+            self.highest = None;
+            return Piece::Heading;
+        }
+        if short && (self.numbered || self.open_note.is_some()) && ends_notes(line) {
+            self.close();
+            self.numbered = false;
+            return Piece::Heading;
+        }
+        let lead = line.len() - line.trim_start().len();
+        // Inside a paragraph, only a marker that continues the running note's numbering
+        // opens a note ([`Reader::breaks`] said so): a wrapped line of prose that starts
+        // with `[7]` opens nothing.
+        if line.as_bytes().get(lead) == Some(&b'[')
+            && let Some((label, marker_len)) = note_marker(&line[lead..])
+        {
+            let at = start + lead;
+            self.open(label, at..at + marker_len, at + marker_len);
+            return Piece::Note;
+        }
+        if self.numbered
+            && let Some((label, marker)) = numbered_marker(line)
+            && self.continues_list(label)
+        {
+            let marker = start + marker.start..start + marker.end;
+            // Encyclopedia dumps open each note with a `^` back-reference.
+            let after = &self.text[marker.end..line_end];
+            let body = after.trim_start().strip_prefix('^').unwrap_or(after.trim_start());
+            let text_start = line_end - body.len();
+            self.open(label.to_owned(), marker, text_start);
+            self.numbered_notes.push((self.footnotes.len() - 1, self.lists));
+            return Piece::Note;
+        }
+        Piece::Other
+    }
+
+    /// Whether a numbered line labelled `label` continues the numbered notes list: notes
+    /// count up a little at a time (a number may repeat, a duplicate note); a `7.` after
+    /// `133.` or a wrapped `2008. Retrieved …` is text.
+    fn continues_list(&mut self, label: &str) -> bool {
+        let Ok(n) = label.parse::<u64>() else { return false };
+        let fits = self.highest.is_none_or(|h| h <= n && n <= h + MAX_NOTE_STEP);
+        if fits {
+            self.highest = Some(n);
+        }
+        fits
+    }
+
+    /// A piece ends at `span`: a heading becomes a block, a note or its continuation
+    /// extends the running note, other text becomes a body block.
+    fn end(&mut self, piece: Piece, span: Span) {
+        match piece {
+            Piece::Heading => self.blocks.push(Block { kind: BlockKind::Heading, span }),
+            Piece::Note | Piece::Other if self.open_note.is_some() => {
+                if let Some((_, extent)) = self.open_note.as_mut() {
+                    extent.end = extent.end.max(span.end);
+                }
+            }
+            Piece::Note | Piece::Other => {
+                let kind = classify(&self.text[span.clone()], self.blocks.is_empty());
+                self.blocks.push(Block { kind, span });
+            }
+        }
+    }
+
+    /// Open a note with this label and marker, its text starting at `text_start`.
+    fn open(&mut self, label: String, marker_span: Span, text_start: usize) {
+        self.close();
+        self.footnotes.push(Footnote { label, marker_span, text_span: text_start..text_start });
+        self.open_note = Some((self.footnotes.len() - 1, text_start..text_start));
+    }
+
+    fn close(&mut self) {
+        close_note(self.text, &mut self.footnotes, self.open_note.take());
+    }
 }
 
 /// Set the trimmed text span of the note that just ended.
@@ -63,27 +291,31 @@ fn close_note(text: &str, footnotes: &mut [Footnote], open: Option<(usize, Span)
     footnotes[i].text_span = begin..begin + trimmed.len();
 }
 
-/// Maximal runs of non-blank lines, each trimmed of surrounding white space.
-fn paragraphs(text: &str, from: usize) -> Vec<Span> {
+/// Maximal runs of non-blank lines, each trimmed of surrounding white space, and whether
+/// it has more than one line.
+fn paragraphs(text: &str, from: usize) -> Vec<(Span, bool)> {
     let mut out = Vec::new();
     let mut para_start: Option<usize> = None;
     let mut para_end = from;
+    // Whether the current paragraph has more than one line.
+    let mut lines = false;
     let mut pos = from;
     while pos < text.len() {
         let line_end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
         let line = &text[pos..line_end];
         if line.trim().is_empty() {
             if let Some(s) = para_start.take() {
-                out.push(trimmed(text, s..para_end));
+                out.push((trimmed(text, s..para_end), lines));
             }
         } else {
+            lines = para_start.is_some();
             para_start.get_or_insert(pos);
             para_end = line_end;
         }
         pos = line_end + 1;
     }
     if let Some(s) = para_start {
-        out.push(trimmed(text, s..para_end));
+        out.push((trimmed(text, s..para_end), lines));
     }
     out
 }
@@ -140,20 +372,25 @@ fn citation_group(s: &str) -> Option<(Vec<(String, Span)>, usize)> {
     Some((out, s.len() - rest.len()))
 }
 
-/// Every `[n]` attached to the preceding text in `block`.
-fn find_citations(text: &str, block: &Span, out: &mut Vec<Citation>) {
+/// Every citation in `block`: a `[n]` attached to the preceding text, or set off by
+/// white space in mid-paragraph when each of its labels is one of `notes`.
+fn find_citations(text: &str, block: &Span, notes: &[Footnote], out: &mut Vec<Citation>) {
     let bytes = text.as_bytes();
     let mut bounds: Option<Vec<usize>> = None;
     let mut pos = block.start;
     while let Some(i) = memchr::memchr(b'[', &bytes[pos..block.end]) {
         let at = pos + i;
         pos = at + 1;
-        // A marker is attached: the character before it is not white space.
-        let attached = at > block.start && !text[..at].ends_with(char::is_whitespace);
-        if !attached {
+        if at == block.start {
             continue;
         }
         let Some((labels, len)) = citation_group(&text[at..block.end]) else { continue };
+        // A marker is attached when the character before it is not white space; one set
+        // off by a space must name notes (`[2019]` in prose is a year).
+        let set_off = text[..at].ends_with(char::is_whitespace);
+        if set_off && !labels.iter().all(|(label, _)| notes.iter().any(|n| n.label == *label)) {
+            continue;
+        }
         let bounds = bounds.get_or_insert_with(|| boundaries(text, block));
         let sentence = sentence_at(text, block, bounds, at);
         let single = labels.len() == 1;
@@ -166,78 +403,4 @@ fn find_citations(text: &str, block: &Span, out: &mut Vec<Citation>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const PROFILE: &str = "Mine Ban Policy\n\nLast updated: 22 December 2023\n\n\
-The Republic has not acceded.\n\nSo it said.[1] Then [sic] it said more.[2][3] And [2019] too.[4, 5]\n\n\
-Production and transfer\n\nIt made mines.[6]\n\n\
-[1] Statement of Armenia, 21 June 2021.\n\n[2]Letter from Armen Yedigarian, 29 April 2010.\n\n\
-[3] Ibid.\ncontinued line\n\nA continuation paragraph.\n";
-
-    #[test]
-    fn profile_structure_is_recognised() {
-        let doc = parse(PROFILE);
-        let kinds: Vec<_> = doc.blocks.iter().map(|b| b.kind).collect();
-        assert_eq!(
-            kinds,
-            [
-                BlockKind::Title,
-                BlockKind::LastUpdated,
-                BlockKind::Paragraph,
-                BlockKind::Paragraph,
-                BlockKind::Heading,
-                BlockKind::Paragraph
-            ]
-        );
-        let labels: Vec<_> = doc.citations.iter().map(|c| c.label.as_str()).collect();
-        assert_eq!(labels, ["1", "2", "3", "4", "5", "6"]);
-        let notes: Vec<_> = doc.footnotes.iter().map(|f| f.label.as_str()).collect();
-        assert_eq!(notes, ["1", "2", "3"]);
-    }
-
-    #[test]
-    fn marker_without_space_still_opens_a_note() {
-        let doc = parse(PROFILE);
-        assert_eq!(doc.slice(&doc.footnotes[1].marker_span), "[2]");
-        assert_eq!(doc.slice(&doc.footnotes[1].text_span), "Letter from Armen Yedigarian, 29 April 2010.");
-    }
-
-    #[test]
-    fn a_note_runs_until_the_next_note() {
-        let doc = parse(PROFILE);
-        assert_eq!(
-            doc.slice(&doc.footnotes[2].text_span),
-            "Ibid.\ncontinued line\n\nA continuation paragraph."
-        );
-    }
-
-    #[test]
-    fn free_standing_brackets_are_text() {
-        let doc = parse("T\n\nHe wrote [sic] that in [2019] it was [12] bad.\n");
-        assert!(doc.citations.is_empty());
-    }
-
-    #[test]
-    fn comma_lists_give_each_label_its_own_span() {
-        let doc = parse("T\n\nSaid so.[3, 4]\n");
-        let spans: Vec<_> = doc.citations.iter().map(|c| doc.slice(&c.span)).collect();
-        assert_eq!(spans, ["3", "4"]);
-    }
-
-    #[test]
-    fn citation_knows_its_sentence() {
-        let doc = parse(PROFILE);
-        let c = &doc.citations[1];
-        assert_eq!(doc.slice(&c.sentence_span), "Then [sic] it said more.[2][3]");
-    }
-
-    #[test]
-    fn crlf_and_bom_keep_spans_right() {
-        let text = "\u{feff}Title\r\n\r\nIt said.[1]\r\n\r\n[1] Source, 2020.\r\n";
-        let doc = parse(text);
-        assert_eq!(doc.slice(&doc.citations[0].span), "[1]");
-        assert_eq!(doc.slice(&doc.footnotes[0].text_span), "Source, 2020.");
-        assert_eq!(doc.slice(&doc.blocks[0].span), "Title");
-    }
-}
+mod tests;
