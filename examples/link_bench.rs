@@ -58,7 +58,7 @@ fn generate(dir: &Path, profiles: usize, urls: usize, hosts: usize, port: u16) {
             let u = n % urls;
             n += 1;
             let host = u % hosts + 1;
-                        // What the sentence quotes and the note's title and date are on the served page
+            // What the sentence quotes and the note's title and date are on the served page
             // (see `page`), so a verifying run has everything to check and nothing to find.
             body.push_str(&format!(
                 "Country {p} said in Geneva that “the treaty remains central to policy {u} of the government.”[{j}] "
@@ -104,7 +104,7 @@ fn serve(hosts: usize, port: u16, delay: Duration, control: u16) {
             let addr: SocketAddr = format!("127.0.0.{h}:{port}").parse().unwrap();
             let listener =
                 tokio::net::TcpListener::bind(addr).await.expect("bind (Linux routes 127/8 to lo)");
-                        let handler: server::Handler = Arc::new(move |r| {
+            let handler: server::Handler = Arc::new(move |r| {
                 let u: usize = r.target.split('/').nth(2).and_then(|s| s.parse().ok()).unwrap_or(0);
                 Response::ok().html(&page(u)).delay(delay)
             });

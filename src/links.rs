@@ -464,13 +464,17 @@ async fn check_all(
     // A page is held from its request until its reader is done with it: this bounds the
     // memory pages take by the concurrency, not by the number of sources.
     let held = Arc::new(tokio::sync::Semaphore::new(pages.concurrency.max(1)));
+    // Reading a page is work for a core: no more at once than there are cores, so the
+    // blocking pool does not grow a thread (and an allocator arena) per page in flight.
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let reading = Arc::new(tokio::sync::Semaphore::new(cores));
     let read = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut tasks = tokio::task::JoinSet::new();
     for &i in todo {
         let checker = Arc::clone(checker);
         let url = keys[i].clone();
         let reader = pages.reader.clone().filter(|_| pages.wanted[i]);
-        let (held, read) = (Arc::clone(&held), Arc::clone(&read));
+        let (held, reading, read) = (Arc::clone(&held), Arc::clone(&reading), Arc::clone(&read));
         tasks.spawn(async move {
             let Some(reader) = reader else { return (i, checker.check(&url, Read::Headers).await.0) };
             let _held = held.acquire_owned().await.expect("semaphores are never closed");
@@ -478,6 +482,7 @@ async fn check_all(
             if let Some(page) = page {
                 read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let key = url.to_string();
+                let _reading = reading.acquire_owned().await.expect("semaphores are never closed");
                 let handed = tokio::task::spawn_blocking(move || {
                     reader.read(
                         &key,
