@@ -59,7 +59,7 @@ fn name_and_date_mismatches_on_the_real_corpus_are_the_known_ones() {
     assert_eq!(as_text, KNOWN);
     // Read as what they are (Markdown), at most those.
     let as_markdown = listed(None, &["name-mismatch", "date-mismatch"]);
-    assert!(as_markdown.len() <= 10, "{} findings", as_markdown.len());
+    assert!(as_markdown.len() <= KNOWN.len(), "{} findings", as_markdown.len());
     for f in &as_markdown {
         assert!(KNOWN.contains(&f.as_str()), "unexpected finding: {f}");
     }
@@ -68,6 +68,9 @@ fn name_and_date_mismatches_on_the_real_corpus_are_the_known_ones() {
 /// The real inconsistencies the corpus holds, as `file: rule: flagged text` in file and
 /// text order — each checked by hand against the document.
 const KNOWN: &[&str] = &[
+    // “Brusells” twice in the list of buildings, “Brussels” everywhere else: a typo two
+    // letters from the name (a swap), found as a romanisation (`ss`/`s`, `ll`/`l`).
+    "ayelearn__fet__topics__Art_nouveau__wiki.md: name-mismatch: Brusells",
     // “Lithograph by Alphose Mucha” beside four “Alphonse Mucha”.
     "ayelearn__fet__topics__Art_nouveau__wiki.md: name-mismatch: Alphose",
     // Note 24 cites Oudin's “Dictionnaiare des Architectes”, notes 7 and 60 “Dictionnaire”.
@@ -82,6 +85,14 @@ const KNOWN: &[&str] = &[
     "ayelearn__fet__topics__Data_Assimilation__wiki.md: name-mismatch: Gouget",
     // “van Leewen, H” (twice) beside “van Leeuwen, P. J.” (twice).
     "ayelearn__fet__topics__Data_Assimilation__wiki.md: name-mismatch: Leeuwen",
+    // Events dated after every source cited for them: mice “created in 1984” citing
+    // Costantini and Lacy (November 1981); CRISPR used on embryos “In 2015” citing the
+    // 1990 Declaration of Inuyama (dated 5 August 2001) and a 2012 review; field trials
+    // “in 2017” citing Harris et al. (October 2011). None of the cited sources can
+    // report the event; the article cites them for it.
+    "ayelearn__fet__topics__Transgenic_animals___wiki.md: date-mismatch: 1984",
+    "ayelearn__fet__topics__Transgenic_animals___wiki.md: date-mismatch: 2015",
+    "ayelearn__fet__topics__Transgenic_animals___wiki.md: date-mismatch: 2017",
     // Not found since the dumps' References lists are read as notes: one BBC journalist,
     // “Gallaher, James” (note 87) and “Gallagher, James” (note 125), whose surname now
     // opens its note's text. A word opening a sentence or a note may be any capitalised

@@ -16,9 +16,11 @@ use rustc_hash::FxHashSet;
 use super::bytes::with_lowercase;
 use super::{BlockKind, Document, Span};
 
+mod events;
 mod grammar;
 mod statement;
 
+pub use events::event_dates;
 use grammar::{chain_start, parse_at};
 pub use statement::statement_date;
 

@@ -26,8 +26,10 @@ use super::dates::{in_spans, quoted_regions};
 use super::{BlockKind, Document, Span};
 
 mod gate;
+mod language;
 mod runs;
 mod spelling;
+mod transliteration;
 mod variants;
 mod word_lists;
 mod words;
@@ -67,9 +69,16 @@ pub struct Spelling {
     neighbours: Vec<u32>,
     /// Whether it is ever written on its own, with nothing beside it.
     alone: bool,
+    /// Whether, written on its own, it is somewhere a person: after a title or beside a
+    /// verb of saying (`President Aliyev`, `said Mirzoyan`, `Pashinyan told`).
+    personal: bool,
     /// Whether it is capitalised somewhere a common word would not be: mid-sentence,
     /// or beside another name word.
     confirmed: bool,
+    /// The languages of the phrases it is written in, as bits (see `language.rs`):
+    /// `Brasil` in `Marinha do Brasil` is Portuguese, `Brazil` in an English sentence
+    /// English.
+    languages: u8,
 }
 
 /// Every name word of a document, computed once and shared by the rules.
@@ -217,6 +226,8 @@ fn extract_from<'t>(
     let mut key_of: Vec<u32> = Vec::new();
     let mut neighbours: Vec<Vec<u32>> = Vec::new();
     let mut quotes: (usize, Vec<Span>) = (usize::MAX, Vec::new());
+    // The phrases of the region being read, with their languages.
+    let mut phrases: (usize, Vec<(usize, u8)>) = (usize::MAX, Vec::new());
     // What stands beside one token, in a buffer reused for every token.
     let mut beside: Vec<u32> = Vec::new();
     for (r, run) in all_runs {
@@ -227,7 +238,11 @@ fn extract_from<'t>(
             quotes = (region.start, q);
         }
         let quotes = &quotes.1;
+        if phrases.0 != region.start {
+            phrases = (region.start, language::phrases(doc.text, region));
+        }
         let run_words = &words[run.clone()];
+        let languages = run_words.first().map_or(language::ANY, |w| language::at(&phrases.1, w.start));
         let name = run_words.first().map_or(0, |w| w.start)..run_words.last().map_or(0, |w| w.end);
         let first = names.tokens.len();
         for (word, &id) in run_words.iter().zip(&ids[run]) {
@@ -250,11 +265,14 @@ fn extract_from<'t>(
                     tokens: Vec::new(),
                     neighbours: Vec::new(),
                     alone: false,
+                    personal: false,
+                    languages: 0,
                 });
                 key_of.push(id);
                 neighbours.push(Vec::new());
             }
             let spelling = spelling_of[idx] as usize;
+            names.spellings[spelling].languages |= languages;
             names.spellings[spelling].tokens.push(names.tokens.len());
             names.tokens.push(NameToken { span: word, spelling, note, name: name.clone() });
         }
@@ -274,6 +292,9 @@ fn extract_from<'t>(
             }
             let sp = t.spelling;
             names.spellings[sp].alone |= beside.is_empty();
+            if beside.is_empty() && !names.spellings[sp].personal {
+                names.spellings[sp].personal = stands_for_a_person(doc.text, region, &t.span);
+            }
             neighbours[sp].extend(&beside);
         }
     }
@@ -287,6 +308,45 @@ fn extract_from<'t>(
     names.tokens.shrink_to_fit();
     names.spellings.shrink_to_fit();
     names
+}
+
+/// Whether the lone name word at `word` stands where a person's name does: after a
+/// title (`President Aliyev`, left out of the name) or `according to`, or beside a verb
+/// of saying (`said Mirzoyan`, `Pashinyan told`).
+fn stands_for_a_person(text: &str, region: &Span, word: &Span) -> bool {
+    const SAYING: &[&str] = &[
+        "said",
+        "says",
+        "stated",
+        "states",
+        "told",
+        "tells",
+        "added",
+        "noted",
+        "announced",
+        "wrote",
+        "argued",
+        "claimed",
+        "explained",
+        "replied",
+        "insisted",
+        "declared",
+        "asked",
+        "warned",
+        "confirmed",
+    ];
+    let is_word = |c: char| c.is_alphabetic() || c == '.';
+    let before = text[region.start..word.start].trim_end_matches([' ', '\u{a0}', ',']);
+    let previous = &before
+        [before.char_indices().rev().find(|&(_, c)| !is_word(c)).map_or(0, |(i, c)| i + c.len_utf8())..];
+    let after = text[word.end..region.end].trim_start_matches(['’', '\'', ' ', '\u{a0}', ',']);
+    let after =
+        after.strip_prefix('s').filter(|_| text[word.end..].starts_with(['’', '\''])).unwrap_or(after);
+    let next = &after[..after.find(|c: char| !c.is_alphabetic()).unwrap_or(after.len())];
+    word_lists::is_title(previous.trim_end_matches('.'))
+        || SAYING.iter().any(|s| s.eq_ignore_ascii_case(previous))
+        || SAYING.contains(&next)
+        || before.ends_with("according to")
 }
 
 /// Where names are read: body blocks (not the `Last updated:` line) and footnote texts

@@ -2,7 +2,7 @@
 //! dates.
 
 use super::{Context, Diagnostic, Rule, declare_rule};
-use crate::document::dates::{DateMention, Dates, statement_date};
+use crate::document::dates::{DateMention, Dates, event_dates, statement_date};
 use crate::document::{Document, Span};
 use crate::strings::normalize_whitespace;
 
@@ -68,32 +68,64 @@ fn check_sentence(
     citations: &[crate::document::Citation],
     cx: &mut Context,
 ) {
-    let Some(said) = statement_date(doc, dates, sentence) else { return };
+    // The footnotes the sentence cites, `Ibid.` resolved. A missing footnote is another
+    // rule's finding; without it nothing is compared.
+    let mut cited: Vec<(&str, usize)> = Vec::with_capacity(citations.len());
+    for citation in citations {
+        let Some(pos) = doc.footnote_position(&citation.label) else { return };
+        let Some(target) = targets[pos] else { return };
+        cited.push((citation.label.as_str(), target));
+    }
+    let said = statement_date(doc, dates, sentence);
+    if !said.is_some_and(|said| check_statement(doc, dates, sentence, said, &cited, cx)) {
+        // What a marker supports comes before it: a date after the sentence's last
+        // marker belongs to what follows (a list, a heading run into the sentence).
+        let supported = sentence.start..citations.iter().map(|c| c.span.start).max().unwrap_or(sentence.end);
+        check_events(doc, dates, &supported, said, &cited, cx);
+    }
+}
+
+/// The statement date against the cited footnotes' dates; whether it reported.
+fn check_statement(
+    doc: &Document,
+    dates: &Dates,
+    sentence: &Span,
+    said: usize,
+    cited: &[(&str, usize)],
+    cx: &mut Context,
+) -> bool {
     let said = &dates.mentions[said];
     // An impossible date is `invalid-date`'s finding; comparing it says nothing more.
     if said.problem.is_some() {
-        return;
+        return false;
     }
+    let own = |target: usize| dates.source_dates(&dates.notes[target]).filter(|d| d.problem.is_none());
     let mut sources: Vec<(&str, usize, Vec<&DateMention>)> = Vec::new();
-    for citation in citations {
-        // A missing footnote is another rule's finding; without it nothing is compared.
-        let Some(pos) = doc.footnote_position(&citation.label) else { return };
-        let Some(target) = targets[pos] else { return };
-        let own = || dates.source_dates(&dates.notes[target]).filter(|d| d.problem.is_none());
+    for &(label, target) in cited {
         // Most footnotes agree: their dates are listed only for a finding.
         let mut dated = false;
-        for d in own() {
+        for d in own(target) {
             if d.agrees_with(said) {
-                return;
+                return false;
             }
             dated = true;
         }
         if !dated {
-            return;
+            return false;
         }
-        sources.push((citation.label.as_str(), target, own().collect()));
+        sources.push((label, target, own(target).collect()));
     }
-    let Some((label, target, own)) = sources.first() else { return };
+    // A sentence that also gives its footnote's date agrees with it (`adopted in 1997
+    // and amended in 2019`, citing a 2019 source).
+    let mentions = &dates.mentions[dates.within(sentence)];
+    let gives_a_source_date = mentions
+        .iter()
+        .filter(|m| !m.quoted && m.span.end <= sentence.end)
+        .any(|m| sources.iter().any(|(_, _, own)| own.iter().any(|d| d.agrees_with(m))));
+    if gives_a_source_date {
+        return false;
+    }
+    let Some((label, target, own)) = sources.first() else { return false };
     let written = |d: &DateMention| normalize_whitespace(doc.slice(&d.span));
     let noted: Vec<String> = own.iter().map(|d| written(d)).collect();
     let via = if doc.footnotes[*target].label != *label {
@@ -120,6 +152,59 @@ fn check_sentence(
         }
     }
     cx.report(d);
+    true
+}
+
+/// An event the sentence dates (before its last marker: `sentence` ends there) after
+/// every date of every footnote it cites: the source cannot report what had not yet
+/// happened.
+/// The statement date (`said`) is when the source spoke, not an event: it is
+/// `check_statement`'s to compare.
+fn check_events(
+    doc: &Document,
+    dates: &Dates,
+    sentence: &Span,
+    said: Option<usize>,
+    cited: &[(&str, usize)],
+    cx: &mut Context,
+) {
+    let own =
+        |target: usize| dates.source_dates(&dates.notes[target]).filter(|d| d.problem.is_none() && !d.quoted);
+    // An undated footnote says nothing of when its source was written.
+    if cited.is_empty()
+        || cited.iter().any(|&(_, t)| dates.notes[t].undated_marker.is_some() || own(t).next().is_none())
+    {
+        return;
+    }
+    for i in event_dates(doc, dates, sentence) {
+        let event = &dates.mentions[i];
+        if Some(i) == said || event.span.end > sentence.end {
+            continue;
+        }
+        if !cited.iter().all(|&(_, t)| own(t).all(|d| event.is_after(d))) {
+            continue;
+        }
+        let written = |d: &DateMention| normalize_whitespace(doc.slice(&d.span));
+        let (label, target) = cited[0];
+        let noted: Vec<String> = own(target).map(written).collect();
+        let mut d = Diagnostic::new(
+            event.span.clone(),
+            format!(
+                "the sentence dates this {}, after its source: footnote [{label}] is dated {}",
+                written(event),
+                noted.join(", ")
+            ),
+        )
+        .note(label.to_string())
+        .help("a source cannot report what had not yet happened: check the date in the sentence, or cite the source that reports the event");
+        for &(label, target) in cited {
+            for date in own(target).take(3) {
+                d = d.related(date.span.clone(), format!("footnote [{label}] is dated {}", written(date)));
+            }
+        }
+        cx.report(d);
+        return;
+    }
 }
 
 #[cfg(test)]
@@ -180,6 +265,56 @@ mod tests {
         let t =
             "T\n\nIn 2012, Armenia told the Monitor so.[1][2]\n\n[1] Letter, 2009.\n\n[2] Letter, 2010.\n";
         assert_eq!(check(t)[0].related.len(), 2);
+    }
+
+    #[test]
+    fn an_event_dated_after_its_source_is_flagged_whatever_the_verb() {
+        let t = "T\n\nArmenia destroyed 1,200 stockpiled mines in June 2021.[1] The report was presented on \
+                 3 June 2021.[2] The army recorded 40 casualties in 2022.[3]\n\n\
+                 [1] Article 7 Report, 30 April 2021.\n\n[2] Letter, May 2021.\n\n[3] Interview, 2021.\n";
+        let found = check(t);
+        assert_eq!(flagged(t, &found), ["June 2021", "3 June 2021", "2022"]);
+        assert_eq!(
+            found[0].message,
+            "the sentence dates this June 2021, after its source: footnote [1] is dated 30 April 2021"
+        );
+        assert_eq!(&t[found[0].related[0].span.clone()], "30 April 2021");
+    }
+
+    #[test]
+    fn events_before_or_with_their_source_pass_at_the_coarser_precision() {
+        let t = "T\n\nArmenia destroyed its stockpile in May 2021.[1] It cleared 5 km² in 2021.[2] Mines \
+                 were laid in 1993.[3] It adopted the law in 1997 and amended it in 2019.[4]\n\n\
+                 [1] Article 7 Report, 2 May 2021.\n\n[2] Letter, 30 April 2021.\n\n[3] Report, 2004.\n\n\
+                 [4] Law on Mines, 2019.\n";
+        assert!(check(t).is_empty(), "{:?}", check(t));
+    }
+
+    #[test]
+    fn plans_projections_bounds_and_undated_sources_are_not_compared() {
+        let t = "T\n\nArmenia said that it would complete clearance in 2023.[1] The operator projected \
+                 clearance in 2024.[1] It plans to finish by 2025.[1] Completion is expected in 2026.[1] \
+                 In 2027, Armenia will report again.[1] It cleared the area in 2022.[2] The survey \
+                 (conducted in 2024) found mines.[1]\n\n[1] Statement, 3 May 2021.\n\n[2] Letter, undated.\n";
+        assert!(check(t).is_empty(), "{:?}", check(t));
+    }
+
+    #[test]
+    fn a_date_after_a_modal_or_in_a_reported_clause_is_not_the_statement_date() {
+        let t = "T\n\nThe ministry said that it would report on 3 May 2023.[1] It stated that the report \
+                 was released on 18 October 2020.[2]\n\n[1] Statement, 2 May 2021.\n\n[2] Letter, 2021.\n";
+        // Neither date is when it was said; the second is an event before its source.
+        assert!(check(t).is_empty(), "{:?}", check(t));
+    }
+
+    #[test]
+    fn a_sentence_that_gives_its_footnotes_date_agrees_with_it() {
+        let t = "T\n\nIn 2018, Armenia reported that the law adopted in 2015 was amended in 2017.[1]\n\n\
+                 [1] Article 7 Report, 2017.\n";
+        assert!(check(t).is_empty(), "{:?}", check(t));
+        let t =
+            "T\n\nIn 2018, Armenia reported that the law was amended.[1]\n\n[1] Article 7 Report, 2017.\n";
+        assert_eq!(flagged(t, &check(t)), ["2018"]);
     }
 
     #[test]

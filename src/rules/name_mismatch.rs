@@ -7,6 +7,8 @@ use crate::document::names::Names;
 use crate::document::{Document, Span};
 use crate::strings::normalize_whitespace;
 
+mod authors;
+
 declare_rule! {
     /// ## What it does
     /// Finds a name written two ways in one document: in a sentence and the footnote it
@@ -30,6 +32,32 @@ declare_rule! {
     ///
     /// A word capitalised only where any word is (opening a sentence, in a heading) is
     /// compared only with a word known to be a name (`Later` / `Latter` are not).
+    ///
+    /// **Romanisations** of one name several letters apart are found by their sound
+    /// (Double Metaphone) and confirmed letter by letter: `-yan` / `-ian`, `k` / `g`,
+    /// `kh` / `h`, `ch` / `tch`, single and double letters, `y` / `i` / `j`, `-sky` /
+    /// `-ski` / `-skyy`, `-ov` / `-off`, a vowel or silent `h` dropped (`Sargsyan` /
+    /// `Sarkisian` / `Sarkissian`, `Kocharyan` / `Kotcharian`, `Hovhannisyan` /
+    /// `Hovannisian`). A different vowel (`Julian` / `Julien`), first letter or last
+    /// letter (`Kowalski` / `Kowalska`) is another name.
+    ///
+    /// **A surname that stands alone** does not hide a typo: written on its own as a
+    /// person (`said Sargsyan`, `President Sargsyan`) more than once, and once beside a
+    /// given name with a letter changed (`Serzh Sargsyam`), it is flagged. A last
+    /// letter changed counts when both letters are consonants (`Aliyev` / `Aliyef`).
+    ///
+    /// **Authors across notes**: two notes that cite one source (the same URL or the
+    /// same quoted title) must write its author alike; beside the same source even a
+    /// short word one letter off is flagged (`John Smith` / `Jon Smith`).
+    ///
+    /// **Translations are not variants**: a word written only in phrases of another
+    /// language (told by their function words: `Marinha do Brasil`, `Département
+    /// fédéral des affaires étrangères`) is not compared with a word of an English
+    /// phrase (`Brazil`, `Federal Department`) unless the two stand beside the same
+    /// word — a person's name is not translated (`Entretien avec Ilham Aliyev` /
+    /// `Iham Aliyev` is still flagged).
+    ///
+    /// All spellings of one name are one finding, which labels every place.
     ///
     /// Never flagged: demonyms and adjectives (`Armenia` / `Armenian`), gendered
     /// surnames (`Aliyev` / `Aliyeva`, `Kowalski` / `Kowalska`), plurals and possessives,
@@ -74,18 +102,55 @@ impl Rule for NameMismatch {
         // cheap gate spares even the extraction of names.
         let variants = doc.name_variants();
         let (names, groups) = (&variants.names, &variants.groups);
-        if groups.is_empty() {
+        let authors = authors::author_variants(doc);
+        if groups.is_empty() && authors.is_empty() {
             return;
         }
         let prefs = Preferences::new(cx.settings());
-        let cited = cited_notes(doc, names);
-        // One finding per pair of names: `Jose Martinez` / `José Martínez` differ in two
-        // words but are one mistake.
-        let mut reported = HashSet::new();
-        for group in groups {
-            check_group(doc, names, group, &prefs, &cited, &mut reported, cx);
+        let mut reported = Reported::default();
+        if !groups.is_empty() {
+            let cited = cited_notes(doc, names);
+            for group in groups {
+                check_group(doc, names, group, &prefs, &cited, &mut reported, cx);
+            }
+        }
+        for v in authors {
+            let key = |s: &Span| doc.slice(s).to_lowercase();
+            let accepted =
+                prefs.class.get(&key(&v.word)).is_some_and(|c| prefs.class.get(&key(&v.other)) == Some(c));
+            if accepted || reported.words.contains(&v.word) || reported.words.contains(&v.other) {
+                continue;
+            }
+            let other_label = &doc.footnotes[v.other_note].label;
+            let d = Diagnostic::new(
+                v.word.clone(),
+                format!(
+                    "the author “{}” is written “{}” in footnote [{other_label}], which cites the same source",
+                    normalize_whitespace(doc.slice(&v.author)),
+                    normalize_whitespace(doc.slice(&v.other_author)),
+                ),
+            )
+            .help(format!(
+                "write the author as the source does, in every note that cites it; if both spellings are right, \
+                 list “{}” and “{}” under [names] accept",
+                doc.slice(&v.word),
+                doc.slice(&v.other)
+            ))
+            .note(doc.footnotes[v.note].label.clone())
+            .related(v.other.clone(), format!("written “{}” here", doc.slice(&v.other)));
+            cx.report(d);
         }
     }
+}
+
+/// What the findings of one document have shown.
+#[derive(Default)]
+struct Reported {
+    /// Pairs of names: `Jose Martinez` / `José Martínez` differ in two words but are one
+    /// mistake, one finding.
+    names: HashSet<(Span, Span)>,
+    /// The words a finding points at or labels, so an author's finding repeats none.
+    words: HashSet<Span>,
 }
 
 /// `[names]` settings keyed by lower-case spelling.
@@ -156,7 +221,7 @@ fn check_group(
     group: &[usize],
     prefs: &Preferences,
     cited: &[Vec<(usize, String)>],
-    reported: &mut HashSet<(Span, Span)>,
+    reported: &mut Reported,
     cx: &mut Context,
 ) {
     let classes: HashSet<_> = group.iter().map(|&s| prefs.class_of(names, s)).collect();
@@ -217,57 +282,77 @@ fn check_group(
     let name_of = |t: usize| normalize_whitespace(doc.slice(&names.tokens[t].name));
     let word_of = |s: usize| doc.slice(&names.tokens[names.spellings[s].tokens[0]].span);
     let pref_class = prefs.class_of(names, preferred);
-    for &s in group {
-        if prefs.class_of(names, s) == pref_class {
-            continue;
-        }
-        let tokens = &names.spellings[s].tokens;
-        let (primary, other, where_) = match &from_note {
-            Some((ta, tb, label)) if names.tokens[*ta].spelling == s => {
-                (*ta, *tb, format!("in footnote [{label}], which this sentence cites"))
-            }
-            _ if canonical.is_none() && majority.is_none() => {
-                (tokens[0], names.spellings[preferred].tokens[0], "in this document".to_owned())
-            }
-            _ => (tokens[0], names.spellings[preferred].tokens[0], "elsewhere in this document".to_owned()),
-        };
-        if !reported.insert((names.tokens[primary].name.clone(), names.tokens[other].name.clone())) {
-            continue;
-        }
-        let mut d = Diagnostic::new(
-            names.tokens[primary].span.clone(),
-            if canonical.is_none() && majority.is_none() && from_note.is_none() {
-                format!("“{}” is also spelled “{}” {where_}", name_of(primary), name_of(other))
+    // One finding per group, however many spellings it has: the editor sees every
+    // place of every other spelling in it (three spellings of one minister are one
+    // defect). It points at the sentence that disagrees with its own footnote if there
+    // is one, else at the first other spelling.
+    let others: Vec<usize> =
+        group.iter().copied().filter(|&s| prefs.class_of(names, s) != pref_class).collect();
+    let Some(&first_other) =
+        others.iter().min_by_key(|&&s| names.tokens[names.spellings[s].tokens[0]].span.start)
+    else {
+        return;
+    };
+    let (primary, other, where_) = match &from_note {
+        Some((ta, tb, label)) => (*ta, *tb, format!("in footnote [{label}], which this sentence cites")),
+        None => {
+            let where_ = if canonical.is_none() && majority.is_none() {
+                "in this document"
             } else {
-                format!("“{}” is spelled “{}” {where_}", name_of(primary), name_of(other))
-            },
-        )
-        .help(format!(
-            "use “{}”, {why}; if both spellings are right, list them under [names] accept",
-            word_of(preferred)
-        ));
-        if let Some(n) = names.tokens[other].note.or(names.tokens[primary].note) {
-            d = d.note(doc.footnotes[n].label.clone());
+                "elsewhere in this document"
+            };
+            (names.spellings[first_other].tokens[0], names.spellings[preferred].tokens[0], where_.to_owned())
         }
-        let label = |d: Diagnostic, t: usize, what: &str| -> Diagnostic {
-            d.related(
-                names.tokens[t].span.clone(),
-                format!("{what} “{}” here", doc.slice(&names.tokens[t].span)),
-            )
-        };
-        d = label(d, other, "spelled");
-        for &v in group {
-            let first = names.spellings[v].tokens[0];
-            if v != s && first != other {
-                d = label(d, first, "spelled");
-            }
-        }
-        for &t in tokens.iter().filter(|&&t| t != primary).take(5) {
-            d = label(d, t, "also");
-        }
-        cx.report(d);
+    };
+    if !reported.names.insert((names.tokens[primary].name.clone(), names.tokens[other].name.clone())) {
+        return;
     }
+    let primary_spelling = names.tokens[primary].spelling;
+    let also: Vec<String> =
+        others.iter().filter(|&&s| s != primary_spelling).map(|&s| format!("“{}”", word_of(s))).collect();
+    let verb =
+        if canonical.is_none() && majority.is_none() && from_note.is_none() { "is also" } else { "is" };
+    let mut message = format!("“{}” {verb} spelled “{}” {where_}", name_of(primary), name_of(other));
+    if !also.is_empty() {
+        message.push_str(&format!(", and written {} too", also.join(" and ")));
+    }
+    let right = if also.is_empty() { "both spellings are" } else { "the spellings are all" };
+    let mut d = Diagnostic::new(names.tokens[primary].span.clone(), message).help(format!(
+        "use “{}”, {why}; if {right} right, list them under [names] accept",
+        word_of(preferred)
+    ));
+    if let Some(n) = names.tokens[other].note.or(names.tokens[primary].note) {
+        d = d.note(doc.footnotes[n].label.clone());
+    }
+    let label = |d: Diagnostic, t: usize, what: &str| -> Diagnostic {
+        d.related(names.tokens[t].span.clone(), format!("{what} “{}” here", doc.slice(&names.tokens[t].span)))
+    };
+    d = label(d, other, "spelled");
+    // The first word of every other spelling in the group, then the other places of the
+    // spellings that differ from the preferred one, in text order.
+    for &v in group {
+        let first = names.spellings[v].tokens[0];
+        if v != primary_spelling && first != other && prefs.class_of(names, v) == pref_class {
+            d = label(d, first, "spelled");
+        }
+    }
+    let mut places: Vec<usize> = others
+        .iter()
+        .flat_map(|&s| names.spellings[s].tokens.iter().copied())
+        .filter(|&t| t != primary && t != other)
+        .collect();
+    places.sort_by_key(|&t| names.tokens[t].span.start);
+    for &t in places.iter().take(MAX_PLACES) {
+        let what = if names.tokens[t].spelling == primary_spelling { "also" } else { "spelled" };
+        d = label(d, t, what);
+    }
+    reported.words.insert(d.span.clone());
+    reported.words.extend(d.related.iter().map(|r| r.span.clone()));
+    cx.report(d);
 }
+
+/// The places of other spellings a finding labels, beyond the first two.
+const MAX_PLACES: usize = 12;
 
 #[cfg(test)]
 mod tests {
@@ -304,10 +389,60 @@ mod tests {
     fn the_majority_spelling_is_suggested_and_every_variant_labelled() {
         let t = "T\n\nNikol Pashinyan spoke. Pashinyan said so. Later Pashinian agreed, and Pachinyan too.\n";
         let found = check(t);
-        assert_eq!(flagged(t, &found), ["Pashinian", "Pachinyan"]);
+        // Three spellings of one name are one defect: one finding, every place labelled.
+        assert_eq!(flagged(t, &found), ["Pashinian"]);
+        assert_eq!(
+            found[0].message,
+            "“Pashinian” is spelled “Nikol Pashinyan” elsewhere in this document, and written “Pachinyan” too"
+        );
         assert!(found[0].help.as_deref().unwrap().contains("“Pashinyan”, the spelling used most (2 times)"));
+        let labelled: Vec<_> = found[0].related.iter().map(|r| (r.span.start, &t[r.span.clone()])).collect();
+        assert_eq!(
+            labelled,
+            [(t.find("Pashinyan").unwrap(), "Pashinyan"), (t.find("Pachinyan").unwrap(), "Pachinyan")]
+        );
+    }
+
+    #[test]
+    fn romanisations_several_edits_apart_are_one_finding_with_every_place() {
+        let t = "T\n\nSerzh Sargsyan spoke in 2010.[1] Sargsyan said so. Later Sarkisian agreed, and \
+                 Serzh Sarkissian signed.[1]\n\n[1] Interview with Serzh Sargsyan, 2 May 2010.\n";
+        let found = check(t);
+        assert_eq!(flagged(t, &found), ["Sarkisian"], "{found:?}");
+        assert!(
+            found[0].message.contains("in footnote [1], which this sentence cites"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[0].message.contains("written “Sarkissian” too"), "{}", found[0].message);
         let labelled: Vec<_> = found[0].related.iter().map(|r| &t[r.span.clone()]).collect();
-        assert_eq!(labelled, ["Pashinyan", "Pachinyan"]);
+        assert!(labelled.contains(&"Sarkissian") && labelled.contains(&"Sargsyan"), "{labelled:?}");
+    }
+
+    #[test]
+    fn a_changed_letter_in_a_surname_is_flagged_when_the_surname_also_stands_alone() {
+        let t = "T\n\nTalks go on, said Sargsyan. President Sargsyan agreed. Serzh Sargsyam spoke.\n";
+        assert_eq!(flagged(t, &check(t)), ["Sargsyam"]);
+        let t = "T\n\nAliyev: no maps\n\nLater, said Aliyev, maps were shared. Aliyev agreed. Ilham Aliyef repeated it.\n";
+        assert_eq!(flagged(t, &check(t)), ["Aliyef"]);
+        // Two surnames written once each are two people.
+        let t = "T\n\nSaid Walker, talks go on. John Walter agreed.\n";
+        assert!(check(t).is_empty(), "{:?}", check(t));
+    }
+
+    #[test]
+    fn names_in_another_language_are_translations_not_variants() {
+        let t = "T\n\nThe Federal Department of Foreign Affairs said in 2021 that funding went on.[1] The \
+                 Brazilian Navy cleared mines in Brazil.[2]\n\n\
+                 [1] Département fédéral des affaires étrangères, “Rapport annuel de la Direction du développement \
+                 et de la coopération,” 2021.\n\n\
+                 [2] Marinha do Brasil, “Relatório,” 2021; Direktion für Entwicklung und Zusammenarbeit, \
+                 “Jahresbericht, Departement für auswärtige Angelegenheiten,” 2021.\n";
+        assert!(check(t).is_empty(), "{:?}", check(t));
+        // A person's name is not translated: beside the same given name it is compared.
+        let t =
+            "T\n\nPresident Iham Aliyev said so.[1]\n\n[1] Entretien avec Ilham Aliyev, Le Monde, 2021.\n";
+        assert_eq!(flagged(t, &check(t)), ["Iham"]);
     }
 
     #[test]

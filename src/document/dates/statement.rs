@@ -31,8 +31,20 @@ use words::{words, words_up_to_quote_or_break};
 /// matter (`during`, `since`, `by`, `deadline of`) are never statement dates. A sentence
 /// that goes on with the previous one's statement (`It added that…`, `Moreover, it
 /// alleged…`) takes that sentence's statement date, unless it cites a source itself.
+/// A date that is what was said, not when — after a modal or a word of planning or
+/// projection (`said that it would report in 2023`, `plans to publish in 2025`), or in a
+/// reported clause (`stated that the report was released on 3 May 2019`) — is never a
+/// statement date.
 pub fn statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
-    statement_date_by(doc, dates, sentence, own_statement_date, opens_as_continuation)
+    statement_date_by(doc, dates, sentence, said_when, opens_as_continuation)
+}
+
+/// [`own_statement_date`], unless that date is what was said rather than when: after a
+/// modal or a word of planning in its clause, or inside a reported clause (`stated that
+/// it would report on 3 May 2019`; see [`super::events::is_content`]).
+fn said_when(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
+    own_statement_date(doc, dates, sentence)
+        .filter(|&i| !super::events::said_not_when(doc.text, sentence, &dates.mentions[i]))
 }
 
 /// [`statement_date`], given how to find a sentence's own statement date and how to tell

@@ -37,7 +37,10 @@
 //!   forms: each of them is alike).
 //! - Alike words start with the same letter ([`likeness`] asks it, and equal letters
 //!   start alike). The gate compares every pair of forms of one first letter when
-//!   they are few; else it takes the pairs [`candidate_pairs`] hands out for them. A
+//!   they are few; else it takes the pairs [`candidate_pairs`] hands out for them:
+//!   those one edit apart or equal share a key of the deletion neighbourhood, and
+//!   romanisations of one name share a [`consonant_key`], which the gate adds (the
+//!   extraction finds romanisations by their sounds instead, a narrower set). A
 //!   key of the deletion neighbourhood holds the same or more words here than in the
 //!   extraction, so a key the gate finds not crowded is not crowded there, and the gate
 //!   sees all its pairs; a key crowded here may not be there, and then the gate opens.
@@ -63,6 +66,7 @@
 //! [`compared`]: super::variants::compared
 //! [`candidate_pairs`]: super::variants::candidate_pairs
 //! [`likeness`]: super::variants::likeness
+//! [`consonant_key`]: super::transliteration::consonant_key
 //! [`lowercase_words`]: super::words::lowercase_words
 //! [`written_in_lower_case`]: super::words::written_in_lower_case
 
@@ -72,6 +76,7 @@ use rustc_hash::FxHashSet;
 
 use super::runs::name_shaped;
 use super::spelling::{fold_each, spelling_key_into};
+use super::transliteration::consonant_key;
 use super::variants::{MIN_LEN, candidate_pairs, compared, likeness};
 use super::word_lists::is_title_or_stop;
 use super::words::{ascii_word, form_hash, strip_possessive, word_at, written_in_lower_case};
@@ -211,7 +216,7 @@ pub(crate) fn suspects<'t>(doc: &Document<'t>) -> Suspects<'t> {
                     compare(a, b);
                 }
             }
-        } else if candidate_pairs(group.iter().map(|s| &letters[s.letters.clone()]), compare) {
+        } else if candidate_pairs(group.iter().map(|s| &letters[s.letters.clone()]), skeleton, compare) {
             return Suspects::Any;
         }
         offset += group.len();
@@ -239,6 +244,12 @@ pub(crate) fn suspects<'t>(doc: &Document<'t>) -> Suspects<'t> {
     Suspects::Forms(
         spellings.iter().filter(|s| suspect_keys.contains(&keys[s.key.clone()])).map(|s| s.form).collect(),
     )
+}
+
+/// The key romanisations of one name share (see [`consonant_key`]): the gate finds every
+/// pair [`likeness`] calls romanisations, whatever their sounds.
+fn skeleton(w: &[char], keys: &mut Vec<u64>) {
+    keys.extend(consonant_key(w));
 }
 
 /// Up to this many keys of named alike pairs make [`Suspects::Forms`]; more, and the

@@ -5,7 +5,8 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use super::Names;
+use super::transliteration::{phonetic_keys, romanisations, sound_alike};
+use super::{Names, Spelling};
 
 /// How two spellings of one length class differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +77,10 @@ pub(super) enum Likeness {
     Doubled,
     /// One letter added or dropped (not a doubling), or two neighbours swapped.
     Indel { strong: bool },
+    /// Two romanisations of one name, however many letters apart (`Sargsyan` /
+    /// `Sarkisian`), by the string test of [`romanisations`]; [`Names::are_variants`]
+    /// also asks that they sound alike.
+    Romanisation { strong: bool },
 }
 
 /// The [`Likeness`] of two different spellings (their keys differ) given by the letters
@@ -91,16 +96,33 @@ pub(super) fn likeness(x: &[char], y: &[char]) -> Option<Likeness> {
     if short < MIN_LEN || x[0] != y[0] || x.starts_with(y) || y.starts_with(x) {
         return None;
     }
-    let edit = one_edit(x, y)?;
     let strong = short >= STRONG_LEN;
-    match edit {
-        Edit::Substitution(p) if p + 1 < x.len() && short >= 5 => {
+    let by_edit = one_edit(x, y).map(|edit| match edit {
+        // A last letter replaced makes another word when both are vowels (`Kowalski` /
+        // `Kowalska`, `Marina` / `Marine`): endings of gender, number and case. A last
+        // consonant replaced is a typo like any other (`Sargsyan` / `Sargsyam`).
+        Edit::Substitution(p) if short >= 5 && (p + 1 < x.len() || !(vowel(x[p]) || vowel(y[p]))) => {
             Some(Likeness::Substitution { strong, transliteration: transliteration(x[p], y[p]) })
         }
         Edit::Substitution(_) => None,
         Edit::Indel if doubled(x, y) => Some(Likeness::Doubled),
         Edit::Indel | Edit::Transposition => Some(Likeness::Indel { strong }),
+    });
+    match by_edit {
+        Some(likeness) => likeness.or_else(|| romanisation(x, y, strong)),
+        None => romanisation(x, y, strong),
     }
+}
+
+/// [`Likeness::Romanisation`], if the two words are romanisations of one name by their
+/// letters (see [`romanisations`]).
+fn romanisation(x: &[char], y: &[char], strong: bool) -> Option<Likeness> {
+    romanisations(x, y).then_some(Likeness::Romanisation { strong })
+}
+
+/// Vowels, `y` among them: the letters that end words of another gender or number.
+fn vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
 /// Whether a word of this many letters (folded) is compared at all: [`candidate_pairs`]
@@ -131,22 +153,43 @@ impl Names {
         if !sa.confirmed && !sb.confirmed {
             return false;
         }
+        let context = sa.neighbours.iter().any(|n| sb.neighbours.binary_search(n).is_ok());
+        // Written only in phrases of different languages, never beside the same word: a
+        // name and its translation (`Marinha do Brasil` / `Brazil`, `Département
+        // fédéral` / `Federal Department`).
+        if !context && sa.languages & sb.languages == 0 {
+            return false;
+        }
         if likeness == Likeness::Folded {
             return true;
         }
-        let context = sa.neighbours.iter().any(|n| sb.neighbours.binary_search(n).is_ok());
+        // Romanisations must sound alike too (Double Metaphone).
+        if matches!(likeness, Likeness::Romanisation { .. }) && !sound_alike(&x, &y) {
+            return false;
+        }
         // Always written beside other names, never the same ones: two people
         // (`Alexander Ivanov`, `Alexandre Bigot`; `Palmiter RD`, `Palmier K`).
         if !context && !sa.alone && !sb.alone {
             return false;
         }
+        // A surname written on its own more than once, and once beside a given name with
+        // a letter changed (`said Sargsyan`, `Serzh Sargsyam`): the lone form does not
+        // hide the typo.
+        // The lone form must stand for a person somewhere (`said Sargsyan`): a place or a
+        // word written alone (`Canada` / `Cavada, Marianna`) is no surname to misspell.
+        let lone_typo = |l: &Spelling, o: &Spelling| {
+            l.alone && l.personal && !o.alone && l.tokens.len() >= 2 && o.tokens.len() == 1
+        };
+        let lone_typo = lone_typo(sa, sb) || lone_typo(sb, sa);
         match likeness {
             Likeness::Folded => true,
-            Likeness::Substitution { strong, transliteration } => (strong && transliteration) || context,
+            Likeness::Substitution { strong, transliteration } => {
+                (strong && (transliteration || lone_typo)) || context
+            }
             // A doubled letter (`Jugend` / Estonian `Juugend`, `Mohamed` / `Mohammed`) is
             // how languages and transliterations differ: it needs a shared neighbour.
             Likeness::Doubled => context,
-            Likeness::Indel { strong } => strong || context,
+            Likeness::Indel { strong } | Likeness::Romanisation { strong } => strong || context,
         }
     }
 
@@ -161,7 +204,14 @@ impl Names {
         let mut parent: Vec<usize> = (0..self.spellings.len()).collect();
         let mut compared = 0;
         let letters: Vec<Vec<char>> = self.spellings.iter().map(|s| s.folded.chars().collect()).collect();
-        candidate_pairs(letters.iter().map(Vec::as_slice), |a, b| {
+        // Romanisations are found by their sounds (Double Metaphone codes).
+        let sounds = |w: &[char], keys: &mut Vec<u64>| {
+            if let Some((primary, alternate)) = phonetic_keys(w) {
+                keys.push(primary);
+                keys.extend(alternate);
+            }
+        };
+        candidate_pairs(letters.iter().map(Vec::as_slice), sounds, |a, b| {
             compared += 1;
             if self.are_variants(a, b) {
                 let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
@@ -181,17 +231,20 @@ impl Names {
 
 /// Calls `pair(a, b)` once for each pair of words (indices into `letters`, each the
 /// letters of a folded key) that share a key of the deletion neighbourhood (each word and
-/// each of it with one letter deleted), and returns whether some key was skipped as
+/// each of it with one letter deleted) or one of the keys `more_keys` gives a word
+/// (its sounds, for romanisations), and returns whether some key was skipped as
 /// crowded. Two words one edit apart, or
 /// equal, always share a key, so no pair of unrelated words is ever compared and the
 /// cost grows with the number of words, not its square. Words not [`compared`] are
 /// left out.
 pub(super) fn candidate_pairs<'a>(
     letters: impl Iterator<Item = &'a [char]>,
+    mut more_keys: impl FnMut(&[char], &mut Vec<u64>),
     mut pair: impl FnMut(usize, usize),
 ) -> bool {
     // Keys sorted rather than hashed into buckets: one allocation instead of one per key.
     let mut keys: Vec<(u64, usize)> = Vec::new();
+    let mut more = Vec::new();
     for (i, chars) in letters.enumerate() {
         if !compared(chars.len()) {
             continue;
@@ -200,6 +253,8 @@ pub(super) fn candidate_pairs<'a>(
         for skip in 0..chars.len() {
             keys.push((deletion_key(chars, Some(skip)), i));
         }
+        more_keys(chars, &mut more);
+        keys.extend(more.drain(..).map(|k| (k, i)));
     }
     keys.sort_unstable();
     let mut crowded = false;

@@ -166,6 +166,7 @@ fn follows_reporting(head: &str, prep: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::document::bytes::with_lowercase;
+    use crate::document::dates::Dates;
     use crate::document::dates::extract;
     use crate::document::dates::statement::oracle;
     use crate::document::dates::statement::word_lists::{
@@ -174,9 +175,16 @@ mod tests {
     };
     use crate::document::dates::statement::words::{Word, lower_case_ends_with_ed, words};
     use crate::document::dates::statement::{
-        date_opens_sentence, first_verb_reports, follows_reporting, own_statement_date, statement_date,
+        date_opens_sentence, first_verb_reports, follows_reporting, own_statement_date, statement_date_by,
     };
     use crate::document::{Document, Format, Span};
+
+    /// The statement date as the oracle finds it: before the dates that are what was
+    /// said rather than when are left out (`events::is_content`), a rule the oracle
+    /// predates.
+    fn statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
+        statement_date_by(doc, dates, sentence, own_statement_date, opens_as_continuation)
+    }
 
     /// Words the statement-date tests turn on, in several cases and scripts: list words,
     /// names, words that lower-case to list words only through Unicode (`remar\u{212A}s`

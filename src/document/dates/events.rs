@@ -1,0 +1,225 @@
+//! Dates that a sentence gives events (`Armenia destroyed its stockpile in March 2020`,
+//! `the report was presented on 3 June 2021`), and dates that are what was said rather
+//! than when (`said that it would finish in 2023`, `plans to clear it by 2025`, `expected
+//! in 2026`, `reported that the mines were laid in 2019`).
+//!
+//! A source cannot report what had not yet happened: an event a sentence dates after
+//! every date of the footnote it cites is `date-mismatch`'s finding. So the event dates
+//! here are the dates of a sentence that place something in the past — whatever the
+//! verb — and never a date that is a plan, a projection, a deadline or a bound (`by`,
+//! `until`, `since`, `before`), nor one inside a quotation or brackets.
+
+use super::{DateMention, Dates};
+use crate::document::{Document, Span};
+
+/// Words that make a date what was said, planned or foreseen: modals, plans and
+/// projections, deadlines and targets.
+const PROSPECTIVE: &[&str] = &[
+    "would",
+    "will",
+    "shall",
+    "could",
+    "might",
+    "may",
+    "should",
+    "must",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "aim",
+    "aims",
+    "aimed",
+    "expect",
+    "expects",
+    "expected",
+    "expecting",
+    "project",
+    "projects",
+    "projected",
+    "projection",
+    "projections",
+    "forecast",
+    "forecasts",
+    "anticipate",
+    "anticipates",
+    "anticipated",
+    "scheduled",
+    "envisaged",
+    "envisages",
+    "foresees",
+    "foreseen",
+    "hope",
+    "hopes",
+    "hoped",
+    "due",
+    "deadline",
+    "deadlines",
+    "target",
+    "targets",
+    "goal",
+    "commit",
+    "commits",
+    "committed",
+    "pledge",
+    "pledged",
+    "pledges",
+    "request",
+    "requested",
+    "extension",
+    "unless",
+    "if",
+];
+
+/// Verbs that open a reported clause with `that` (`stated that …`).
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "stated",
+    "states",
+    "reported",
+    "reports",
+    "announced",
+    "announces",
+    "told",
+    "claimed",
+    "claims",
+    "alleged",
+    "noted",
+    "confirmed",
+    "declared",
+    "indicated",
+    "informed",
+    "wrote",
+    "added",
+    "explained",
+    "asserted",
+    "acknowledged",
+    "warned",
+    "believed",
+    "believes",
+    "estimated",
+    "estimates",
+];
+
+/// Words before a date that make it a bound, a span or a description rather than when
+/// an event happened; `al` ends `et al.`, whose date is a work's, not an event's.
+const NOT_WHEN: &[&str] = &[
+    "by", "until", "till", "before", "after", "since", "from", "through", "to", "between", "and", "or", "of",
+    "the", "for", "than", "beyond", "within", "per", "around", "circa", "c", "ca", "nor", "early", "late",
+    "mid", "end", "al",
+];
+
+/// The words of a clause read backward from a position, as written: letters only,
+/// stopping at a clause's punctuation.
+fn words_back(text: &str, from: usize, to: usize) -> Vec<&str> {
+    let head = &text[from..to];
+    let stop = head.rfind([',', ';', ':', '(', ')', '“', '”', '"', '—', '–']).map_or(0, |i| i + 1);
+    head[stop..].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).rev().take(12).collect()
+}
+
+/// The words after a position up to its clause's end (or the sentence's), as written.
+fn words_on(text: &str, from: usize, to: usize) -> Vec<&str> {
+    let tail = text[from..to].trim_start_matches([',', ' ', '\u{a0}']);
+    let stop = tail.find([',', ';', ':', '(', ')', '“', '”', '"', '—', '.']).unwrap_or(tail.len());
+    tail[..stop].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(8).collect()
+}
+
+/// Whether the date `m` of `sentence` is what was said rather than when, by what comes
+/// before it in its clause: a modal or a word of planning or projection (`would … in
+/// 2023`, `projected … in 2023`, `expected in 2026`), or a reported clause (`stated that
+/// … in 2019`). Words are compared as written: `May 2021` is no modal.
+pub(super) fn said_not_when(text: &str, sentence: &Span, m: &DateMention) -> bool {
+    let back = words_back(text, sentence.start, m.span.start);
+    if back.iter().any(|w| PROSPECTIVE.contains(w)) {
+        return true;
+    }
+    // `stated that …`: a reported clause, read back to its verb.
+    back.windows(2).any(|w| matches!(w[0], "that" | "whether") && REPORTING.contains(&w[1]))
+}
+
+/// [`said_not_when`], or a modal or a word of planning after the date in its clause
+/// (`In 2026, Armenia will complete…`, `completion in 2026 is expected`).
+pub(super) fn is_content(text: &str, sentence: &Span, m: &DateMention) -> bool {
+    said_not_when(text, sentence, m)
+        || words_on(text, m.span.end, sentence.end).iter().any(|w| PROSPECTIVE.contains(w))
+}
+
+/// The dates `sentence` gives past events, as indices into [`Dates::mentions`]: not
+/// quoted, not impossible, not in brackets, not a bound or a span (`by`, `until`,
+/// `since`, `from`, `between`, `of` before it), and not [`is_content`].
+pub fn event_dates<'d>(
+    doc: &'d Document,
+    dates: &'d Dates,
+    sentence: &'d Span,
+) -> impl Iterator<Item = usize> + 'd {
+    let text = doc.text;
+    dates.within(sentence).filter(move |&i| {
+        let m = &dates.mentions[i];
+        if m.quoted || m.problem.is_some() || m.span.end > sentence.end {
+            return false;
+        }
+        let before = text[sentence.start..m.span.start].trim_end_matches([' ', '\u{a0}']);
+        if before.ends_with(['(', '[', '/', '-', '–', '#', '$', '§'])
+            || inside_brackets(&text[sentence.start..m.span.start])
+        {
+            return false;
+        }
+        let word = text[m.preceded_by.clone()].to_lowercase();
+        !NOT_WHEN.contains(&word.as_str()) && !is_content(text, sentence, m)
+    })
+}
+
+/// Whether a position after `head` is inside brackets opened in `head`.
+fn inside_brackets(head: &str) -> bool {
+    head.rfind('(').is_some_and(|open| !head[open..].contains(')'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn events(sentence: &str) -> Vec<String> {
+        let t = format!("T\n\n{sentence}\n");
+        let doc = Document::parse(&t, Format::Text);
+        let d = super::super::extract(&doc);
+        let span = doc.blocks[1].span.clone();
+        event_dates(&doc, &d, &span).map(|i| t[d.mentions[i].span.clone()].to_owned()).collect()
+    }
+
+    #[test]
+    fn dates_of_past_events_whatever_the_verb() {
+        for (s, want) in [
+            ("Armenia destroyed 1,200 stockpiled mines in March 2020.", "March 2020"),
+            ("The report was presented on 3 June 2021 in Geneva.", "3 June 2021"),
+            ("On 12 May 2019, the deminers recorded 40 casualties.", "12 May 2019"),
+            ("The law was adopted in 1997 and amended in 2019.", "1997"),
+        ] {
+            assert_eq!(events(s).first().map(String::as_str), Some(want), "{s}");
+        }
+        assert_eq!(events("The law was adopted in 1997 and amended in 2019."), ["1997", "2019"]);
+    }
+
+    #[test]
+    fn plans_projections_bounds_and_reported_clauses_are_not_events() {
+        for s in [
+            "Armenia said that it would complete clearance in 2023.",
+            "The operator projected clearance of the area in 2023.",
+            "It plans to finish clearance by 2025.",
+            "Completion is expected in 2026.",
+            "In 2026, Armenia will complete clearance.",
+            "Mines laid since 2018 remain, and clearance continues until 2030.",
+            "The ministry stated that the mines were laid in 2019.",
+            "The survey (conducted in 2019) found mines.",
+            "It set a deadline of 1 March 2025.",
+            "It said: “We cleared it in 2019.”",
+            "Clearance ran from 2015 to 2019.",
+        ] {
+            assert!(events(s).is_empty(), "{s}: {:?}", events(s));
+        }
+    }
+}

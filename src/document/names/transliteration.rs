@@ -1,0 +1,255 @@
+//! Romanisations of one name: `Sargsyan` / `Sarkisian`, `Kocharyan` / `Kotcharian`,
+//! `Zelensky` / `Zelenskyy` / `Zelenskiy`, `Lavrov` / `Lavroff`, `Hovhannisyan` /
+//! `Hovannisian`. Such spellings are often two or three edits apart, beyond what tells
+//! a typo from another name by edit distance alone.
+//!
+//! Candidates are found with an established phonetic scheme, Double Metaphone (the
+//! `rphonetic` crate): two spellings are compared when one of their codes is the same.
+//! Double Metaphone is loose on purpose (`Julian` / `Julien`, `Kowalski` / `Kowalska`,
+//! `Marina` / `Marine` share codes), so a pair is confirmed by a string test of our own:
+//! the two words' *skeletons* — the letters with the differences transliteration
+//! schemes make folded together — must be equal, or one must be the other with one or
+//! two vowels or a silent `h` added inside (not first, not last). The skeleton folds:
+//!
+//! - `y`, `i` and `j` (`-yan` / `-ian`, `-sky` / `-ski` / `-skyy` / `-skij`);
+//! - `k`, `c`, `g` and `q` (`Sargsyan` / `Sarkisian`), `ck` and `gh` to `k`, `kh` to
+//!   `h`, `ph` to `f`, `tch` and `ch` to one sound, `sh` and `zh` each to one;
+//! - `z` to `s`, `w` to `v`, and a final `ff` to `v` (`Lavroff`);
+//! - doubled letters to one (`Petrossian` / `Petrosyan`); hyphens and apostrophes go.
+//!
+//! What it never folds: a different vowel (`Julian` / `Julien`, `Ahmad` / `Ahmed`), a
+//! different last letter (`Kowalski` / `Kowalska`), a different first letter, or an
+//! added consonant. Those are other names as often as other spellings.
+
+use std::sync::LazyLock;
+
+use rphonetic::DoubleMetaphone;
+
+/// Longest word whose skeleton is made (longer words are not compared; see
+/// [`super::variants::compared`]).
+const MAX: usize = 48;
+
+/// Most letters one skeleton may have beyond the other (vowels or `h` added inside).
+const MAX_ADDED: usize = 2;
+
+/// A word's skeleton, in a buffer of its own: ASCII bytes, at most [`MAX`].
+struct Skeleton {
+    bytes: [u8; MAX],
+    len: usize,
+}
+
+impl Skeleton {
+    /// The skeleton of a word's folded letters, or `None` if one is not a Latin letter
+    /// (a hyphen or an apostrophe aside) or the word is too long.
+    fn of(w: &[char]) -> Option<Skeleton> {
+        let mut s = Skeleton { bytes: [0; MAX], len: 0 };
+        let mut i = 0;
+        while i < w.len() {
+            let c = w[i];
+            if c == '-' || c == '\'' {
+                i += 1;
+                continue;
+            }
+            if !c.is_ascii_lowercase() {
+                return None;
+            }
+            let next = w.get(i + 1).copied();
+            let (sound, step) = match (c, next) {
+                ('t', Some('c')) if w.get(i + 2) == Some(&'h') => (b'C', 3),
+                ('c', Some('h')) => (b'C', 2),
+                ('s', Some('h')) => (b'S', 2),
+                ('z', Some('h')) => (b'Z', 2),
+                ('k', Some('h')) => (b'h', 2),
+                ('g', Some('h')) | ('c', Some('k')) => (b'k', 2),
+                ('p', Some('h')) => (b'f', 2),
+                ('f', Some('f')) if i + 2 == w.len() => (b'v', 2),
+                ('x', _) => {
+                    s.push(b'k')?;
+                    (b's', 1)
+                }
+                _ => (class(c), 1),
+            };
+            s.push(sound)?;
+            i += step;
+        }
+        Some(s)
+    }
+
+    /// Appends a sound, unless it repeats the last one (doubled letters are one).
+    fn push(&mut self, b: u8) -> Option<()> {
+        if self.len > 0 && self.bytes[self.len - 1] == b {
+            return Some(());
+        }
+        *self.bytes.get_mut(self.len)? = b;
+        self.len += 1;
+        Some(())
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+/// The letter a single letter stands for in a skeleton.
+fn class(c: char) -> u8 {
+    match c {
+        'y' | 'i' | 'j' => b'i',
+        'k' | 'c' | 'g' | 'q' => b'k',
+        'z' => b's',
+        'w' => b'v',
+        _ => c as u8,
+    }
+}
+
+/// Letters a transliteration adds or leaves out inside a word.
+fn droppable(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'h')
+}
+
+/// Whether two different words (folded letters) are romanisations of one name by their
+/// letters: same first letter, equal skeletons or one the other with up to two vowels or
+/// `h` added inside. Necessary for it: equal [`consonant_key`]s.
+pub(super) fn romanisations(x: &[char], y: &[char]) -> bool {
+    // Cheap refusals first: the name gate asks this of many pairs.
+    if x.first() != y.first() || x.len().abs_diff(y.len()) > MAX_ADDED + 3 {
+        return false;
+    }
+    let (Some(&lx), Some(&ly)) = (x.last(), y.last()) else { return false };
+    if lx.is_ascii_lowercase() && ly.is_ascii_lowercase() && class(lx) != class(ly) && lx != 'f' && ly != 'f'
+    {
+        return false;
+    }
+    let (Some(a), Some(b)) = (Skeleton::of(x), Skeleton::of(y)) else { return false };
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > MAX_ADDED || long.last() != short.last() || short.len() < 2 {
+        return false;
+    }
+    // `long` is `short` with letters added: walk both, stepping over added letters.
+    let (mut i, mut j) = (0, 0);
+    while i < long.len() {
+        if j < short.len() && long[i] == short[j] {
+            i += 1;
+            j += 1;
+        } else if i > 0 && i + 1 < long.len() && droppable(long[i]) {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    j == short.len()
+}
+
+/// A key equal for any two words [`romanisations`] accepts: the skeleton without the
+/// letters it may add. The name gate buckets words by it.
+pub(super) fn consonant_key(w: &[char]) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let s = Skeleton::of(w)?;
+    let bytes = s.as_bytes();
+    let mut h = rustc_hash::FxHasher::default();
+    // Tagged, so a key never equals a key of another kind in one bucket list.
+    0xc0_u8.hash(&mut h);
+    for (i, &b) in bytes.iter().enumerate() {
+        if i == 0 || i + 1 == bytes.len() || !droppable(b) {
+            b.hash(&mut h);
+        }
+    }
+    Some(h.finish())
+}
+
+static ENCODER: LazyLock<DoubleMetaphone> = LazyLock::new(|| DoubleMetaphone::new(Some(12)));
+
+/// The Double Metaphone codes of a word (primary, alternate), hashed; the alternate is
+/// `None` when it equals the primary.
+pub(super) fn phonetic_keys(w: &[char]) -> Option<(u64, Option<u64>)> {
+    use std::hash::{Hash, Hasher};
+    if !w.iter().all(|c| c.is_ascii_lowercase() || *c == '-' || *c == '\'') {
+        return None;
+    }
+    let word: String = w.iter().collect();
+    let codes = ENCODER.double_metaphone(&word);
+    let hash = |code: &str| {
+        let mut h = rustc_hash::FxHasher::default();
+        0xd0_u8.hash(&mut h);
+        code.hash(&mut h);
+        h.finish()
+    };
+    let (primary, alternate) = (codes.primary(), codes.alternate());
+    if primary.is_empty() {
+        return None;
+    }
+    Some((hash(&primary), (alternate != primary && !alternate.is_empty()).then(|| hash(&alternate))))
+}
+
+/// Whether two words share a Double Metaphone code.
+pub(super) fn sound_alike(x: &[char], y: &[char]) -> bool {
+    let (Some((pa, aa)), Some((pb, ab))) = (phonetic_keys(x), phonetic_keys(y)) else { return false };
+    let a = [Some(pa), aa];
+    [Some(pb), ab].iter().flatten().any(|k| a.contains(&Some(*k)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letters(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn alike(a: &str, b: &str) -> bool {
+        let (x, y) = (letters(a), letters(b));
+        let r = romanisations(&x, &y) && sound_alike(&x, &y);
+        if romanisations(&x, &y) {
+            assert_eq!(consonant_key(&x), consonant_key(&y), "{a} / {b}");
+        }
+        r
+    }
+
+    #[test]
+    fn romanisations_of_one_name_are_alike() {
+        for (a, b) in [
+            ("sargsyan", "sarkisian"),
+            ("sargsyan", "sarkissian"),
+            ("kocharyan", "kotcharian"),
+            ("mnatsakanyan", "mnatsakanian"),
+            ("zelensky", "zelenskyy"),
+            ("zelensky", "zelenskiy"),
+            ("aliyev", "aliev"),
+            ("ghukasyan", "gukasian"),
+            ("petrosyan", "petrossian"),
+            ("lavrov", "lavroff"),
+            ("shoigu", "shoygu"),
+            ("kuleba", "kouleba"),
+            ("rouhani", "rohani"),
+            ("abdollahian", "abdolahian"),
+            ("hovhannisyan", "hovannisian"),
+            ("mirzoyan", "mirzoian"),
+            ("dostoevsky", "dostoyevski"),
+        ] {
+            assert!(alike(a, b), "{a} / {b}");
+            assert!(alike(b, a), "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn other_names_and_other_words_are_not() {
+        for (a, b) in [
+            ("kowalski", "kowalska"),
+            ("julian", "julien"),
+            ("alexander", "alexandre"),
+            ("marina", "marine"),
+            ("ministry", "ministerio"),
+            ("ahmad", "ahmed"),
+            ("walker", "walter"),
+            ("hussein", "husain"),
+            ("armenia", "armenian"),
+            ("lachin", "latin"),
+            ("yerevan", "erevan"),
+            ("national", "nacional"),
+            ("defence", "defensa"),
+            ("presidential", "presidencial"),
+        ] {
+            assert!(!alike(a, b), "{a} / {b}");
+        }
+    }
+}

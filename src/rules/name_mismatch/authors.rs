@@ -1,0 +1,208 @@
+//! Authors across notes: two notes that cite one source (the same URL, or the same
+//! quoted title) and spell its author differently (`Jon Smith` / `John Smith`, `Human
+//! Right Watch` / `Human Rights Watch`). Beside the same source, even a short word one
+//! letter apart is a misspelling: the general comparison, which cannot know that two
+//! mentions are one person, needs more.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::document::names::fold;
+use crate::document::{Document, Span};
+use crate::strings::{edit_distance, normalize_whitespace};
+
+/// One source cited in a note: the part of the note between semicolons that names it.
+struct Cited {
+    note: usize,
+    /// The author: what the part writes before the title (or the URL).
+    author: Span,
+    /// The URL or the quoted title, normalised: the same for two citations of one source.
+    key: String,
+}
+
+/// A word of an author that differs between two citations of one source.
+pub(super) struct AuthorVariant {
+    /// The word in the later note.
+    pub word: Span,
+    /// The word in the earlier note.
+    pub other: Span,
+    /// The earlier note (index into `Document::footnotes`).
+    pub other_note: usize,
+    pub note: usize,
+    /// Both authors, as written.
+    pub author: Span,
+    pub other_author: Span,
+}
+
+/// Every author written two ways for one source, once per pair of notes and word.
+pub(super) fn author_variants(doc: &Document) -> Vec<AuthorVariant> {
+    let mut by_source: HashMap<String, Vec<Cited>> = HashMap::new();
+    for (note, f) in doc.footnotes.iter().enumerate() {
+        for cited in citations(doc.text, &f.text_span, note) {
+            by_source.entry(cited.key.clone()).or_default().push(cited);
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen: HashSet<(Span, Span)> = HashSet::new();
+    let mut sources: Vec<&Vec<Cited>> = by_source.values().filter(|c| c.len() > 1).collect();
+    sources.sort_by_key(|c| c[0].author.start);
+    for cited in sources {
+        // Each later citation against the first that writes the author otherwise.
+        for (i, later) in cited.iter().enumerate() {
+            for earlier in &cited[..i] {
+                if earlier.note == later.note {
+                    continue;
+                }
+                let Some(pairs) = differing_words(doc.text, &earlier.author, &later.author) else { continue };
+                for (other, word) in pairs {
+                    if seen.insert((other.clone(), word.clone())) {
+                        out.push(AuthorVariant {
+                            word,
+                            other,
+                            other_note: earlier.note,
+                            note: later.note,
+                            author: later.author.clone(),
+                            other_author: earlier.author.clone(),
+                        });
+                    }
+                }
+                break;
+            }
+        }
+    }
+    out.sort_by_key(|v| v.word.start);
+    out
+}
+
+/// The sources a note cites: each part between semicolons with a URL or a quoted title,
+/// and an author before it.
+fn citations(text: &str, note: &Span, index: usize) -> Vec<Cited> {
+    let mut out = Vec::new();
+    let mut start = note.start;
+    for part in text[note.clone()].split(';') {
+        let span = start..start + part.len();
+        start = span.end + 1;
+        let Some((key, at)) = source_key(part) else { continue };
+        let head = &part[..at];
+        let trimmed = head.trim_end_matches([' ', ',', '\u{a0}', '\n']);
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        let author = span.start + lead..span.start + trimmed.len();
+        if plausible_author(&text[author.clone()]) {
+            out.push(Cited { note: index, author, key });
+        }
+    }
+    out
+}
+
+/// The URL of a part, or else its quoted title, normalised, with where the title (or
+/// the URL) starts in the part.
+fn source_key(part: &str) -> Option<(String, usize)> {
+    let title = part.find(['“', '"']).and_then(|open| {
+        let body = &part[open + part[open..].chars().next()?.len_utf8()..];
+        let close = body.find(['”', '"'])?;
+        let title = normalize_whitespace(&body[..close]).trim_end_matches([',', '.', ' ']).to_lowercase();
+        (title.split_whitespace().count() >= 2).then_some((title, open))
+    });
+    let url = part.find("http://").or_else(|| part.find("https://")).map(|at| {
+        let url = &part[at..];
+        let end = url.find(char::is_whitespace).unwrap_or(url.len());
+        (url[..end].trim_end_matches(['.', ',', ')', ']', '>']).to_owned(), at)
+    });
+    match (url, title) {
+        (Some((url, _)), Some((_, open))) => Some((format!("url {url}"), open)),
+        (Some((url, at)), None) => Some((format!("url {url}"), at)),
+        (None, Some((title, open))) => Some((format!("title {title}"), open)),
+        (None, None) => None,
+    }
+}
+
+/// Whether the text before a title looks like an author: a few capitalised words, no
+/// digits, not an `Ibid.`.
+fn plausible_author(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 8
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && !s.to_lowercase().starts_with("ibid")
+}
+
+/// The words of two authors that differ, as (earlier, later) spans, if the two are one
+/// author written two ways: as many words, at least one the same, and every other pair
+/// of words alike (diacritics, or one letter for a short word, two for a long one, with
+/// the first letter kept). `None` when they are the same or simply different authors.
+fn differing_words(text: &str, a: &Span, b: &Span) -> Option<Vec<(Span, Span)>> {
+    let (wa, wb) = (words(text, a), words(text, b));
+    if wa.len() != wb.len() {
+        return None;
+    }
+    let mut differ = Vec::new();
+    let mut same = 0;
+    for (x, y) in wa.into_iter().zip(wb) {
+        let (sx, sy) = (&text[x.clone()], &text[y.clone()]);
+        if sx.to_lowercase() == sy.to_lowercase() {
+            same += 1;
+            continue;
+        }
+        let (fx, fy) = (fold(&sx.to_lowercase()), fold(&sy.to_lowercase()));
+        let alike = fx == fy || {
+            let first = |s: &str| s.chars().next();
+            let n = fx.chars().count().min(fy.chars().count());
+            let allowed = if n >= 6 { 2 } else { 1 };
+            n >= 3 && first(&fx) == first(&fy) && edit_distance(&fx, &fy) <= allowed
+        };
+        if !alike {
+            return None;
+        }
+        differ.push((x, y));
+    }
+    (!differ.is_empty() && (same > 0 || differ.len() == 1)).then_some(differ)
+}
+
+/// The words of an author (letters, hyphens and apostrophes), as spans.
+fn words(text: &str, span: &Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text[span.clone()].char_indices() {
+        let at = span.start + i;
+        if c.is_alphabetic() || c == '-' || c == '\'' || c == '’' {
+            start.get_or_insert(at);
+        } else if let Some(s) = start.take() {
+            out.push(s..at);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..span.end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn found(text: &str) -> Vec<(&str, &str)> {
+        let doc = Document::parse(text, Format::Text);
+        author_variants(&doc).iter().map(|v| (&text[v.word.clone()], &text[v.other.clone()])).collect()
+    }
+
+    #[test]
+    fn one_source_with_its_author_written_two_ways_is_found() {
+        let t = "T\n\nA.[1] B.[2]\n\n[1] John Smith, “Mines in the north,” Reuters, 2 May 2021.\n\n\
+                 [2] Jon Smith, “Mines in the north,” Reuters, 2 May 2021.\n";
+        assert_eq!(found(t), [("Jon", "John")]);
+        let t = "T\n\nA.[1] B.[2]\n\n[1] Human Rights Watch, https://hrw.org/x.\n\n\
+                 [2] Human Right Watch, https://hrw.org/x.\n";
+        assert_eq!(found(t), [("Right", "Rights")]);
+    }
+
+    #[test]
+    fn other_sources_other_authors_and_short_forms_are_not() {
+        let t = "T\n\nA.[1] B.[2] C.[3]\n\n[1] John Smith, “Mines in the north,” 2021.\n\n\
+                 [2] Jane Doe, “Mines in the north,” 2021.\n\n[3] HRW, “Mines in the north,” 2021.\n";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+        let t = "T\n\nA.[1] B.[2]\n\n[1] John Smith, “Mines in the north,” 2021.\n\n\
+                 [2] Jon Smith, “Clearance in the south,” 2021.\n";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+    }
+}
