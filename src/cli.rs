@@ -227,7 +227,13 @@ impl CheckArgs {
         let mut options = config.into_options()?;
         options.links = self.links.or(file_links).resolve();
         // Verification reads the pages the link check fetches: offline, there are none.
-        options.sources = self.sources.or(file_sources).resolve().filter(|_| options.links.is_some());
+        // (`--verify-sources` with `--offline` is refused; the config's `verify` is
+        // overruled, and the user is told so rather than shown a silent pass.)
+        let sources = self.sources.or(file_sources).resolve();
+        if sources.is_some() && options.links.is_none() && !self.quiet {
+            eprintln!("note: [sources] verify is on, but links are offline: no source is verified");
+        }
+        options.sources = sources.filter(|_| options.links.is_some());
         options.select = self.select.map(|rules| rules.into_iter().map(|r| r.0).collect());
         options.ignore = self.ignore.into_iter().map(|r| r.0).collect();
         options.fail_on = self.fail_on;

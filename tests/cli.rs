@@ -209,6 +209,18 @@ fn select_on_the_command_line_beats_config_off() {
 }
 
 #[test]
+fn config_verify_with_links_offline_says_no_source_is_verified() {
+    let s = Scratch::new();
+    s.write("citelint.toml", "[sources]\nverify = true\n");
+    s.write("warn.txt", WARNING_ONLY);
+    let (code, _, stderr) = run(s.cmd().args(["warn.txt", "--offline"]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("no source is verified"), "{stderr}");
+    let (_, _, stderr) = run(s.cmd().args(["warn.txt", "--offline", "--quiet"]));
+    assert!(!stderr.contains("no source is verified"), "{stderr}");
+}
+
+#[test]
 fn explicit_config_path_is_used() {
     let s = Scratch::new();
     s.write("conf/strict.toml", "[rules]\nunused-footnote = \"off\"\n");

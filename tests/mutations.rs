@@ -1300,8 +1300,7 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// One letter replaced, added or dropped, never the first (the rule's documented anchor:
 /// variants start alike), never a mere diacritic change, and never a form the rule
-/// documents as another word: a plural (`-s` added or dropped) or a gendered surname
-/// (`Aliyev` / `Aliyeva`, `Kowalski` / `Kowalska`). Says where the edit is.
+/// documents as another word (see [`documented_other_word`]). Says where the edit is.
 fn typo(r: &mut Rng, word: &str) -> (String, String) {
     let chars: Vec<char> = word.chars().collect();
     let inner: Vec<usize> = (1..chars.len()).filter(|&i| chars[i].is_lowercase()).collect();
@@ -1339,17 +1338,23 @@ fn typo(r: &mut Rng, word: &str) -> (String, String) {
     }
 }
 
-/// Whether `a` and `b` are a plural or a gendered pair, which name-mismatch documents it
-/// never flags.
+/// Whether `a` and `b` are a pair name-mismatch documents as two words, which it never
+/// flags: one the other with an ending added (a vowel, `s` or `n` at the end: plurals,
+/// gendered surnames and demonyms, `Aliyev` / `Aliyeva`, `Armenia` / `Armenian`), or the
+/// last vowel replaced by another (`Kowalski` / `Kowalska`, `Marina` / `Marine`).
 fn documented_other_word(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
-    let suffix_pair =
-        |x: &str, y: &str, s: &str| x.strip_suffix(s) == Some(y) || y.strip_suffix(s) == Some(x);
+    let vowel = |c: char| "aeiouy".contains(c);
     let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (long, short) = if ca.len() > cb.len() { (&ca, &cb) } else { (&cb, &ca) };
+    let ending_added = long.len() == short.len() + 1
+        && long.starts_with(short)
+        && (vowel(long[short.len()]) || matches!(long[short.len()], 's' | 'n'));
     let ending_swap = ca.len() == cb.len()
         && ca[..ca.len() - 1] == cb[..cb.len() - 1]
-        && matches!((ca[ca.len() - 1], cb[cb.len() - 1]), ('a', 'i' | 'y') | ('i' | 'y', 'a'));
-    suffix_pair(&a, &b, "s") || suffix_pair(&a, &b, "a") || ending_swap
+        && vowel(ca[ca.len() - 1])
+        && vowel(cb[cb.len() - 1]);
+    ending_added || ending_swap
 }
 
 /// Every single transliteration change of `word`: (what, result).

@@ -52,7 +52,7 @@ pub struct SourceConfig {
     #[serde(default, rename = "verify")]
     pub verify: bool,
 
-    /// The most of a source's body read [default: 10MB]
+    /// The most of a source's body read [default: 10MiB]
     #[arg(skip)]
     pub max_body: Option<ByteSize>,
 }

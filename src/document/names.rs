@@ -65,7 +65,8 @@ pub struct Spelling {
     pub tokens: Vec<usize>,
     /// What stands beside it in a name: the other words (`aliyev` for `ilham`), the
     /// initials of an author list (`#rd` in `Palmiter RD`), the given name after a comma
-    /// (`sarah` in `Schmidt, Sarah`). Ids of the document's distinct strings, sorted.
+    /// (`sarah` in `Schmidt, Sarah`), each folded (`martinez` for `Martínez`). Ids of
+    /// the document's distinct strings, sorted.
     neighbours: Vec<u32>,
     /// Whether it is ever written on its own, with nothing beside it.
     alone: bool,
@@ -77,7 +78,8 @@ pub struct Spelling {
     confirmed: bool,
     /// The languages of the phrases it is written in, as bits (see `language.rs`):
     /// `Brasil` in `Marinha do Brasil` is Portuguese, `Brazil` in an English sentence
-    /// English.
+    /// English. Phrases of any language (no function word) count only for a word
+    /// written in no other: then it is of any language.
     languages: u8,
 }
 
@@ -268,11 +270,16 @@ fn extract_from<'t>(
                     personal: false,
                     languages: 0,
                 });
-                key_of.push(id);
+                // Neighbours are compared folded: `José Martínez` and `Jose Martinez`
+                // stand beside the same word.
+                key_of.push(strings.id(&names.spellings[names.spellings.len() - 1].folded));
                 neighbours.push(Vec::new());
             }
             let spelling = spelling_of[idx] as usize;
-            names.spellings[spelling].languages |= languages;
+            // A phrase of any language says nothing: the definite ones are kept.
+            if languages != language::ANY {
+                names.spellings[spelling].languages |= languages;
+            }
             names.spellings[spelling].tokens.push(names.tokens.len());
             names.tokens.push(NameToken { span: word, spelling, note, name: name.clone() });
         }
@@ -282,7 +289,9 @@ fn extract_from<'t>(
             let t = &names.tokens[i];
             beside.clear();
             beside.extend(
-                attached(doc.text, &t.span, region, run_tokens.len() == 1).iter().map(|s| strings.id(s)),
+                attached(doc.text, &t.span, region, run_tokens.len() == 1)
+                    .iter()
+                    .map(|s| strings.id(&fold(s))),
             );
             if i > first {
                 beside.push(key_of[names.tokens[i - 1].spelling]);
@@ -299,6 +308,9 @@ fn extract_from<'t>(
         }
     }
     for (sp, mut n) in names.spellings.iter_mut().zip(neighbours) {
+        if sp.languages == 0 {
+            sp.languages = language::ANY;
+        }
         n.sort_unstable();
         n.dedup();
         n.shrink_to_fit();
@@ -312,7 +324,7 @@ fn extract_from<'t>(
 
 /// Whether the lone name word at `word` stands where a person's name does: after a
 /// title (`President Aliyev`, left out of the name) or `according to`, or beside a verb
-/// of saying (`said Mirzoyan`, `Pashinyan told`).
+/// of saying (`said Mirzoyan`, `Pashinyan told`, `Kuleba did not say`).
 fn stands_for_a_person(text: &str, region: &Span, word: &Span) -> bool {
     const SAYING: &[&str] = &[
         "said",
@@ -334,6 +346,8 @@ fn stands_for_a_person(text: &str, region: &Span, word: &Span) -> bool {
         "asked",
         "warned",
         "confirmed",
+        "did",
+        "declined",
     ];
     let is_word = |c: char| c.is_alphabetic() || c == '.';
     let before = text[region.start..word.start].trim_end_matches([' ', '\u{a0}', ',']);
@@ -346,7 +360,9 @@ fn stands_for_a_person(text: &str, region: &Span, word: &Span) -> bool {
     word_lists::is_title(previous.trim_end_matches('.'))
         || SAYING.iter().any(|s| s.eq_ignore_ascii_case(previous))
         || SAYING.contains(&next)
-        || before.ends_with("according to")
+        || before
+            .get(before.len().saturating_sub(12)..)
+            .is_some_and(|t| t.eq_ignore_ascii_case("according to"))
 }
 
 /// Where names are read: body blocks (not the `Last updated:` line) and footnote texts

@@ -18,6 +18,22 @@ declare_rule! {
     /// 2026`, `since March 2018`) and dates inside quotations are not compared. A sentence
     /// that goes on with the previous one's statement (`It added that…`) takes its date.
     ///
+    /// Dates that are what was said rather than when are never the statement date: a
+    /// date after a modal or a word of planning or projection in its clause (`said that
+    /// it would report in 2023`, `plans to publish by 2025`, `expected in 2026`) or
+    /// inside a reported clause (`stated that the report was released on 3 May 2019`).
+    /// A sentence that also gives one of its footnote's dates agrees with it (`adopted
+    /// in 1997 and amended in 2019`, citing a 2019 source).
+    ///
+    /// **An event after its source.** A date the sentence gives an event, whatever the
+    /// verb (`destroyed in March 2020`, `presented on 3 June 2021`, `In 2022, the army
+    /// consumed…`), that lies after every date of every footnote it cites, at the
+    /// coarser precision of the two, is flagged too: the source cannot report what had
+    /// not yet happened. Plans, projections and deadlines (`would`, `plans`, `expected`,
+    /// `deadline`), bounds and spans (`by`, `until`, `since`, `from`, `between`),
+    /// bracketed dates, dates after `et al.`, quoted dates and dates after the
+    /// sentence's last marker are not events; an undated footnote is not compared.
+    ///
     /// Dates agree at the coarser precision: `June 2021` agrees with `21 June 2021`,
     /// `10 May 2019` with `8–12 May 2019`. A footnote agrees when any of its dates
     /// does; "accessed …" dates are not the source's. `Ibid.` and `Id.` resolve to the

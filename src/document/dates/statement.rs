@@ -41,7 +41,7 @@ pub fn statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<
 
 /// [`own_statement_date`], unless that date is what was said rather than when: after a
 /// modal or a word of planning in its clause, or inside a reported clause (`stated that
-/// it would report on 3 May 2019`; see [`super::events::is_content`]).
+/// it would report on 3 May 2019`; see [`super::events::said_not_when`]).
 fn said_when(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
     own_statement_date(doc, dates, sentence)
         .filter(|&i| !super::events::said_not_when(doc.text, sentence, &dates.mentions[i]))

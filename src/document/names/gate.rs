@@ -40,7 +40,7 @@
 //!   they are few; else it takes the pairs [`candidate_pairs`] hands out for them:
 //!   those one edit apart or equal share a key of the deletion neighbourhood, and
 //!   romanisations of one name share a [`consonant_key`], which the gate adds (the
-//!   extraction finds romanisations by their sounds instead, a narrower set). A
+//!   extraction adds their Double Metaphone codes too, which [`likeness`] never needs). A
 //!   key of the deletion neighbourhood holds the same or more words here than in the
 //!   extraction, so a key the gate finds not crowded is not crowded there, and the gate
 //!   sees all its pairs; a key crowded here may not be there, and then the gate opens.
@@ -247,7 +247,7 @@ pub(crate) fn suspects<'t>(doc: &Document<'t>) -> Suspects<'t> {
 }
 
 /// The key romanisations of one name share (see [`consonant_key`]): the gate finds every
-/// pair [`likeness`] calls romanisations, whatever their sounds.
+/// pair [`likeness`] calls romanisations.
 fn skeleton(w: &[char], keys: &mut Vec<u64>) {
     keys.extend(consonant_key(w));
 }

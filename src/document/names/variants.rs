@@ -5,8 +5,8 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use super::transliteration::{phonetic_keys, romanisations, sound_alike};
-use super::{Names, Spelling};
+use super::Names;
+use super::transliteration::{Romanised, consonant_key, phonetic_keys, romanised};
 
 /// How two spellings of one length class differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,12 +75,15 @@ pub(super) enum Likeness {
     Substitution { strong: bool, transliteration: bool },
     /// One letter doubled or undoubled (`Mohamed` / `Mohammed`).
     Doubled,
-    /// One letter added or dropped (not a doubling), or two neighbours swapped.
+    /// One letter added or dropped (not a doubling), or two neighbours swapped; at the
+    /// end only a letter no ending adds.
     Indel { strong: bool },
     /// Two romanisations of one name, however many letters apart (`Sargsyan` /
-    /// `Sarkisian`), by the string test of [`romanisations`]; [`Names::are_variants`]
-    /// also asks that they sound alike.
+    /// `Sarkisian`), by the string test of [`romanised`].
     Romanisation { strong: bool },
+    /// The same consonants, a vowel inside different, and the same Double Metaphone code
+    /// (`Hussein` / `Husain`, `Julian` / `Julien`): a variant only beside the same word.
+    Sounds,
 }
 
 /// The [`Likeness`] of two different spellings (their keys differ) given by the letters
@@ -93,15 +96,18 @@ pub(super) fn likeness(x: &[char], y: &[char]) -> Option<Likeness> {
         return Some(Likeness::Folded);
     }
     let short = x.len().min(y.len());
-    if short < MIN_LEN || x[0] != y[0] || x.starts_with(y) || y.starts_with(x) {
+    if short < MIN_LEN || x[0] != y[0] {
         return None;
     }
     let strong = short >= STRONG_LEN;
+    if x.starts_with(y) || y.starts_with(x) {
+        return typo_at_the_end(x, y, strong);
+    }
     let by_edit = one_edit(x, y).map(|edit| match edit {
         // A last letter replaced makes another word when both are vowels (`Kowalski` /
-        // `Kowalska`, `Marina` / `Marine`): endings of gender, number and case. A last
-        // consonant replaced is a typo like any other (`Sargsyan` / `Sargsyam`).
-        Edit::Substitution(p) if short >= 5 && (p + 1 < x.len() || !(vowel(x[p]) || vowel(y[p]))) => {
+        // `Kowalska`, `Marina` / `Marine`): endings of gender, number and case. Else it is
+        // a typo like any other (`Sargsyan` / `Sargsyam`, `Araghchi` / `Araghchn`).
+        Edit::Substitution(p) if short >= 5 && (p + 1 < x.len() || !(vowel(x[p]) && vowel(y[p]))) => {
             Some(Likeness::Substitution { strong, transliteration: transliteration(x[p], y[p]) })
         }
         Edit::Substitution(_) => None,
@@ -114,10 +120,34 @@ pub(super) fn likeness(x: &[char], y: &[char]) -> Option<Likeness> {
     }
 }
 
-/// [`Likeness::Romanisation`], if the two words are romanisations of one name by their
-/// letters (see [`romanisations`]).
+/// [`Likeness::Romanisation`] or [`Likeness::Sounds`], if the two words are
+/// romanisations of one name (see [`romanised`]).
 fn romanisation(x: &[char], y: &[char], strong: bool) -> Option<Likeness> {
-    romanisations(x, y).then_some(Likeness::Romanisation { strong })
+    match romanised(x, y)? {
+        Romanised::Letters => Some(Likeness::Romanisation { strong }),
+        Romanised::Sounds => Some(Likeness::Sounds),
+    }
+}
+
+/// How the longer of two words, one the other's start, is it with one letter added:
+/// a last consonant doubled (`Bauman` / `Baumann`), or a letter no ending adds (`Zarif`
+/// / `Zarifw`, `Rivasseau` / `Rivasseaur`). A vowel, `s` or `n` added is an ending
+/// (`Aliyev` / `Aliyeva`, `Armenia` / `Armenian`, `Smith` / `Smiths`, `Iraq` / `Iraqi`):
+/// another word.
+fn typo_at_the_end(x: &[char], y: &[char], strong: bool) -> Option<Likeness> {
+    let (long, short) = if x.len() > y.len() { (x, y) } else { (y, x) };
+    let [.., last] = short else { return None };
+    if long.len() != short.len() + 1 || short.len() < 5 {
+        return None;
+    }
+    let added = long[short.len()];
+    if vowel(added) || added == 's' {
+        return None;
+    }
+    if added == *last {
+        return Some(Likeness::Doubled);
+    }
+    (added != 'n').then_some(Likeness::Indel { strong })
 }
 
 /// Vowels, `y` among them: the letters that end words of another gender or number.
@@ -160,36 +190,32 @@ impl Names {
         if !context && sa.languages & sb.languages == 0 {
             return false;
         }
-        if likeness == Likeness::Folded {
-            return true;
-        }
-        // Romanisations must sound alike too (Double Metaphone).
-        if matches!(likeness, Likeness::Romanisation { .. }) && !sound_alike(&x, &y) {
-            return false;
-        }
         // Always written beside other names, never the same ones: two people
-        // (`Alexander Ivanov`, `Alexandre Bigot`; `Palmiter RD`, `Palmier K`).
+        // (`Alexander Ivanov`, `Alexandre Bigot`; `Palmiter RD`, `Palmier K`; `María
+        // Fernández`, `Maria Zakharova`).
         if !context && !sa.alone && !sb.alone {
             return false;
         }
-        // A surname written on its own more than once, and once beside a given name with
-        // a letter changed (`said Sargsyan`, `Serzh Sargsyam`): the lone form does not
-        // hide the typo.
-        // The lone form must stand for a person somewhere (`said Sargsyan`): a place or a
-        // word written alone (`Canada` / `Cavada, Marianna`) is no surname to misspell.
-        let lone_typo = |l: &Spelling, o: &Spelling| {
-            l.alone && l.personal && !o.alone && l.tokens.len() >= 2 && o.tokens.len() == 1
-        };
-        let lone_typo = lone_typo(sa, sb) || lone_typo(sb, sa);
+        if likeness == Likeness::Folded {
+            return true;
+        }
+        // A surname that stands for a person on its own (`said Sargsyan`, `According to
+        // Mirzoyan`), and a spelling a letter away written once where the other is
+        // written more: the lone form does not hide the typo, nor the full name a typo
+        // of the lone form (`Serzh Sargsyam`, `According to Mirzoybn`).
+        let lone = (sa.alone && sa.personal) || (sb.alone && sb.personal);
+        let (na, nb) = (sa.tokens.len(), sb.tokens.len());
+        let lone_typo = lone && na.min(nb) == 1 && na.max(nb) >= 2;
         match likeness {
             Likeness::Folded => true,
             Likeness::Substitution { strong, transliteration } => {
-                (strong && (transliteration || lone_typo)) || context
+                (strong && transliteration) || context || lone_typo
             }
             // A doubled letter (`Jugend` / Estonian `Juugend`, `Mohamed` / `Mohammed`) is
-            // how languages and transliterations differ: it needs a shared neighbour.
-            Likeness::Doubled => context,
-            Likeness::Indel { strong } | Likeness::Romanisation { strong } => strong || context,
+            // how languages and transliterations differ: it needs a shared neighbour, or a
+            // person's surname.
+            Likeness::Doubled | Likeness::Sounds => context || lone_typo,
+            Likeness::Indel { strong } | Likeness::Romanisation { strong } => strong || context || lone_typo,
         }
     }
 
@@ -204,12 +230,15 @@ impl Names {
         let mut parent: Vec<usize> = (0..self.spellings.len()).collect();
         let mut compared = 0;
         let letters: Vec<Vec<char>> = self.spellings.iter().map(|s| s.folded.chars().collect()).collect();
-        // Romanisations are found by their sounds (Double Metaphone codes).
+        // Romanisations are found by their sounds (Double Metaphone codes) and by their
+        // consonants (which catch what Double Metaphone codes apart: `Kyslytsya` KLTS,
+        // `Kisslytsya` KSLTS).
         let sounds = |w: &[char], keys: &mut Vec<u64>| {
             if let Some((primary, alternate)) = phonetic_keys(w) {
                 keys.push(primary);
                 keys.extend(alternate);
             }
+            keys.extend(consonant_key(w));
         };
         candidate_pairs(letters.iter().map(Vec::as_slice), sounds, |a, b| {
             compared += 1;

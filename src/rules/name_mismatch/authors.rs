@@ -100,7 +100,8 @@ fn source_key(part: &str) -> Option<(String, usize)> {
         let body = &part[open + part[open..].chars().next()?.len_utf8()..];
         let close = body.find(['”', '"'])?;
         let title = normalize_whitespace(&body[..close]).trim_end_matches([',', '.', ' ']).to_lowercase();
-        (title.split_whitespace().count() >= 2).then_some((title, open))
+        // A title of two words (`Annual report`) may be many sources'.
+        (title.split_whitespace().count() >= 3).then_some((title, open))
     });
     let url = part.find("http://").or_else(|| part.find("https://")).map(|at| {
         let url = &part[at..];
@@ -128,8 +129,8 @@ fn plausible_author(s: &str) -> bool {
 
 /// The words of two authors that differ, as (earlier, later) spans, if the two are one
 /// author written two ways: as many words, at least one the same, and every other pair
-/// of words alike (diacritics, or one letter for a short word, two for a long one, with
-/// the first letter kept). `None` when they are the same or simply different authors.
+/// of words alike (diacritics, or one letter for a word of three or four letters, two
+/// for a longer one, with the first letter kept). `None` when they are the same or simply different authors.
 fn differing_words(text: &str, a: &Span, b: &Span) -> Option<Vec<(Span, Span)>> {
     let (wa, wb) = (words(text, a), words(text, b));
     if wa.len() != wb.len() {
@@ -147,7 +148,7 @@ fn differing_words(text: &str, a: &Span, b: &Span) -> Option<Vec<(Span, Span)>> 
         let alike = fx == fy || {
             let first = |s: &str| s.chars().next();
             let n = fx.chars().count().min(fy.chars().count());
-            let allowed = if n >= 6 { 2 } else { 1 };
+            let allowed = if n >= 5 { 2 } else { 1 };
             n >= 3 && first(&fx) == first(&fy) && edit_distance(&fx, &fy) <= allowed
         };
         if !alike {

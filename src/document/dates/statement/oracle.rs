@@ -180,7 +180,7 @@ mod tests {
     use crate::document::{Document, Format, Span};
 
     /// The statement date as the oracle finds it: before the dates that are what was
-    /// said rather than when are left out (`events::is_content`), a rule the oracle
+    /// said rather than when are left out (`events::said_not_when`), a rule the oracle
     /// predates.
     fn statement_date(doc: &Document, dates: &Dates, sentence: &Span) -> Option<usize> {
         statement_date_by(doc, dates, sentence, own_statement_date, opens_as_continuation)
