@@ -69,6 +69,14 @@ pub fn template() -> String {
          archive-url = \"{archive_url}\"\n\
          no-archive = false\n\
          \n\
+         [sources]\n\
+         # Read each cited page (or its archived copy) and check that it holds what the\n\
+         # sentence quotes and the title, date and names the footnote gives. Needs the link\n\
+         # check: offline, no source is verified.\n\
+         verify = false\n\
+         # The most of a source's body read (bytes, or 512KB, 10MiB, ...).\n\
+         max-body = \"10MiB\"\n\
+         \n\
          # Suppressions for plain-text profiles, which cannot carry comments. One table per\n\
          # accepted finding; the reason is echoed in reports. An entry that suppresses nothing\n\
          # is reported (unused-suppression). For example:\n\
@@ -122,6 +130,11 @@ mod tests {
             assert_eq!(settings.levels.get(r.name), Some(&Some(r.default_severity)), "{} listed", r.name);
         }
         assert_eq!(format!("{:?}", settings.links), format!("{:?}", defaults.links));
+        assert_eq!(format!("{:?}", settings.sources), format!("{:?}", defaults.sources));
+        // The size written is the default the reader applies when verifying.
+        let verifying = crate::config::SourceConfig { verify: true, max_body: None }.resolve().unwrap();
+        let written = parsed_max_body(&template());
+        assert_eq!(Some(verifying.limits.max_body_bytes), written);
         assert_eq!(settings.files.include, defaults.files.include);
         assert_eq!(settings.files.exclude, defaults.files.exclude);
         assert_eq!(settings.rules.names_accept, defaults.rules.names_accept);
@@ -151,6 +164,9 @@ mod tests {
             "cache",
             "max-age",
             "archive-url",
+            "[sources]",
+            "verify",
+            "max-body",
             "[[ignore]]",
             "path",
             "rule",
@@ -159,6 +175,13 @@ mod tests {
         ] {
             assert!(t.contains(key), "template lacks {key}");
         }
+    }
+
+    /// The `max-body` the template writes, in bytes.
+    fn parsed_max_body(t: &str) -> Option<usize> {
+        let parsed = Config::parse(t, Path::new("citelint.toml")).ok()?;
+        let on = crate::config::SourceConfig { verify: true, ..parsed.file.sources.clone() };
+        Some(on.resolve()?.limits.max_body_bytes)
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! dates.
 
 use super::{Context, Diagnostic, Rule, declare_rule};
-use crate::document::dates::{DateMention, Dates, event_dates, statement_date};
+use crate::document::dates::{DateMention, Dates, is_event, statement_date};
 use crate::document::{Document, Span};
 use crate::strings::normalize_whitespace;
 
@@ -192,12 +192,13 @@ fn check_events(
     {
         return;
     }
-    for i in event_dates(doc, dates, sentence) {
+    for i in dates.within(sentence) {
         let event = &dates.mentions[i];
         if Some(i) == said || event.span.end > sentence.end {
             continue;
         }
-        if !cited.iter().all(|&(_, t)| own(t).all(|d| event.is_after(d))) {
+        // Most dates are not after their sources: they are read as events only if so.
+        if !cited.iter().all(|&(_, t)| own(t).all(|d| event.is_after(d))) || !is_event(doc, dates, sentence, i) {
             continue;
         }
         let written = |d: &DateMention| normalize_whitespace(doc.slice(&d.span));

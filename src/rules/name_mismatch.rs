@@ -33,18 +33,24 @@ declare_rule! {
     /// A word capitalised only where any word is (opening a sentence, in a heading) is
     /// compared only with a word known to be a name (`Later` / `Latter` are not).
     ///
-    /// **Romanisations** of one name several letters apart are found by their sound
-    /// (Double Metaphone) and confirmed letter by letter: `-yan` / `-ian`, `k` / `g`,
-    /// `kh` / `h`, `ch` / `tch`, single and double letters, `y` / `i` / `j`, `-sky` /
-    /// `-ski` / `-skyy`, `-ov` / `-off`, a vowel or silent `h` dropped (`Sargsyan` /
-    /// `Sarkisian` / `Sarkissian`, `Kocharyan` / `Kotcharian`, `Hovhannisyan` /
-    /// `Hovannisian`). A different vowel (`Julian` / `Julien`), first letter or last
-    /// letter (`Kowalski` / `Kowalska`) is another name.
+    /// **Romanisations** of one name several letters apart are found by their
+    /// consonants and confirmed letter by letter:
+    /// `-yan` / `-ian`, `k` / `g`, `kh` / `h`, `ch` / `tch`, single and double letters,
+    /// `y` / `i` / `j`, `-sky` / `-ski` / `-skyy`, `-ov` / `-off`, a vowel or silent `h`
+    /// dropped (`Sargsyan` / `Sarkisian` / `Sarkissian`, `Kocharyan` / `Kotcharian`,
+    /// `Hovhannisyan` / `Hovannisian`). A different vowel inside (`Hussein` / `Husain`,
+    /// `Julian` / `Julien`) counts only where the Double Metaphone codes of the two agree
+    /// and they stand beside the same word; a different first or last letter (`Kowalski` / `Kowalska`)
+    /// is another name.
     ///
-    /// **A surname that stands alone** does not hide a typo: written on its own as a
-    /// person (`said Sargsyan`, `President Sargsyan`) more than once, and once beside a
-    /// given name with a letter changed (`Serzh Sargsyam`), it is flagged. A last
-    /// letter changed counts when both letters are consonants (`Aliyev` / `Aliyef`).
+    /// **A surname that stands alone** does not hide a typo: a surname written on its
+    /// own as a person (`said Sargsyan`, `President Sargsyan`, `According to Mirzoyan`,
+    /// `Kuleba did not say`) and a spelling a letter away written once, where the other
+    /// is written more often, are flagged in either direction (`Serzh Sargsyam` beside
+    /// `said Sargsyan`; `According to Mirzoybn` beside `Ararat Mirzoyan`). A last letter
+    /// replaced counts unless both are vowels (`Aliyev` / `Aliyef`), and so does a
+    /// consonant added at the end (`Zarif` / `Zarifw`) or doubled (`Bauman` / `Baumann`)
+    /// — but not a vowel, `s` or `n`, the endings of another word.
     ///
     /// **Authors across notes**: two notes that cite one source (the same URL or the
     /// same quoted title) must write its author alike; beside the same source even a

@@ -115,18 +115,19 @@ const NOT_WHEN: &[&str] = &[
 ];
 
 /// The words of a clause read backward from a position, as written: letters only,
-/// stopping at a clause's punctuation.
-fn words_back(text: &str, from: usize, to: usize) -> Vec<&str> {
+/// stopping at a clause's punctuation, at most twelve.
+fn words_back(text: &str, from: usize, to: usize) -> impl Iterator<Item = &str> {
     let head = &text[from..to];
     let stop = head.rfind([',', ';', ':', '(', ')', '“', '”', '"', '—', '–']).map_or(0, |i| i + 1);
-    head[stop..].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).rev().take(12).collect()
+    head[stop..].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).rev().take(12)
 }
 
-/// The words after a position up to its clause's end (or the sentence's), as written.
-fn words_on(text: &str, from: usize, to: usize) -> Vec<&str> {
+/// The words after a position up to its clause's end (or the sentence's), as written, at
+/// most eight.
+fn words_on(text: &str, from: usize, to: usize) -> impl Iterator<Item = &str> {
     let tail = text[from..to].trim_start_matches([',', ' ', '\u{a0}']);
     let stop = tail.find([',', ';', ':', '(', ')', '“', '”', '"', '—', '.']).unwrap_or(tail.len());
-    tail[..stop].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(8).collect()
+    tail[..stop].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(8)
 }
 
 /// Whether the date `m` of `sentence` is what was said rather than when, by what comes
@@ -135,10 +136,15 @@ fn words_on(text: &str, from: usize, to: usize) -> Vec<&str> {
 /// clause (`stated that … in 2019`). Words are compared as written: `May 2021` is no
 /// modal.
 pub(super) fn said_not_when(text: &str, sentence: &Span, m: &DateMention) -> bool {
-    let back = words_back(text, sentence.start, m.span.start);
-    back.iter().any(|w| PROSPECTIVE.contains(w))
-        // `stated that …`: a reported clause, read back to its verb.
-        || back.windows(2).any(|w| matches!(w[0], "that" | "whether") && REPORTING.contains(&w[1]))
+    // Read back: `stated that …` is a reported clause, read back to its verb.
+    let mut after_that = false;
+    for w in words_back(text, sentence.start, m.span.start) {
+        if PROSPECTIVE.contains(&w) || (after_that && REPORTING.contains(&w)) {
+            return true;
+        }
+        after_that = matches!(w, "that" | "whether");
+    }
+    false
 }
 
 /// Whether the date `m` of `sentence` is a plan, a projection or a deadline: a modal or
@@ -146,33 +152,37 @@ pub(super) fn said_not_when(text: &str, sentence: &Span, m: &DateMention) -> boo
 /// will complete…`, `completion in 2026 is expected`). A past event reported in a
 /// clause (`reported that 8 civilians were injured in August 2023`) is still an event.
 pub(super) fn prospective(text: &str, sentence: &Span, m: &DateMention) -> bool {
-    words_back(text, sentence.start, m.span.start).iter().any(|w| PROSPECTIVE.contains(w))
-        || words_on(text, m.span.end, sentence.end).iter().any(|w| PROSPECTIVE.contains(w))
+    words_back(text, sentence.start, m.span.start).any(|w| PROSPECTIVE.contains(&w))
+        || words_on(text, m.span.end, sentence.end).any(|w| PROSPECTIVE.contains(&w))
 }
 
-/// The dates `sentence` gives past events, as indices into [`Dates::mentions`]: not
-/// quoted, not impossible, not in brackets, not a bound or a span (`by`, `until`,
-/// `since`, `from`, `between`, `of` before it), and not [`prospective`].
+/// The dates `sentence` gives past events, as indices into [`Dates::mentions`] (see
+/// [`is_event`]).
 pub fn event_dates<'d>(
     doc: &'d Document,
     dates: &'d Dates,
     sentence: &'d Span,
 ) -> impl Iterator<Item = usize> + 'd {
+    dates.within(sentence).filter(move |&i| is_event(doc, dates, sentence, i))
+}
+
+/// Whether the date `i` of `sentence` places a past event: not quoted, not impossible,
+/// not in brackets, not a bound or a span (`by`, `until`, `since`, `from`, `between`,
+/// `of` before it), and not [`prospective`]. Reads the words around the date: a rule
+/// asks it last, of the few dates that could make a finding.
+pub fn is_event(doc: &Document, dates: &Dates, sentence: &Span, i: usize) -> bool {
     let text = doc.text;
-    dates.within(sentence).filter(move |&i| {
-        let m = &dates.mentions[i];
-        if m.quoted || m.problem.is_some() || m.span.end > sentence.end {
-            return false;
-        }
-        let before = text[sentence.start..m.span.start].trim_end_matches([' ', '\u{a0}']);
-        if before.ends_with(['(', '[', '/', '-', '–', '#', '$', '§'])
-            || inside_brackets(&text[sentence.start..m.span.start])
-        {
-            return false;
-        }
-        let word = text[m.preceded_by.clone()].to_lowercase();
-        !NOT_WHEN.contains(&word.as_str()) && !prospective(text, sentence, m)
-    })
+    let m = &dates.mentions[i];
+    if m.quoted || m.problem.is_some() || m.span.start < sentence.start || m.span.end > sentence.end {
+        return false;
+    }
+    let head = &text[sentence.start..m.span.start];
+    if head.trim_end_matches([' ', '\u{a0}']).ends_with(['(', '[', '/', '-', '–', '#', '$', '§'])
+        || inside_brackets(head)
+    {
+        return false;
+    }
+    m.preceding_word_in(text, NOT_WHEN).is_none() && !prospective(text, sentence, m)
 }
 
 /// Whether a position after `head` is inside brackets opened in `head`.

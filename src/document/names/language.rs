@@ -52,47 +52,66 @@ fn votes(word: &str) -> u8 {
     }
 }
 
-/// Whether `c` ends a phrase.
-fn ends_phrase(c: char) -> bool {
-    matches!(
-        c,
-        ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '.' | '?' | '!' | '\n' | '“' | '”' | '«' | '»'
-    )
-}
-
 /// The phrases of `region` in text order, each as its end (a byte offset in the text)
 /// and its languages.
+///
+/// Read byte by byte: a phrase ends at an ASCII mark (`,` `;` `:` brackets `"` `.` `?`
+/// `!` a line end) or a quotation mark (`“` `”` `«` `»`); words are runs of ASCII
+/// letters and of other characters but General Punctuation and the no-break space.
 pub(super) fn phrases(text: &str, region: &Span) -> Vec<(usize, u8)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut scores = [0u16; 7];
-    let mut word_start: Option<usize> = None;
-    let close_word = |start: Option<usize>, end: usize, scores: &mut [u16; 7]| {
-        let Some(s) = start else { return };
-        let w = &text[s..end];
-        if w.len() <= 6 && w.chars().next().is_some_and(char::is_lowercase) {
-            let v = votes(w);
-            for (bit, score) in scores.iter_mut().enumerate() {
-                if v & (1 << bit) != 0 {
-                    *score += 1;
-                }
-            }
-        }
-    };
-    for (i, c) in text[region.clone()].char_indices() {
-        let at = region.start + i;
-        if c.is_alphabetic() {
-            word_start.get_or_insert(at);
+    let mut word: Option<usize> = None;
+    let mut i = region.start;
+    while i < region.end {
+        let b = bytes[i];
+        // What the byte is: part of a word, or a gap of `len` bytes that may end a phrase.
+        let (len, ends) = match b {
+            b'a'..=b'z' | b'A'..=b'Z' => (0, false),
+            b',' | b';' | b':' | b'(' | b')' | b'[' | b']' | b'"' | b'.' | b'?' | b'!' | b'\n' => (1, true),
+            0..=0x7f => (1, false),
+            // General Punctuation (U+2000–U+206F): dashes, spaces, quotation marks.
+            0xe2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => (3, matches!(bytes.get(i + 2), Some(0x9c | 0x9d))),
+            // No-break space, and « ».
+            0xc2 if matches!(bytes.get(i + 1), Some(0xa0 | 0xab | 0xbb)) => (2, bytes.get(i + 1) != Some(&0xa0)),
+            _ => (0, false),
+        };
+        if len == 0 {
+            word.get_or_insert(i);
+            i += 1;
             continue;
         }
-        close_word(word_start.take(), at, &mut scores);
-        if ends_phrase(c) {
-            out.push((at, verdict(&scores)));
+        if let Some(start) = word.take() {
+            vote(&text[start..i], &mut scores);
+        }
+        if ends {
+            out.push((i, verdict(&scores)));
             scores = [0; 7];
         }
+        i += len;
     }
-    close_word(word_start.take(), region.end, &mut scores);
+    if let Some(start) = word.take() {
+        vote(&text[start..region.end], &mut scores);
+    }
     out.push((region.end, verdict(&scores)));
     out
+}
+
+/// Counts a word's votes: only a short word in lower case can be a function word.
+fn vote(w: &str, scores: &mut [u16; 7]) {
+    if w.len() > 6 || !w.as_bytes()[0].is_ascii_lowercase() {
+        return;
+    }
+    let v = votes(w);
+    if v == 0 {
+        return;
+    }
+    for (bit, score) in scores.iter_mut().enumerate() {
+        if v & (1 << bit) != 0 {
+            *score += 1;
+        }
+    }
 }
 
 /// The languages with the most votes; [`ANY`] if no word voted.

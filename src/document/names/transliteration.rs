@@ -3,17 +3,19 @@
 //! `Hovannisian`. Such spellings are often two or three edits apart, beyond what tells
 //! a typo from another name by edit distance alone.
 //!
-//! Candidates are found with an established phonetic scheme, Double Metaphone (the
-//! `rphonetic` crate): two spellings are compared when one of their codes is the same —
-//! and when their consonants are, which catches what Double Metaphone codes apart
-//! (`Kyslytsya` KLTS, `Kisslytsya` KSLTS). Double Metaphone is loose on purpose (`Julian`
-//! / `Julien`, `Kowalski` / `Kowalska`, `Marina` / `Marine` share codes), so a pair is
-//! confirmed by a string test of our own: the two words' *skeletons* — the letters with
-//! the differences transliteration schemes make folded together — must be equal, or one
-//! must be the other with one or two vowels or a silent `h` added inside (not first, not
-//! last). Skeletons whose consonants agree but a vowel inside differs (`Hussein` /
-//! `Husain`, and `Julian` / `Julien`) count only if Double Metaphone agrees, and then
-//! only beside the same other word. The skeleton folds:
+//! Two spellings are compared when their *skeletons* — the letters with the differences
+//! transliteration schemes make folded together — have the same consonants (see
+//! [`consonant_key`]). They are romanisations of one name when the skeletons are equal,
+//! or one is the other with one or two vowels or a silent `h` added inside (not first,
+//! not last). Skeletons whose consonants agree but a vowel inside differs (`Hussein` /
+//! `Husain`, and `Julian` / `Julien`) are told by an established phonetic scheme, Double
+//! Metaphone (the `rphonetic` crate): they count only if it codes them alike (which
+//! `Kowalski` / `Kowalska` or `Marina` / `Marine`, also coded alike, never reach: their
+//! last letters differ), and then only beside the same other word. Double Metaphone
+//! alone would not do: it codes `Kyslytsya` KLTS and `Kisslytsya` KSLTS, `Sybiha` SPH and
+//! `Sibha` SP, and `Julian` / `Julien` alike.
+//!
+//! The skeleton folds:
 //!
 //! - `y`, `i` and `j` (`-yan` / `-ian`, `-sky` / `-ski` / `-skyy` / `-skij`);
 //! - `k`, `c`, `g` and `q` (`Sargsyan` / `Sarkisian`), `ck` and `gh` to `k`, `kh` to
@@ -21,7 +23,7 @@
 //! - `z` to `s`, `w` to `v`, and a final `ff` to `v` (`Lavroff`);
 //! - doubled letters to one (`Petrossian` / `Petrosyan`); hyphens and apostrophes go.
 //!
-//! What it never folds: a different vowel (`Julian` / `Julien`, `Ahmad` / `Ahmed`), a
+//! What it never folds: a different vowel (left to Double Metaphone, above), a
 //! different last letter (`Kowalski` / `Kowalska`), a different first letter, or an
 //! added consonant. Those are other names as often as other spellings.
 

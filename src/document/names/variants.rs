@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::Names;
-use super::transliteration::{Romanised, consonant_key, phonetic_keys, romanised};
+use super::transliteration::{Romanised, consonant_key, romanised};
 
 /// How two spellings of one length class differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -230,17 +230,12 @@ impl Names {
         let mut parent: Vec<usize> = (0..self.spellings.len()).collect();
         let mut compared = 0;
         let letters: Vec<Vec<char>> = self.spellings.iter().map(|s| s.folded.chars().collect()).collect();
-        // Romanisations are found by their sounds (Double Metaphone codes) and by their
-        // consonants (which catch what Double Metaphone codes apart: `Kyslytsya` KLTS,
-        // `Kisslytsya` KSLTS).
-        let sounds = |w: &[char], keys: &mut Vec<u64>| {
-            if let Some((primary, alternate)) = phonetic_keys(w) {
-                keys.push(primary);
-                keys.extend(alternate);
-            }
-            keys.extend(consonant_key(w));
-        };
-        candidate_pairs(letters.iter().map(Vec::as_slice), sounds, |a, b| {
+        // Romanisations are found by their consonants: every pair `romanised` accepts
+        // shares a consonant key, whether by its letters or by its sound (a pair sharing
+        // only a Double Metaphone code never passes the skeleton test, and codes cost
+        // ten times as much to make).
+        let consonants = |w: &[char], keys: &mut Vec<u64>| keys.extend(consonant_key(w));
+        candidate_pairs(letters.iter().map(Vec::as_slice), consonants, |a, b| {
             compared += 1;
             if self.are_variants(a, b) {
                 let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));

@@ -34,11 +34,32 @@ pub(super) struct AuthorVariant {
 }
 
 /// Every author written two ways for one source, once per pair of notes and word.
+///
+/// Most documents cite each source in one note: every part of every note is first keyed
+/// by a hash of its URL or title, read without a copy, and only parts whose keys collide
+/// are read further.
 pub(super) fn author_variants(doc: &Document) -> Vec<AuthorVariant> {
-    let mut by_source: HashMap<String, Vec<Cited>> = HashMap::new();
+    let mut keyed: Vec<(u64, usize, Span)> = Vec::new();
     for (note, f) in doc.footnotes.iter().enumerate() {
-        for cited in citations(doc.text, &f.text_span, note) {
-            by_source.entry(cited.key.clone()).or_default().push(cited);
+        let mut start = f.text_span.start;
+        for part in doc.text[f.text_span.clone()].split(';') {
+            let span = start..start + part.len();
+            start = span.end + 1;
+            if let Some(hash) = key_hash(part) {
+                keyed.push((hash, note, span));
+            }
+        }
+    }
+    if keyed.len() < 2 {
+        return Vec::new();
+    }
+    keyed.sort_unstable_by_key(|k| (k.0, k.2.start));
+    let mut by_source: HashMap<String, Vec<Cited>> = HashMap::new();
+    for same in keyed.chunk_by(|a, b| a.0 == b.0).filter(|c| c.len() > 1) {
+        for (_, note, span) in same {
+            if let Some(cited) = citation(doc.text, span, *note) {
+                by_source.entry(cited.key.clone()).or_default().push(cited);
+            }
         }
     }
     let mut out = Vec::new();
@@ -73,24 +94,42 @@ pub(super) fn author_variants(doc: &Document) -> Vec<AuthorVariant> {
     out
 }
 
-/// The sources a note cites: each part between semicolons with a URL or a quoted title,
-/// and an author before it.
-fn citations(text: &str, note: &Span, index: usize) -> Vec<Cited> {
-    let mut out = Vec::new();
-    let mut start = note.start;
-    for part in text[note.clone()].split(';') {
-        let span = start..start + part.len();
-        start = span.end + 1;
-        let Some((key, at)) = source_key(part) else { continue };
-        let head = &part[..at];
-        let trimmed = head.trim_end_matches([' ', ',', '\u{a0}', '\n']);
-        let lead = trimmed.len() - trimmed.trim_start().len();
-        let author = span.start + lead..span.start + trimmed.len();
-        if plausible_author(&text[author.clone()]) {
-            out.push(Cited { note: index, author, key });
-        }
+/// A hash of what [`source_key`] would key a part by, computed without a copy: equal
+/// keys have equal hashes.
+fn key_hash(part: &str) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    if let Some(at) = part.find("http://").or_else(|| part.find("https://")) {
+        let url = &part[at..];
+        let end = url.find(char::is_whitespace).unwrap_or(url.len());
+        b'u'.hash(&mut h);
+        url[..end].trim_end_matches(['.', ',', ')', ']', '>']).hash(&mut h);
+        return Some(h.finish());
     }
-    out
+    let open = part.find(['“', '"'])?;
+    let body = &part[open + part[open..].chars().next()?.len_utf8()..];
+    let title = body[..body.find(['”', '"'])?].trim_end_matches([',', '.', ' ', '\u{a0}', '\n']);
+    let mut words = 0;
+    b't'.hash(&mut h);
+    for w in title.split_whitespace() {
+        words += 1;
+        for c in w.chars().flat_map(char::to_lowercase) {
+            c.hash(&mut h);
+        }
+        ' '.hash(&mut h);
+    }
+    (words >= 3).then(|| h.finish())
+}
+
+/// The source a part of a note cites, with its author, if it has both.
+fn citation(text: &str, span: &Span, note: usize) -> Option<Cited> {
+    let part = &text[span.clone()];
+    let (key, at) = source_key(part)?;
+    let head = &part[..at];
+    let trimmed = head.trim_end_matches([' ', ',', '\u{a0}', '\n']);
+    let lead = trimmed.len() - trimmed.trim_start().len();
+    let author = span.start + lead..span.start + trimmed.len();
+    plausible_author(&text[author.clone()]).then_some(Cited { note, author, key })
 }
 
 /// The URL of a part, or else its quoted title, normalised, with where the title (or
