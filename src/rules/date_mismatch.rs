@@ -198,12 +198,16 @@ fn check_events(
             continue;
         }
         // Most dates are not after their sources: they are read as events only if so.
-        if !cited.iter().all(|&(_, t)| own(t).all(|d| event.is_after(d))) || !is_event(doc, dates, sentence, i) {
+        if !cited.iter().all(|&(_, t)| own(t).all(|d| event.is_after(d)))
+            || !is_event(doc, dates, sentence, i)
+        {
             continue;
         }
         let written = |d: &DateMention| normalize_whitespace(doc.slice(&d.span));
         let (label, target) = cited[0];
-        let noted: Vec<String> = own(target).map(written).collect();
+        let mut noted: Vec<String> = own(target).map(written).collect();
+        // A note may give one date twice (published, and archived the same day).
+        noted.dedup();
         let mut d = Diagnostic::new(
             event.span.clone(),
             format!(

@@ -10,6 +10,10 @@
 //! deadline or a bound (`by`, `until`, `since`, `before`), nor one inside a quotation or
 //! brackets.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 use super::{DateMention, Dates};
 use crate::document::{Document, Span};
 
@@ -114,21 +118,54 @@ const NOT_WHEN: &[&str] = &[
     "mid", "end", "al",
 ];
 
-/// The words of a clause read backward from a position, as written: letters only,
-/// stopping at a clause's punctuation, at most twelve.
-fn words_back(text: &str, from: usize, to: usize) -> impl Iterator<Item = &str> {
-    let head = &text[from..to];
-    let stop = head.rfind([',', ';', ':', '(', ')', '“', '”', '"', '—', '–']).map_or(0, |i| i + 1);
-    head[stop..].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).rev().take(12)
+/// Where the clause holding the end of `head` starts: after its last `,` `;` `:`
+/// bracket, quotation mark or dash.
+fn clause_start(head: &[u8]) -> usize {
+    for i in (0..head.len()).rev() {
+        match head[i] {
+            b',' | b';' | b':' | b'(' | b')' | b'"' => return i + 1,
+            // “ ” — –: E2 80 9C, 9D, 94, 93.
+            0x9c | 0x9d | 0x94 | 0x93 if i >= 2 && head[i - 2] == 0xe2 && head[i - 1] == 0x80 => {
+                return i + 1;
+            }
+            _ => {}
+        }
+    }
+    0
 }
 
-/// The words after a position up to its clause's end (or the sentence's), as written, at
-/// most eight.
-fn words_on(text: &str, from: usize, to: usize) -> impl Iterator<Item = &str> {
-    let tail = text[from..to].trim_start_matches([',', ' ', '\u{a0}']);
-    let stop = tail.find([',', ';', ':', '(', ')', '“', '”', '"', '—', '.']).unwrap_or(tail.len());
-    tail[..stop].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(8)
+/// The ASCII words of a clause read backward from a position, as written, stopping at
+/// the clause's punctuation, at most twelve. Every list word is ASCII: other
+/// characters only separate words.
+fn words_back(text: &str, from: usize, to: usize) -> impl Iterator<Item = &[u8]> {
+    let head = &text.as_bytes()[from..to];
+    head[clause_start(head)..].split(|b| !b.is_ascii_alphabetic()).filter(|w| !w.is_empty()).rev().take(12)
 }
+
+/// The ASCII words after a position up to its clause's end (or the sentence's), as
+/// written, at most eight.
+fn words_on(text: &str, from: usize, to: usize) -> impl Iterator<Item = &[u8]> {
+    let tail = text[from..to].trim_start_matches([',', ' ', '\u{a0}']).as_bytes();
+    let stop = tail
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| {
+            matches!(b, b',' | b';' | b':' | b'(' | b')' | b'"' | b'.')
+                || (matches!(b, 0x9c | 0x9d | 0x94) && i >= 2 && tail[i - 2] == 0xe2 && tail[i - 1] == 0x80)
+        })
+        .map_or(tail.len(), |i| if tail[i] >= 0x80 { i - 2 } else { i });
+    tail[..stop].split(|b| !b.is_ascii_alphabetic()).filter(|w| !w.is_empty()).take(8)
+}
+
+/// Whether `w` is one of `list`'s words, through a set built once per list.
+fn listed(set: &'static LazyLock<FxHashSet<&'static [u8]>>, w: &[u8]) -> bool {
+    set.contains(w)
+}
+
+static PROSPECTIVE_SET: LazyLock<FxHashSet<&'static [u8]>> =
+    LazyLock::new(|| PROSPECTIVE.iter().map(|w| w.as_bytes()).collect());
+static REPORTING_SET: LazyLock<FxHashSet<&'static [u8]>> =
+    LazyLock::new(|| REPORTING.iter().map(|w| w.as_bytes()).collect());
 
 /// Whether the date `m` of `sentence` is what was said rather than when, by what comes
 /// before it in its clause: a modal or a word of planning or projection (`would … in
@@ -139,10 +176,10 @@ pub(super) fn said_not_when(text: &str, sentence: &Span, m: &DateMention) -> boo
     // Read back: `stated that …` is a reported clause, read back to its verb.
     let mut after_that = false;
     for w in words_back(text, sentence.start, m.span.start) {
-        if PROSPECTIVE.contains(&w) || (after_that && REPORTING.contains(&w)) {
+        if listed(&PROSPECTIVE_SET, w) || (after_that && listed(&REPORTING_SET, w)) {
             return true;
         }
-        after_that = matches!(w, "that" | "whether");
+        after_that = matches!(w, b"that" | b"whether");
     }
     false
 }
@@ -152,8 +189,8 @@ pub(super) fn said_not_when(text: &str, sentence: &Span, m: &DateMention) -> boo
 /// will complete…`, `completion in 2026 is expected`). A past event reported in a
 /// clause (`reported that 8 civilians were injured in August 2023`) is still an event.
 pub(super) fn prospective(text: &str, sentence: &Span, m: &DateMention) -> bool {
-    words_back(text, sentence.start, m.span.start).any(|w| PROSPECTIVE.contains(&w))
-        || words_on(text, m.span.end, sentence.end).any(|w| PROSPECTIVE.contains(&w))
+    words_back(text, sentence.start, m.span.start).any(|w| listed(&PROSPECTIVE_SET, w))
+        || words_on(text, m.span.end, sentence.end).any(|w| listed(&PROSPECTIVE_SET, w))
 }
 
 /// The dates `sentence` gives past events, as indices into [`Dates::mentions`] (see

@@ -72,9 +72,13 @@ pub(super) fn phrases(text: &str, region: &Span) -> Vec<(usize, u8)> {
             b',' | b';' | b':' | b'(' | b')' | b'[' | b']' | b'"' | b'.' | b'?' | b'!' | b'\n' => (1, true),
             0..=0x7f => (1, false),
             // General Punctuation (U+2000–U+206F): dashes, spaces, quotation marks.
-            0xe2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => (3, matches!(bytes.get(i + 2), Some(0x9c | 0x9d))),
+            0xe2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => {
+                (3, matches!(bytes.get(i + 2), Some(0x9c | 0x9d)))
+            }
             // No-break space, and « ».
-            0xc2 if matches!(bytes.get(i + 1), Some(0xa0 | 0xab | 0xbb)) => (2, bytes.get(i + 1) != Some(&0xa0)),
+            0xc2 if matches!(bytes.get(i + 1), Some(0xa0 | 0xab | 0xbb)) => {
+                (2, bytes.get(i + 1) != Some(&0xa0))
+            }
             _ => (0, false),
         };
         if len == 0 {

@@ -99,16 +99,16 @@ pub(super) fn author_variants(doc: &Document) -> Vec<AuthorVariant> {
 fn key_hash(part: &str) -> Option<u64> {
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
-    if let Some(at) = part.find("http://").or_else(|| part.find("https://")) {
+    if let Some(at) = find_url(part) {
         let url = &part[at..];
         let end = url.find(char::is_whitespace).unwrap_or(url.len());
         b'u'.hash(&mut h);
         url[..end].trim_end_matches(['.', ',', ')', ']', '>']).hash(&mut h);
         return Some(h.finish());
     }
-    let open = part.find(['“', '"'])?;
-    let body = &part[open + part[open..].chars().next()?.len_utf8()..];
-    let title = body[..body.find(['”', '"'])?].trim_end_matches([',', '.', ' ', '\u{a0}', '\n']);
+    let (open, len) = find_quote(part, '“')?;
+    let body = &part[open + len..];
+    let title = body[..find_quote(body, '”')?.0].trim_end_matches([',', '.', ' ', '\u{a0}', '\n']);
     let mut words = 0;
     b't'.hash(&mut h);
     for w in title.split_whitespace() {
@@ -119,6 +119,43 @@ fn key_hash(part: &str) -> Option<u64> {
         ' '.hash(&mut h);
     }
     (words >= 3).then(|| h.finish())
+}
+
+/// Where the first URL of a part starts (`http://` or `https://`), found with a
+/// substring searcher built once: a search per part of every note is most of this
+/// check's cost.
+fn find_url(part: &str) -> Option<usize> {
+    static HTTP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"http"));
+    let bytes = part.as_bytes();
+    let mut from = 0;
+    while let Some(at) = HTTP.find(&bytes[from..]).map(|i| from + i) {
+        let rest = &bytes[at + 4..];
+        if rest.starts_with(b"://") || rest.starts_with(b"s://") {
+            return Some(at);
+        }
+        from = at + 4;
+    }
+    None
+}
+
+/// Where the first quotation mark of a part is — ASCII `"`, or `curly` (`“` to open,
+/// `”` to close) — and its length in bytes.
+fn find_quote(part: &str, curly: char) -> Option<(usize, usize)> {
+    let bytes = part.as_bytes();
+    let mut buf = [0; 4];
+    let curly = curly.encode_utf8(&mut buf).as_bytes();
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(b'"', curly[0], &bytes[from..]).map(|i| from + i) {
+        if bytes[at] == b'"' {
+            return Some((at, 1));
+        }
+        if bytes[at..].starts_with(curly) {
+            return Some((at, curly.len()));
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The source a part of a note cites, with its author, if it has both.
@@ -135,14 +172,14 @@ fn citation(text: &str, span: &Span, note: usize) -> Option<Cited> {
 /// The URL of a part, or else its quoted title, normalised, with where the title (or
 /// the URL) starts in the part.
 fn source_key(part: &str) -> Option<(String, usize)> {
-    let title = part.find(['“', '"']).and_then(|open| {
-        let body = &part[open + part[open..].chars().next()?.len_utf8()..];
-        let close = body.find(['”', '"'])?;
+    let title = find_quote(part, '“').and_then(|(open, len)| {
+        let body = &part[open + len..];
+        let close = find_quote(body, '”')?.0;
         let title = normalize_whitespace(&body[..close]).trim_end_matches([',', '.', ' ']).to_lowercase();
         // A title of two words (`Annual report`) may be many sources'.
         (title.split_whitespace().count() >= 3).then_some((title, open))
     });
-    let url = part.find("http://").or_else(|| part.find("https://")).map(|at| {
+    let url = find_url(part).map(|at| {
         let url = &part[at..];
         let end = url.find(char::is_whitespace).unwrap_or(url.len());
         (url[..end].trim_end_matches(['.', ',', ')', ']', '>']).to_owned(), at)
