@@ -164,13 +164,18 @@ pub(super) fn compared(letters: usize) -> bool {
 impl Names {
     /// Whether two spellings are variants of one name.
     ///
-    /// The words must differ (not in case alone) and be alike by their letters alone,
-    /// and one of the two must be confirmed as a name (capitalised mid-sentence or beside
-    /// another name word somewhere).
-    /// Diacritics-only differences then always are variants (`Martínez` / `Martinez`).
-    /// Otherwise what stands beside the words decides: short words (4–5 letters) need a
-    /// shared neighbour (`Iham Aliyev` / `Ilham Aliyev`), and then only a letter added,
-    /// dropped or swapped — `John Smith` and `Joan Smith` are two people.
+    /// The words must differ (not in case alone) and be alike by their letters alone
+    /// ([`likeness`]), and one of the two must be confirmed as a name (capitalised
+    /// mid-sentence or beside another name word somewhere). Words never beside the same
+    /// word are not compared when they are written only in phrases of different
+    /// languages (a translation), nor when neither is ever written alone (two people).
+    /// Then diacritics-only differences are variants (`Martínez` / `Martinez`), and what
+    /// stands beside the words decides the rest: a shared neighbour (`Iham Aliyev` /
+    /// `Ilham Aliyev`) or a lone surname that stands for a person with a typo written
+    /// once (`said Sargsyan` / `Serzh Sargsyam`) makes one edit a variant; long words
+    /// need neither for a letter added, dropped or swapped, a transliteration's letter
+    /// replaced or a romanisation; a doubled letter and a vowel told apart by sound alone
+    /// always need one — `John Smith` and `Joan Smith` are two people.
     pub fn are_variants(&self, a: usize, b: usize) -> bool {
         let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
         if sa.key == sb.key {
