@@ -87,10 +87,12 @@ pub(super) enum Likeness {
 }
 
 /// The [`Likeness`] of two different spellings (their keys differ) given by the letters
-/// of their folded keys. Unless equal once folded, the words must start alike, be one
-/// edit apart, and not differ at the end only: a suffix (`Armenia` / `Armenian`, `Aliyev`
-/// / `Aliyeva`, plurals) or a last letter (`Kowalski` / `Kowalska`) makes a different
-/// word. A replaced letter needs five letters or more, whatever the context.
+/// of their folded keys. Unless equal once folded, the words must start alike and be one
+/// edit apart, or romanisations of one name ([`romanised`]). An ending makes a different
+/// word: a vowel, `s` or `n` added (`Armenia` / `Armenian`, `Aliyev` / `Aliyeva`,
+/// plurals) or a last vowel replaced (`Kowalski` / `Kowalska`); another consonant added
+/// at the end or doubled is a typo ([`typo_at_the_end`]). A replaced letter needs five
+/// letters or more, whatever the context.
 pub(super) fn likeness(x: &[char], y: &[char]) -> Option<Likeness> {
     if x == y {
         return Some(Likeness::Folded);
