@@ -301,6 +301,9 @@ fn extract_from<'t>(
             }
             let sp = t.spelling;
             names.spellings[sp].alone |= beside.is_empty();
+            // Initials or a given name beside a word make it a name even where any word is
+            // capitalised: `Gallaher, James` opening a reference.
+            names.spellings[sp].confirmed |= !beside.is_empty();
             if beside.is_empty() && !names.spellings[sp].personal {
                 names.spellings[sp].personal = stands_for_a_person(doc.text, region, &t.span);
             }
