@@ -20,7 +20,7 @@ mod events;
 mod grammar;
 mod statement;
 
-pub use events::{event_dates, is_event};
+pub use events::is_event;
 use grammar::{chain_start, parse_at};
 pub use statement::statement_date;
 

@@ -193,16 +193,6 @@ pub(super) fn prospective(text: &str, sentence: &Span, m: &DateMention) -> bool 
         || words_on(text, m.span.end, sentence.end).any(|w| listed(&PROSPECTIVE_SET, w))
 }
 
-/// The dates `sentence` gives past events, as indices into [`Dates::mentions`] (see
-/// [`is_event`]).
-pub fn event_dates<'d>(
-    doc: &'d Document,
-    dates: &'d Dates,
-    sentence: &'d Span,
-) -> impl Iterator<Item = usize> + 'd {
-    dates.within(sentence).filter(move |&i| is_event(doc, dates, sentence, i))
-}
-
 /// Whether the date `i` of `sentence` places a past event: not quoted, not impossible,
 /// not in brackets, not a bound or a span (`by`, `until`, `since`, `from`, `between`,
 /// `of` before it), and not [`prospective`]. Reads the words around the date: a rule
@@ -237,7 +227,10 @@ mod tests {
         let doc = Document::parse(&t, Format::Text);
         let d = super::super::extract(&doc);
         let span = doc.blocks[1].span.clone();
-        event_dates(&doc, &d, &span).map(|i| t[d.mentions[i].span.clone()].to_owned()).collect()
+        d.within(&span)
+            .filter(|&i| is_event(&doc, &d, &span, i))
+            .map(|i| t[d.mentions[i].span.clone()].to_owned())
+            .collect()
     }
 
     #[test]

@@ -189,33 +189,22 @@ pub(super) fn consonant_key(w: &[char]) -> Option<u64> {
 
 static ENCODER: LazyLock<DoubleMetaphone> = LazyLock::new(|| DoubleMetaphone::new(Some(12)));
 
-/// The Double Metaphone codes of a word (primary, alternate), hashed; the alternate is
-/// `None` when it equals the primary.
-pub(super) fn phonetic_keys(w: &[char]) -> Option<(u64, Option<u64>)> {
-    use std::hash::{Hash, Hasher};
+/// The Double Metaphone codes of a word (primary and alternate, which may be equal), or
+/// `None` when it has a letter the encoder does not read or no code.
+fn codes(w: &[char]) -> Option<[String; 2]> {
     if !w.iter().all(|c| c.is_ascii_lowercase() || *c == '-' || *c == '\'') {
         return None;
     }
     let word: String = w.iter().collect();
     let codes = ENCODER.double_metaphone(&word);
-    let hash = |code: &str| {
-        let mut h = rustc_hash::FxHasher::default();
-        0xd0_u8.hash(&mut h);
-        code.hash(&mut h);
-        h.finish()
-    };
     let (primary, alternate) = (codes.primary(), codes.alternate());
-    if primary.is_empty() {
-        return None;
-    }
-    Some((hash(&primary), (alternate != primary && !alternate.is_empty()).then(|| hash(&alternate))))
+    (!primary.is_empty()).then(|| [primary, alternate])
 }
 
 /// Whether two words share a Double Metaphone code.
 pub(super) fn sound_alike(x: &[char], y: &[char]) -> bool {
-    let (Some((pa, aa)), Some((pb, ab))) = (phonetic_keys(x), phonetic_keys(y)) else { return false };
-    let a = [Some(pa), aa];
-    [Some(pb), ab].iter().flatten().any(|k| a.contains(&Some(*k)))
+    let (Some(a), Some(b)) = (codes(x), codes(y)) else { return false };
+    b.iter().any(|code| !code.is_empty() && a.contains(code))
 }
 
 #[cfg(test)]
