@@ -6,49 +6,21 @@
 mod support;
 
 use std::io::{Cursor, Write};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
 
+use citelint::Format;
 use citelint::document::readers::{self, ReadError, View};
-use citelint::{Format, Options, check};
 use support::cli::{Scratch, json, run};
+use support::readers::{corpus, pairs, rules, structure};
 use zip::write::SimpleFileOptions;
-
-fn corpus() -> Option<PathBuf> {
-    let dir = support::shared_dir()?.join("corpus/formats");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: {} is absent", dir.display());
-        None
-    }
-}
 
 fn open_file(path: &Path) -> View {
     readers::open(std::fs::read(path).unwrap(), Format::Docx)
         .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
 }
 
-fn structure(view: &View) -> (Vec<String>, Vec<(String, String)>) {
-    let doc = view.document();
-    (
-        doc.citations.iter().map(|c| c.label.clone()).collect(),
-        doc.footnotes.iter().map(|n| (n.label.clone(), doc.slice(&n.text_span).to_owned())).collect(),
-    )
-}
-
-fn rules(view: &View) -> Vec<(String, Option<String>)> {
-    let doc = view.document();
-    let offline = Options { links: None, ..Options::default() };
-    check::rules(&doc, &offline).into_iter().map(|f| (f.rule.to_owned(), f.note)).collect()
-}
-
 fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
-}
-
-fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-    v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
 }
 
 /// The text of a pandoc `.native` AST, its `Str`s joined by single spaces (enough to
@@ -286,20 +258,13 @@ fn a_missing_note_and_typed_notes_in_word() {
     );
 }
 
-fn quickly<T>(what: &str, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let out = f();
-    assert!(start.elapsed() < Duration::from_secs(20), "{what} took {:?}", start.elapsed());
-    out
-}
-
 #[test]
 fn a_zip_bomb_is_refused_before_it_expands() {
     // 32 MiB of zeros compress to about 32 KiB: a thousand to one.
     let zeros = vec![b'0'; 32 << 20];
     let bytes = zip(&[("_rels/.rels", ROOT_RELS.as_bytes()), ("word/document.xml", &zeros)]);
     assert!(bytes.len() < 1 << 20);
-    let why = quickly("a zip bomb", || unreadable(bytes));
+    let why = unreadable(bytes);
     assert!(why.contains("word/document.xml expands"), "{why}");
 }
 
@@ -323,30 +288,31 @@ fn a_header_that_lies_about_the_size_reads_no_further_than_the_bound() {
     }
     // Either the read stops at the declared size (and the checksum fails) or at the
     // bound: an error, never 8 MiB of spaces read as a document.
-    let why = quickly("a lying header", || unreadable(bytes));
+    let why = unreadable(bytes);
     assert!(!why.is_empty());
 }
 
 #[test]
 fn xml_entities_are_not_expanded() {
     let laughs = r#"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;"><!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;"><!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;"><!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>A &lol9; B &amp; C&#8220;</w:t></w:r></w:p></w:body></w:document>"#;
-    let view = quickly("a billion laughs", || read(docx(laughs, None)).unwrap());
+    let view = read(docx(laughs, None)).unwrap();
     assert_eq!(view.document().text, "A  B & C“");
 }
 
 #[test]
-fn deep_nesting_reads_in_bounded_time() {
+fn deep_nesting_is_read_without_overflow() {
     let n = 100_000;
     let deep = body(&format!(
         "<w:p>{}<w:r><w:t>deep</w:t></w:r>{}</w:p>",
         "<w:sdt><w:sdtContent>".repeat(n),
         "</w:sdtContent></w:sdt>".repeat(n)
     ));
-    let view = quickly("100k-deep XML", || read(docx(&deep, None)).unwrap());
+    let view = read(docx(&deep, None)).unwrap();
     assert_eq!(view.document().text, "deep");
     // Unclosed too.
     let open = body(&format!("<w:p>{}<w:t>x</w:t>", "<w:r>".repeat(n)));
-    quickly("100k unclosed elements", || read(docx(&open, None)).map(|v| v.source).ok());
+    let unclosed = read(docx(&open, None)).map(|v| v.document().text.to_owned());
+    assert_eq!(unclosed.ok().as_deref(), Some("x"));
 }
 
 #[test]

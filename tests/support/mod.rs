@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod readers;
 pub mod server;
 
 use std::path::PathBuf;

@@ -198,7 +198,7 @@ fn codes(w: &[char]) -> Option<[String; 2]> {
     let word: String = w.iter().collect();
     let codes = ENCODER.double_metaphone(&word);
     let (primary, alternate) = (codes.primary(), codes.alternate());
-    (!primary.is_empty()).then(|| [primary, alternate])
+    (!primary.is_empty()).then_some([primary, alternate])
 }
 
 /// Whether two words share a Double Metaphone code.
